@@ -1,0 +1,29 @@
+/// The permission matrix. It is the single source of truth for authorization: the web layer asks
+/// `role.may(permission)` on every route and never decides by role name.
+extension Role {
+    public var permissions: Set<Permission> {
+        switch self {
+        case .frontDesk:
+            // Scheduling, demographics and consultation requests — never clinical content.
+            [.viewSchedule, .manageSchedule, .viewDemographics, .editDemographics, .handleConsultationRequests]
+        case .nurse:
+            // Documents clinical care; does not prescribe or sign plans and eligibility.
+            [.viewSchedule, .manageSchedule, .viewDemographics, .editDemographics,
+             .viewClinical, .documentClinical]
+        case .prescriber:
+            // All clinical work.
+            [.viewSchedule, .manageSchedule, .viewDemographics, .editDemographics, .handleConsultationRequests,
+             .viewClinical, .documentClinical, .prescribe, .signDecisions]
+        case .admin:
+            // Runs the system: users and settings, and reviews the audit trail. No clinical content.
+            [.manageUsers, .manageSettings, .readAuditTrail]
+        case .auditor:
+            // Reads the audit trail only.
+            [.readAuditTrail]
+        }
+    }
+
+    public func may(_ permission: Permission) -> Bool {
+        permissions.contains(permission)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Who is acting, and from where: attached to every audit event. The role is the one held at the
+/// time of the action, so a later role change does not rewrite history.
+public struct Actor: Sendable, Equatable {
+    public var userID: UUID?
+    public var role: Role?
+    /// The client's network address as the server saw it.
+    public var address: String?
+    /// The id of the sign-in session or API token (never the secret itself).
+    public var sessionID: UUID?
+
+    public init(userID: UUID?, role: Role?, address: String?, sessionID: UUID?) {
+        self.userID = userID
+        self.role = role
+        self.address = address
+        self.sessionID = sessionID
+    }
+
+    /// Someone not signed in (a failed sign-in, a public form).
+    public static func anonymous(address: String?) -> Actor {
+        Actor(userID: nil, role: nil, address: address, sessionID: nil)
+    }
+
+    /// The command line, run by whoever has shell access to the server.
+    public static let commandLine = Actor(userID: nil, role: nil, address: "command-line", sessionID: nil)
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// One entry of the append-only audit trail (fields after ASTM E2147-18 and FHIR AuditEvent).
+public struct AuditEvent: Sendable, Equatable, Codable {
+    public var id: UUID
+    /// Position in the chain, starting at 1.
+    public var sequence: Int64
+    public var occurredAt: Date
+    public var userID: UUID?
+    public var role: Role?
+    public var address: String?
+    public var sessionID: UUID?
+    public var action: AuditAction
+    public var outcome: AuditOutcome
+    public var patientID: UUID?
+    public var resourceType: String
+    public var resourceID: String?
+    /// What changed, what was queried, or why: never a credential or token.
+    public var detail: String?
+    public var previousHash: String
+    public var hash: String
+
+    public init(
+        id: UUID, sequence: Int64, occurredAt: Date, actor: Actor, action: AuditAction, outcome: AuditOutcome,
+        patientID: UUID?, resourceType: String, resourceID: String?, detail: String?,
+        previousHash: String, hash: String
+    ) {
+        self.id = id
+        self.sequence = sequence
+        self.occurredAt = occurredAt
+        self.userID = actor.userID
+        self.role = actor.role
+        self.address = actor.address
+        self.sessionID = actor.sessionID
+        self.action = action
+        self.outcome = outcome
+        self.patientID = patientID
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.detail = detail
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// The hash of the first event's predecessor.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The exact bytes that the event's hash covers: every field except the hash itself, each
+    /// length-prefixed so that no two different events can produce the same text.
+    public var canonicalContent: String {
+        let fields: [String?] = [
+            id.uuidString.lowercased(), String(sequence), Instant.format(occurredAt),
+            userID?.uuidString.lowercased(), role?.rawValue, address, sessionID?.uuidString.lowercased(),
+            action.rawValue, outcome.rawValue, patientID?.uuidString.lowercased(),
+            resourceType, resourceID, detail, previousHash,
+        ]
+        return fields.map { field in
+            guard let field else { return "-;" }
+            return "\(field.utf8.count):\(field);"
+        }.joined()
+    }
+}

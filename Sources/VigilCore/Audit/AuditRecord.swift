@@ -1,0 +1,25 @@
+import Foundation
+
+/// What the code asks to be audited; storage stamps the sequence, time and hashes.
+public struct AuditRecord: Sendable, Equatable {
+    public var actor: Actor
+    public var action: AuditAction
+    public var outcome: AuditOutcome
+    public var patientID: UUID?
+    public var resourceType: String
+    public var resourceID: String?
+    public var detail: String?
+
+    public init(
+        _ actor: Actor, _ action: AuditAction, _ outcome: AuditOutcome = .success,
+        resourceType: String, resourceID: String? = nil, patientID: UUID? = nil, detail: String? = nil
+    ) {
+        self.actor = actor
+        self.action = action
+        self.outcome = outcome
+        self.patientID = patientID
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.detail = detail
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SQLKit
+import VigilCore
+
+extension Transaction {
+    /// Appends an event to the audit chain inside this transaction: it commits with the change it
+    /// records or not at all. Writes are serialised (see `Database.write`), so reading the chain's
+    /// head here is race-free.
+    @discardableResult
+    public func audit(_ record: AuditRecord) async throws -> AuditEvent {
+        let head = try await sql.select().columns("sequence", "hash").from("audit_events")
+            .orderBy("sequence", .descending).limit(1).first()
+        let sequence = try (head?.decode(column: "sequence", as: Int64.self) ?? 0) + 1
+        let previousHash = try head?.decode(column: "hash", as: String.self) ?? AuditEvent.genesisHash
+        var event = AuditEvent(
+            id: UUID(), sequence: sequence, occurredAt: now, actor: record.actor,
+            action: record.action, outcome: record.outcome, patientID: record.patientID,
+            resourceType: record.resourceType, resourceID: record.resourceID, detail: record.detail,
+            previousHash: previousHash, hash: "")
+        event.hash = Digest.sha256Hex(event.canonicalContent)
+        try await sql.insert(into: "audit_events").model(AuditRow(event)).run()
+        return event
+    }
+}
+
+extension Database {
+    /// Records events that stand alone (a failed sign-in, a denied request) in their own transaction.
+    public func audit(_ records: AuditRecord...) async throws {
+        try await write { tx in
+            for record in records { try await tx.audit(record) }
+        }
+    }
+
+    /// One page of audit events matching the filter.
+    public func auditEvents(_ filter: AuditFilter) async throws -> Paged<AuditEvent> {
+        try await read { sql in
+            func matching(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+                var query = query
+                if let id = filter.patientID { query = query.where("patient_id", .equal, id.lowercased) }
+                if let id = filter.userID { query = query.where("user_id", .equal, id.lowercased) }
+                if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
+                if let outcome = filter.outcome { query = query.where("outcome", .equal, outcome.rawValue) }
+                if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, Instant.format(from)) }
+                if let to = filter.to { query = query.where("occurred_at", .lessThan, Instant.format(to)) }
+                return query
+            }
+            let total = try await matching(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+                .from("audit_events")).first(decodingColumn: "total", as: Int.self) ?? 0
+            let rows = try await matching(sql.select().column("*").from("audit_events"))
+                .orderBy("sequence", filter.oldestFirst ? .ascending : .descending)
+                .limit(filter.page.size).offset(filter.page.offset)
+                .all(decoding: AuditRow.self)
+            return Paged(items: try rows.map { try $0.event() }, page: filter.page, total: total)
+        }
+    }
+
+    /// Re-computes the whole chain from the first event: each event's hash must match its content,
+    /// each must link to its predecessor's hash, and sequence numbers must have no gaps.
+    public func verifyAuditChain(batchSize: Int = 1000) async throws -> ChainVerdict {
+        var expectedSequence: Int64 = 1
+        var previousHash = AuditEvent.genesisHash
+        while true {
+            let from = expectedSequence
+            let batch = try await read { sql in
+                try await sql.select().column("*").from("audit_events")
+                    .where("sequence", .greaterThanOrEqual, from)
+                    .orderBy("sequence").limit(batchSize).all(decoding: AuditRow.self)
+            }
+            for row in batch {
+                let checked = Int(expectedSequence - 1)
+                guard let event = try? row.event() else {
+                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: UUID(uuidString: row.id),
+                                        reason: "event \(row.sequence) has a value that is not valid")
+                }
+                if event.sequence != expectedSequence {
+                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
+                                        reason: "events \(expectedSequence) to \(event.sequence - 1) are missing")
+                }
+                if event.previousHash != previousHash {
+                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
+                                        reason: "event \(event.sequence) does not link to the hash of the event before it")
+                }
+                if Digest.sha256Hex(event.canonicalContent) != event.hash {
+                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
+                                        reason: "event \(event.sequence) was altered after it was written")
+                }
+                previousHash = event.hash
+                expectedSequence += 1
+            }
+            if batch.count < batchSize { break }
+        }
+        return ChainVerdict(intact: true, entries: Int(expectedSequence - 1))
+    }
+}
+
+/// The audit_events row, column for column.
+struct AuditRow: Codable, Sendable {
+    var sequence: Int64
+    var id: String
+    var occurred_at: String
+    var user_id: String?
+    var role: String?
+    var address: String?
+    var session_id: String?
+    var action: String
+    var outcome: String
+    var patient_id: String?
+    var resource_type: String
+    var resource_id: String?
+    var detail: String?
+    var previous_hash: String
+    var hash: String
+
+    init(_ event: AuditEvent) {
+        sequence = event.sequence
+        id = event.id.lowercased
+        occurred_at = Instant.format(event.occurredAt)
+        user_id = event.userID?.lowercased
+        role = event.role?.rawValue
+        address = event.address
+        session_id = event.sessionID?.lowercased
+        action = event.action.rawValue
+        outcome = event.outcome.rawValue
+        patient_id = event.patientID?.lowercased
+        resource_type = event.resourceType
+        resource_id = event.resourceID
+        detail = event.detail
+        previous_hash = event.previousHash
+        hash = event.hash
+    }
+
+    func event() throws -> AuditEvent {
+        let actor = Actor(
+            userID: try user_id.map(StoredValue.uuid), role: try role.map(StoredValue.role),
+            address: address, sessionID: try session_id.map(StoredValue.uuid))
+        return AuditEvent(
+            id: try StoredValue.uuid(id), sequence: sequence, occurredAt: try StoredValue.instant(occurred_at),
+            actor: actor, action: try StoredValue.enumValue(action), outcome: try StoredValue.enumValue(outcome),
+            patientID: try patient_id.map(StoredValue.uuid), resourceType: resource_type, resourceID: resource_id,
+            detail: detail, previousHash: previous_hash, hash: hash)
+    }
+}

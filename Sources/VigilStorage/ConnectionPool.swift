@@ -1,0 +1,59 @@
+@preconcurrency import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Lends one connection at a time from an engine's pool, as an `SQLDatabase`.
+protocol ConnectionPool: Sendable {
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func shutdown() async throws
+}
+
+/// An AsyncKit pool over any connection source whose connections speak SQL.
+struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Source.Connection: Sendable {
+    let pool: EventLoopGroupConnectionPool<Source>
+    let logger: Logger
+    let sql: @Sendable (Source.Connection) -> any SQLDatabase
+
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = try await pool.requestConnection(logger: logger).get()
+        do {
+            let result = try await body(sql(connection))
+            pool.releaseConnection(connection, logger: logger)
+            return result
+        } catch {
+            pool.releaseConnection(connection, logger: logger)
+            throw error
+        }
+    }
+
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+    }
+}
+
+/// Opens SQLite connections configured for clinical data: WAL journal, `synchronous=FULL` (no
+/// acknowledged commit lost on power failure, measured in the security reference), foreign keys
+/// on, and a busy timeout so a second process waits for the write lock instead of failing.
+struct ClinicalSQLiteSource: ConnectionPoolSource {
+    let inner: SQLiteConnectionSource
+    static let pragmas = [
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
+    ]
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        inner.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            Self.pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
+                chain.flatMap { connection.query(pragma).map { _ in } }
+            }.map { connection }.flatMapErrorThrowing { error in
+                _ = connection.close()
+                throw error
+            }
+        }
+    }
+}
+

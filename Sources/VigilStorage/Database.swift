@@ -1,0 +1,101 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import VigilCore
+
+/// The clinic's database on either engine. Reads lend a connection; writes run in a transaction that
+/// carries its audit events, so a change and its audit record commit or fail together.
+public struct Database: Sendable {
+    public let engine: Engine
+    public let location: DatabaseLocation
+    let connections: any ConnectionPool
+    /// In-process queue for SQLite writers: they would otherwise sit in the busy handler holding one
+    /// of the few blocking threads that the lock holder needs to finish.
+    let writeGate: WriteGate?
+    /// The clock every stored instant is read from (injected so tests are deterministic).
+    public let clock: @Sendable () -> Date
+
+    /// Opens the pool. No connection is made until first use; `migrate()` is the usual first call.
+    public static func open(
+        _ location: DatabaseLocation,
+        logger: Logger = Logger(label: "vigil.database"),
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) throws -> Database {
+        let loops = MultiThreadedEventLoopGroup.singleton
+        switch location {
+        case .sqlite(let path):
+            let source = ClinicalSQLiteSource(inner: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: loops)
+            return Database(
+                engine: .sqlite, location: location,
+                connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
+                writeGate: WriteGate(), clock: clock)
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw StorageError.invalidConfiguration("the PostgreSQL URL could not be read: \(error)")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(5), logger: logger, on: loops)
+            return Database(
+                engine: .postgres, location: location,
+                connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
+                writeGate: nil, clock: clock)
+        }
+    }
+
+    /// Runs `body` on one connection, outside any transaction. For reads that need no audit event.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connections.withConnection(body)
+    }
+
+    /// Runs `body` in one serialised write transaction: committed when it returns, rolled back when it
+    /// throws. A failed COMMIT (disk full, lost connection) is thrown, never reported as success.
+    public func write<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        if let writeGate { await writeGate.acquire() }
+        do {
+            let result = try await connections.withConnection { sql in
+                try await sql.raw(SQLQueryString(engine.beginWrite)).run()
+                do {
+                    if let lock = engine.serialiseWrites { try await sql.raw(SQLQueryString(lock)).run() }
+                    let result = try await body(Transaction(sql: sql, engine: engine, now: Instant.truncated(clock())))
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+            await writeGate?.release()
+            return result
+        } catch {
+            await writeGate?.release()
+            throw error
+        }
+    }
+
+    /// Whether the database answers a trivial query (for `/readyz`).
+    public func isReachable() async -> Bool {
+        (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
+    }
+
+    public func shutdown() async throws {
+        try await connections.shutdown()
+    }
+}
+
+/// One open write transaction, with the instant it is stamped with.
+public struct Transaction: Sendable {
+    public let sql: any SQLDatabase
+    public let engine: Engine
+    /// "Now" for everything this transaction writes: one change, one time.
+    public let now: Date
+}

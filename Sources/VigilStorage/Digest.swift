@@ -1,0 +1,20 @@
+import Crypto
+import Foundation
+
+/// SHA-256 and random tokens, in the one place that imports Crypto.
+public enum Digest {
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A token of `bytes` random bytes from the system CSPRNG, URL-safe base64 without padding.
+    /// 32 bytes = 256 bits, above ASVS V3.2.2's 128-bit minimum.
+    public static func randomToken(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

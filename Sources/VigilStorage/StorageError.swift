@@ -1,0 +1,20 @@
+/// Failures the storage layer reports in the clinic's terms. Anything else is a bug.
+public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database could not be reached (PostgreSQL down, file unreadable): the web layer answers 503.
+    case unavailable(String)
+    /// The settings name a database that cannot be used.
+    case invalidConfiguration(String)
+    /// A unique value is already taken.
+    case conflict(field: String, message: String)
+    /// No such record.
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .unavailable(let reason): "database unavailable: \(reason)"
+        case .invalidConfiguration(let reason): reason
+        case .conflict(let field, let message): "\(field) \(message)"
+        case .notFound(let what): "\(what) not found"
+        }
+    }
+}

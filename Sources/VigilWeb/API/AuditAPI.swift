@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilStorage
+
+/// The audit trail report (ONC 170.315(d)(3)) and its integrity check, for admins and auditors.
+struct AuditAPI {
+    static let list = Endpoint(.get, "/api/v1/audit", .api, .permission(.readAuditTrail),
+                               "List audit events, newest first, filtered by patient, user, action, outcome and time",
+                               .init(response: "AuditEventPage", query: filterQuery + UsersAPI.pageQuery))
+    static let verify = Endpoint(.get, "/api/v1/audit/verify", .api, .permission(.readAuditTrail),
+                                 "Re-compute the audit hash chain", .init(response: "ChainVerdict"))
+
+    static let filterQuery = [
+        QueryParameter("patientId", "string", format: "uuid", "Only events about this patient"),
+        QueryParameter("userId", "string", format: "uuid", "Only events by this user"),
+        QueryParameter("action", "string", "One of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"),
+        QueryParameter("outcome", "string", "One of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))"),
+        QueryParameter("from", "string", format: "date-time", "Events at or after this instant (RFC 3339)"),
+        QueryParameter("to", "string", format: "date-time", "Events before this instant (RFC 3339)"),
+        QueryParameter("order", "string", "`desc` (newest first, default) or `asc`"),
+    ]
+
+    let database: Database
+
+    struct EventDTO: Encodable {
+        let id: UUID
+        let sequence: Int64
+        let occurredAt: Date
+        let userId: UUID?
+        let role: Role?
+        let address: String?
+        let sessionId: UUID?
+        let action: AuditAction
+        let outcome: AuditOutcome
+        let patientId: UUID?
+        let resourceType: String
+        let resourceId: String?
+        let detail: String?
+        let hash: String
+
+        init(_ event: AuditEvent) {
+            id = event.id
+            sequence = event.sequence
+            occurredAt = event.occurredAt
+            userId = event.userID
+            role = event.role
+            address = event.address
+            sessionId = event.sessionID
+            action = event.action
+            outcome = event.outcome
+            patientId = event.patientID
+            resourceType = event.resourceType
+            resourceId = event.resourceID
+            detail = event.detail
+            hash = event.hash
+        }
+    }
+
+    func register(on router: inout EndpointRouter) {
+        router.add(Self.list) { request, context in
+            let filter = try Self.filter(from: request.uri.queryParameters)
+            let events = try await database.auditEvents(filter)
+            try await database.audit(AuditRecord(context.actor, .read, resourceType: "AuditTrail",
+                                                 patientID: filter.patientID, detail: request.uri.query))
+            return try .json(PageDTO(events, EventDTO.init))
+        }
+        router.add(Self.verify) { _, context in
+            let verdict = try await database.verifyAuditChain()
+            try await database.audit(AuditRecord(context.actor, .execute, resourceType: "AuditTrail",
+                                                 detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
+            return try .json(verdict)
+        }
+    }
+
+    /// Reads the filter from the query string, naming every field that cannot be used.
+    static func filter(from query: Parameters) throws -> AuditFilter {
+        var validator = Validator()
+        func value(_ name: String) -> String? {
+            query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func parsed<T>(_ name: String, _ message: String, _ parse: (String) -> T?) -> T? {
+            guard let text = value(name) else { return nil }
+            let result = parse(text)
+            validator.check(result != nil, name, message)
+            return result
+        }
+        let patient = parsed("patientId", "must be a UUID") { UUID(uuidString: $0) }
+        let user = parsed("userId", "must be a UUID") { UUID(uuidString: $0) }
+        let action = parsed("action", "must be one of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))") { AuditAction(rawValue: $0) }
+        let outcome = parsed("outcome", "must be one of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))") { AuditOutcome(rawValue: $0) }
+        let from = parsed("from", "must be an RFC 3339 instant such as 2026-11-21T09:00:00Z", Instant.parse)
+        let to = parsed("to", "must be an RFC 3339 instant such as 2026-11-21T17:00:00Z", Instant.parse)
+        let order = parsed("order", "must be asc or desc") { ["asc", "desc"].contains($0) ? $0 : nil }
+        if let from, let to { validator.check(from < to, "to", "must be after from") }
+        var page = Page()
+        do { page = try Page(number: value("page"), size: value("perPage")) } catch { validator.add(contentsOf: error.errors) }
+        try validator.finish()
+        return AuditFilter(patientID: patient, userID: user, action: action, outcome: outcome, from: from, to: to,
+                           oldestFirst: order == "asc", page: page)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import VigilCore
+import VigilStorage
+
+/// Checks an email and password and starts a session. A wrong email, a wrong password and a
+/// deactivated account all get the same 401 after the same bcrypt work, so an attacker learns
+/// nothing about which accounts exist. Every attempt is audited.
+actor Authenticator {
+    let database: Database
+    let hasher: PasswordHasher
+    let policy: SessionPolicy
+    private var throttle = SignInThrottle()
+
+    static let failure = Problem(.unauthorized, "Email or password is incorrect.")
+
+    init(database: Database, hasher: PasswordHasher, policy: SessionPolicy) {
+        self.database = database
+        self.hasher = hasher
+        self.policy = policy
+    }
+
+    func signIn(email rawEmail: String, password: String, kind: SessionKind, actor: Actor) async throws -> (User, StartedSession) {
+        let email = EmailAddress(rawEmail)
+        let key = email?.value ?? rawEmail.lowercased()
+        let now = database.clock()
+        if let until = throttle.lockedUntil(key, at: now) {
+            try await database.audit(AuditRecord(actor, .lockOut, .denied, resourceType: "Session",
+                                                 detail: "sign-in refused after repeated failures"))
+            let seconds = Int(until.timeIntervalSince(now).rounded(.up))
+            throw Problem(.tooManyRequests, "Too many failed sign-ins for this account. Try again in \(max(1, seconds / 60)) minutes.",
+                          headers: [.retryAfter: String(seconds)])
+        }
+        var found: (user: User, passwordHash: String)?
+        if let email { found = try await database.credentials(email: email) }
+        let matches = try await hasher.verify(password, against: found?.passwordHash)
+        guard matches, let user = found?.user, user.active else {
+            throttle.recordFailure(key, at: now)
+            var attempted = actor
+            attempted.userID = found?.user.id
+            attempted.role = found?.user.role
+            try await database.audit(AuditRecord(attempted, .signIn, .failure, resourceType: "Session",
+                                                 detail: found == nil ? "unknown email" : (matches ? "account deactivated" : "wrong password")))
+            throw Self.failure
+        }
+        throttle.recordSuccess(key)
+        let started = try await database.startSession(for: user, kind: kind, policy: policy, actor: actor)
+        return (user, started)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import VigilCore
+
+extension Request {
+    /// Decodes a JSON body into `T`, turning every way a body can be wrong into a problem document:
+    /// wrong media type → 415, too large → 413, not JSON (syntax, invalid UTF-8, nesting too deep)
+    /// → 400, a value of the wrong type or a missing field → 422 naming the field.
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: VigilContext) async throws -> T {
+        let mediaType = headers[.contentType].flatMap(MediaType.init(from:))
+        guard let mediaType, mediaType.isType(.applicationJson) || mediaType.subType.hasSuffix("+json") else {
+            throw Problem(.unsupportedMediaType, "Send the body as application/json.")
+        }
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
+            throw Problem(.badRequest, "The body is not valid UTF-8.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Problem(decoding: error)
+        }
+    }
+}
+
+extension Problem {
+    /// Maps a decoding failure to 400 (the body is not JSON at all) or 422 (a field is wrong).
+    init(decoding error: DecodingError) {
+        func field(_ path: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            let keys = path + (last.map { [$0] } ?? [])
+            let name = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return name.hasPrefix(".") ? String(name.dropFirst()) : (name.isEmpty ? "body" : name)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self = .invalid([FieldError(field(context.codingPath, key), "is required")])
+        case .valueNotFound(_, let context):
+            self = .invalid([FieldError(field(context.codingPath), "must not be null")])
+        case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+            self = .invalid([FieldError(field(context.codingPath), "must be \(Self.describe(type))")])
+        case .typeMismatch:
+            self = .invalid([FieldError("body", "must be a JSON object")])
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            self = .invalid([FieldError(field(context.codingPath), context.debugDescription)])
+        case .dataCorrupted:
+            self = Problem(.badRequest, "The body is not valid JSON (syntax, encoding or nesting depth).")
+        @unknown default:
+            self = Problem(.badRequest, "The body could not be read.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Int64.Type: "a whole number"
+        case is Double.Type: "a number"
+        default: "of type \(type)"
+        }
+    }
+}
+
+/// A URL-encoded form body read as name → value (the last value wins for repeated names).
+struct FormBody: Sendable {
+    let values: [String: String]
+
+    init(request: inout Request, context: VigilContext) async throws {
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw Problem(.badRequest, "The form is not valid UTF-8.")
+        }
+        var values: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String? {
+                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            guard let name = parts.first.flatMap(decode) else { continue }
+            values[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+        }
+        self.values = values
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilStorage
+
+/// The audit log page: the same filters as the API, a table, and page links.
+struct AuditPage {
+    let database: Database
+    let pages: PageRenderer
+
+    struct View {
+        struct Row {
+            let sequence: Int64
+            let time: String
+            let user: String
+            let role: String
+            let address: String
+            let action: String
+            let outcome: String
+            let denied: Bool
+            let patient: String
+            let resource: String
+            let detail: String
+        }
+
+        struct Option {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        let shell: Shell
+        let rows: [Row]
+        let users: [Option]
+        let actions: [Option]
+        let outcomes: [Option]
+        let patientId: String
+        let from: String
+        let to: String
+        let total: Int
+        let pageNumber: Int
+        let pageCount: Int
+        let previous: String?
+        let next: String?
+        let errors: [FieldError]
+        let verdict: String?
+        let intact: Bool
+        let verifyLink: String
+    }
+
+    func register(on router: inout EndpointRouter) {
+        router.add(PageEndpoints.audit) { request, context in
+            let query = request.uri.queryParameters
+            var errors: [FieldError] = []
+            var filter = AuditFilter()
+            do {
+                filter = try AuditAPI.filter(from: query)
+            } catch let invalid as ValidationError {
+                errors = invalid.errors
+            }
+            let events = try await database.auditEvents(filter)
+            try await database.audit(AuditRecord(context.actor, .read, resourceType: "AuditTrail",
+                                                 patientID: filter.patientID, detail: request.uri.query))
+            // Re-computing the chain reads every event, so it runs when asked, not on every view.
+            let verdict = query["verify"] != nil ? try await database.verifyAuditChain() : nil
+            let staff = try await database.users(page: Page(number: 1, size: Page.maximumSize)).items
+            let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.email) })
+            func value(_ name: String) -> String { query[Substring(name)].map(String.init) ?? "" }
+            func options<T: RawRepresentable & Equatable>(_ all: [T], selected: T?) -> [View.Option] where T.RawValue == String {
+                all.map { View.Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == selected) }
+            }
+            func pageLink(_ number: Int) -> String {
+                var items = query.filter { $0.key != "page" && $0.key != "verify" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+                items.append(URLQueryItem(name: "page", value: String(number)))
+                var components = URLComponents()
+                components.queryItems = items.sorted { $0.name < $1.name }
+                return PageEndpoints.audit.link() + "?" + (components.percentEncodedQuery ?? "")
+            }
+            let rows = events.items.map { event in
+                View.Row(
+                    sequence: event.sequence, time: Instant.format(event.occurredAt),
+                    user: event.userID.map { names[$0] ?? $0.lowercased } ?? "—", role: event.role?.rawValue ?? "—",
+                    address: event.address ?? "—", action: event.action.rawValue, outcome: event.outcome.rawValue,
+                    denied: event.outcome != .success, patient: event.patientID?.lowercased ?? "—",
+                    resource: [event.resourceType, event.resourceID].compactMap { $0 }.joined(separator: " "),
+                    detail: event.detail ?? "")
+            }
+            let view = View(
+                shell: Shell(title: "Audit log", context: context, current: PageEndpoints.audit.path), rows: rows,
+                users: staff.map { View.Option(value: $0.id.lowercased, label: "\($0.name) (\($0.email))", selected: $0.id == filter.userID) },
+                actions: options(AuditAction.allCases, selected: filter.action),
+                outcomes: options(AuditOutcome.allCases, selected: filter.outcome),
+                patientId: value("patientId"), from: value("from"), to: value("to"), total: events.total,
+                pageNumber: events.page.number, pageCount: events.pageCount,
+                previous: events.page.number > 1 ? pageLink(events.page.number - 1) : nil,
+                next: events.page.number < events.pageCount ? pageLink(events.page.number + 1) : nil,
+                errors: errors,
+                verdict: verdict.map { $0.intact ? "Chain intact: \($0.entries) events verified." : "Chain broken: \($0.reason ?? "")" },
+                intact: verdict?.intact ?? true, verifyLink: PageEndpoints.audit.link() + "?verify=1")
+            return pages.page("audit", view, status: errors.isEmpty ? .ok : .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import VigilCore
+
+/// What every page's frame shows: the title, who is signed in, the navigation their role allows,
+/// and the anti-forgery token for the forms on the page.
+struct Shell {
+    struct Link {
+        let label: String
+        let href: String?
+        let current: Bool
+    }
+
+    let title: String
+    let userName: String?
+    let roleTitle: String?
+    let csrf: String?
+    let nav: [Link]
+
+    init(title: String, context: VigilContext, current: String? = nil) {
+        self.title = title
+        userName = context.identity?.user.name
+        roleTitle = context.identity?.user.role.title
+        csrf = context.identity?.session.csrfToken
+        guard let role = context.identity?.user.role else {
+            nav = []
+            return
+        }
+        func link(_ label: String, _ endpoint: Endpoint) -> Link {
+            Link(label: label, href: endpoint.link(), current: endpoint.path == current)
+        }
+        var links = [link("Home", PageEndpoints.home)]
+        if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
+        if role.may(.readAuditTrail) { links.append(link("Audit log", PageEndpoints.audit)) }
+        nav = links
+    }
+
+    /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
+    static func areas(for role: Role) -> [Area] {
+        let planned: [(String, String, Permission)] = [
+            ("Patients and intake", "Referrals, consultation requests, treatment history, eligibility and consent", .viewDemographics),
+            ("Rating scales", "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts and trajectories", .viewClinical),
+            ("Treatment courses", "Protocols, dose calculation, scheduling in chairs and the chair board", .viewSchedule),
+            ("Dosing sessions", "Readiness, blood-pressure gate, live monitoring, discharge and the REMS form", .documentClinical),
+            ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
+        ]
+        return planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1) }
+    }
+
+    struct Area {
+        let name: String
+        let summary: String
+    }
+}

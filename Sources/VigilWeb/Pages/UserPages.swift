@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilStorage
+
+/// The users admin page: list, create, change role, deactivate and reactivate.
+struct UserPages {
+    let database: Database
+    let users: UsersAPI
+    let pages: PageRenderer
+
+    struct View {
+        struct Row {
+            let id: String
+            let name: String
+            let email: String
+            let roleTitle: String
+            let active: Bool
+            let isSelf: Bool
+            let changeLink: String
+            let roles: [Option]
+        }
+
+        struct Option {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        let shell: Shell
+        let rows: [Row]
+        let roles: [Option]
+        let draft: [String: String]
+        let errors: [FieldError]
+        let message: String?
+    }
+
+    func register(on router: inout EndpointRouter) {
+        router.add(PageEndpoints.users) { request, context in
+            let created = request.uri.queryParameters["done"].map(String.init)
+            return try await page(context: context, message: created, status: .ok)
+        }
+        router.add(PageEndpoints.createUser) { request, context in
+            var request = request
+            let form = try await FormBody(request: &request, context: context)
+            do {
+                let draft = try UserDraft(email: form["email"], name: form["name"], role: form["role"], password: form["password"])
+                let user = try await users.createUser(draft, actor: context.actor)
+                return .redirect(to: Self.done("Created the account for \(user.email)."))
+            } catch let invalid as ValidationError {
+                return try await page(context: context, draft: form.values, errors: invalid.errors, status: .unprocessableContent)
+            } catch StorageError.conflict(let field, let message) {
+                return try await page(context: context, draft: form.values, errors: [FieldError(field, message)], status: .conflict)
+            }
+        }
+        router.add(PageEndpoints.changeUser) { request, context in
+            var request = request
+            let form = try await FormBody(request: &request, context: context)
+            let id = try context.uuidParameter("id")
+            do {
+                let change = try UserChange.checked(name: nil, role: form["role"], active: form["active"].map { $0 == "true" })
+                let user = try await users.changeUser(id: id, change, context: context)
+                return .redirect(to: Self.done("Saved \(user.name): \(user.role.title), \(user.active ? "active" : "deactivated")."))
+            } catch let invalid as ValidationError {
+                return try await page(context: context, errors: invalid.errors, status: .unprocessableContent)
+            }
+        }
+    }
+
+    static func done(_ message: String) -> String {
+        PageEndpoints.users.link() + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
+    private func page(context: VigilContext, draft: [String: String] = [:], errors: [FieldError] = [], message: String? = nil,
+                      status: HTTPResponse.Status) async throws -> Response {
+        let all = try await database.users(page: Page(number: 1, size: Page.maximumSize))
+        func options(selected: Role?) -> [View.Option] {
+            Role.allCases.map { View.Option(value: $0.rawValue, label: $0.title, selected: $0 == selected) }
+        }
+        let rows = all.items.map { user in
+            View.Row(id: user.id.lowercased, name: user.name, email: user.email, roleTitle: user.role.title, active: user.active,
+                     isSelf: user.id == context.identity?.user.id, changeLink: PageEndpoints.changeUser.link(user.id.lowercased),
+                     roles: options(selected: user.role))
+        }
+        let view = View(shell: Shell(title: "Users", context: context, current: PageEndpoints.users.path), rows: rows,
+                        roles: options(selected: draft["role"].flatMap(Role.init(rawValue:)) ?? .nurse),
+                        draft: draft.filter { $0.key != "password" && $0.key != "csrf" }, errors: errors, message: message)
+        return pages.page("users", view, status: status)
+    }
+}

@@ -1,0 +1,16 @@
+import VigilCore
+import VigilStorage
+
+/// Everything the server can be told at start-up. The command line fills it from flags, then
+/// `VIGIL_*` environment variables, then these defaults.
+public struct ServerSettings: Sendable {
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+    public var database = DatabaseLocation.sqlite(path: DatabaseLocation.defaultSQLitePath)
+    /// Mark cookies `Secure` with the `__Host-` prefix. Turn off only for plain-HTTP access from
+    /// another machine in a test lab; production runs behind TLS.
+    public var secureCookies = true
+    public var sessions = SessionPolicy()
+
+    public init() {}
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import VigilCore
+import VigilStorage
+
+/// Vigil's web application: every endpoint, wired to storage, behind the middleware stack.
+public struct VigilServer {
+    public let router: Router<VigilContext>
+    /// Every endpoint registered on the router, in registration order.
+    public let endpoints: [Endpoint]
+    public let settings: ServerSettings
+
+    public init(database: Database, settings: ServerSettings, hasher: PasswordHasher) async throws {
+        let pages = try await PageRenderer.load()
+        let cookies = SignInCookies(secure: settings.secureCookies)
+        let router = Router(context: VigilContext.self)
+        // Outermost first: the log and the headers see every response, problem documents included.
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ProblemMiddleware(pages: pages))
+        router.add(middleware: AuthenticationMiddleware(database: database, policy: settings.sessions, cookies: cookies))
+
+        let authenticator = Authenticator(database: database, hasher: hasher, policy: settings.sessions)
+        let usersAPI = UsersAPI(database: database, hasher: hasher)
+        var endpoints = EndpointRouter(router: router, database: database, cookies: cookies)
+        AuthAPI(database: database, authenticator: authenticator).register(on: &endpoints)
+        usersAPI.register(on: &endpoints)
+        AuditAPI(database: database).register(on: &endpoints)
+        SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
+        HomePage(pages: pages).register(on: &endpoints)
+        UserPages(database: database, users: usersAPI, pages: pages).register(on: &endpoints)
+        AuditPage(database: database, pages: pages).register(on: &endpoints)
+
+        let stylesheet = try Data(contentsOf: Bundle.module.url(forResource: "Static/vigil.css", withExtension: nil)!)
+        SystemAPI(database: database, stylesheet: ByteBuffer(bytes: stylesheet)).register(on: &endpoints)
+
+        self.router = router
+        self.endpoints = endpoints.endpoints
+        self.settings = settings
+    }
+
+    /// A Hummingbird application listening on the configured address.
+    public func application(logger: Logger) -> some ApplicationProtocol {
+        Application(router: router, configuration: .init(address: .hostname(settings.hostname, port: settings.port),
+                                                         serverName: "Vigil"),
+                    logger: logger)
+    }
+}

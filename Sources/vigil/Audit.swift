@@ -1,0 +1,24 @@
+import ArgumentParser
+import VigilStorage
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the audit trail.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-compute the audit hash chain; exit 0 if intact, 1 naming the first broken event.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyAuditChain() }
+            if verdict.intact {
+                print("audit chain intact: \(verdict.entries) events")
+            } else {
+                print("audit chain BROKEN at event \(verdict.firstBrokenEntry?.lowercased ?? "?"): \(verdict.reason ?? "")")
+                print("\(verdict.entries) events before it verified")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VigilStorage
+
+/// `--database`, shared by every command that opens the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A SQLite file path, or a postgres:// URL (env VIGIL_DATABASE).",
+        valueName: "path|postgres://…"))
+    var database: String?
+
+    var location: DatabaseLocation {
+        DatabaseLocation(database ?? Environment.value("VIGIL_DATABASE") ?? DatabaseLocation.defaultSQLitePath)
+    }
+
+    /// Opens and migrates the database: every command sees the current schema.
+    func open(logger: Logger) async throws -> Database {
+        let database = try Database.open(location, logger: logger)
+        let applied = try await database.migrate()
+        if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
+        return database
+    }
+}
+
+enum Environment {
+    static func value(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+extension Logger {
+    /// A logger whose level comes from VIGIL_LOG_LEVEL (default info).
+    static func vigil(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = Environment.value("VIGIL_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// Runs `body` with the database open, and closes it afterwards whatever happens.
+func withDatabase<T>(_ options: DatabaseOptions, logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+    let database = try await options.open(logger: logger)
+    do {
+        let result = try await body(database)
+        try await database.shutdown()
+        return result
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import VigilCore
+import VigilStorage
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill an empty database with a synthetic demo clinic (one user of each role) and print the passwords.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await withDatabase(database, logger: .vigil("vigil")) { database in
+            try await DemoClinic.fill(database, output: { print($0) })
+        }
+    }
+}
+
+/// The synthetic demo clinic. Every name and address is invented; the domain is reserved (RFC 2606).
+enum DemoClinic {
+    static let staff: [(String, String, Role)] = [
+        ("admin@demo.vigil.example", "Ada Admin", .admin),
+        ("prescriber@demo.vigil.example", "Dr Priya Prescriber", .prescriber),
+        ("nurse@demo.vigil.example", "Noel Nurse", .nurse),
+        ("frontdesk@demo.vigil.example", "Farah Frontdesk", .frontDesk),
+        ("auditor@demo.vigil.example", "Aurelio Auditor", .auditor),
+    ]
+
+    /// Creates the demo users if the database has no users; refuses to touch a database in use.
+    static func fill(_ database: Database, output: (String) -> Void) async throws {
+        guard try await database.userCount() == 0 else {
+            output("demo: the database already has users; nothing added")
+            return
+        }
+        let hasher = PasswordHasher()
+        output("Demo clinic — synthetic data only. Sign in with:")
+        for (email, name, role) in staff {
+            let password = "demo-" + Digest.randomToken().prefix(16)
+            let draft = try UserDraft(email: email, name: name, role: role.rawValue, password: password)
+            _ = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
+            output("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
+        }
+    }
+}

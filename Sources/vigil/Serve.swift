@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import VigilCore
+import VigilStorage
+import VigilWeb
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (migrates the database first).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on (env VIGIL_HOSTNAME, default 127.0.0.1).")
+    var hostname: String?
+
+    @Option(help: "Port to listen on (env VIGIL_PORT, default 8080).")
+    var port: Int?
+
+    @Flag(help: "Fill an empty database with the synthetic demo clinic first, printing its passwords.")
+    var demo = false
+
+    @Flag(help: "Send cookies without Secure/__Host- (env VIGIL_INSECURE_COOKIES=1): only for plain HTTP from another machine in a test lab.")
+    var insecureCookies = false
+
+    @Option(help: "Minutes of inactivity that end a browser session (env VIGIL_SESSION_IDLE_MINUTES, default 15).")
+    var sessionIdleMinutes: Int?
+
+    @Option(help: "Hours an API token lasts (env VIGIL_TOKEN_HOURS, default 12).")
+    var tokenHours: Int?
+
+    func settings() throws -> ServerSettings {
+        var settings = ServerSettings()
+        settings.database = database.location
+        settings.hostname = hostname ?? Environment.value("VIGIL_HOSTNAME") ?? settings.hostname
+        if let port = try port ?? Self.integer("VIGIL_PORT") { settings.port = port }
+        settings.secureCookies = !(insecureCookies || Environment.value("VIGIL_INSECURE_COOKIES") == "1")
+        if let minutes = try sessionIdleMinutes ?? Self.integer("VIGIL_SESSION_IDLE_MINUTES") {
+            guard (1...30).contains(minutes) else {
+                throw ValidationError("session idle minutes must be 1 to 30 (ASVS level 2 allows at most 30)")
+            }
+            settings.sessions.browserIdleLimit = TimeInterval(minutes * 60)
+        }
+        if let hours = try tokenHours ?? Self.integer("VIGIL_TOKEN_HOURS") {
+            guard (1...24).contains(hours) else { throw ValidationError("token hours must be 1 to 24") }
+            settings.sessions.tokenLifetime = TimeInterval(hours * 3600)
+        }
+        return settings
+    }
+
+    private static func integer(_ name: String) throws -> Int? {
+        guard let text = Environment.value(name) else { return nil }
+        guard let value = Int(text) else { throw ValidationError("\(name) must be a whole number, not \(text)") }
+        return value
+    }
+
+    func run() async throws {
+        let settings = try settings()
+        let logger = Logger.vigil("vigil")
+        try await withDatabase(database, logger: logger) { database in
+            if demo { try await DemoClinic.fill(database, output: { print($0) }) }
+            if try await database.userCount() == 0 {
+                print("""
+                    No users yet. Create the first administrator with:
+                      vigil users create --email you@clinic.example --name "Your Name" --role admin\(self.database.database.map { " --database \($0)" } ?? "")
+                    or fill a demo clinic with: vigil demo
+                    """)
+            }
+            let server = try await VigilServer(database: database, settings: settings, hasher: PasswordHasher())
+            logger.info("Vigil listening", metadata: [
+                "address": "http://\(settings.hostname):\(settings.port)", "database": "\(settings.database)",
+            ])
+            let services = ServiceGroup(configuration: .init(
+                services: [server.application(logger: logger)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await services.run()
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import SQLKit
+import VigilCore
+import VigilStorage
+
+/// A fresh, migrated database for one test, on the engine the test run is configured for:
+/// `VIGIL_TEST_DATABASE` unset or `sqlite` → a SQLite file in a temporary folder; a `postgres://`
+/// URL → a new database created on that server and dropped afterwards.
+public enum TestDatabase {
+    public static var configured: String {
+        ProcessInfo.processInfo.environment["VIGIL_TEST_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite"
+    }
+
+    public static var engine: Engine { configured.hasPrefix("postgres") ? .postgres : .sqlite }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "vigil.test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Runs `body` with a new migrated database, then removes it.
+    public static func with(
+        clock: @escaping @Sendable () -> Date = Date.init,
+        _ body: (Database) async throws -> Void
+    ) async throws {
+        let (location, cleanup) = try await create()
+        let database = try Database.open(location, logger: logger, clock: clock)
+        do {
+            try await database.migrate()
+            try await body(database)
+            try await database.shutdown()
+            try await cleanup()
+        } catch {
+            try? await database.shutdown()
+            try? await cleanup()
+            throw error
+        }
+    }
+
+    private static func create() async throws -> (DatabaseLocation, @Sendable () async throws -> Void) {
+        let name = "vigil_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        switch engine {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(String(name))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return (.sqlite(path: folder.appendingPathComponent("vigil.sqlite").path), {
+                try? FileManager.default.removeItem(at: folder)
+            })
+        case .postgres:
+            let server = configured
+            try await onServer(server) { try await $0.raw(SQLQueryString("CREATE DATABASE \(name)")).run() }
+            return (.postgres(url: replacingDatabase(in: server, with: String(name))), {
+                try await onServer(server) { try await $0.raw(SQLQueryString("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")).run() }
+            })
+        }
+    }
+
+    private static func onServer(_ url: String, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let admin = try Database.open(.postgres(url: url), logger: logger)
+        do {
+            try await admin.read(body)
+            try await admin.shutdown()
+        } catch {
+            try? await admin.shutdown()
+            throw error
+        }
+    }
+
+    /// `postgres://u@h:p/postgres?x` → `postgres://u@h:p/<name>?x`.
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/" + name
+        return components.string!
+    }
+
+    /// Runs raw SQL against the test database, for tests that play an attacker with direct access.
+    public static func tamper(_ database: Database, _ statements: String...) async throws {
+        try await database.read { sql in
+            for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        }
+    }
+}

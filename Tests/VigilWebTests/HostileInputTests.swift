@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilCore
+import VigilStorage
+import VigilTestSupport
+import VigilWeb
+
+/// Every route, fed what attackers and broken clients send: each answer is a problem document with
+/// a 4xx status — never a 500, never a crash.
+@Suite("Hostile input")
+struct HostileInputTests {
+    static let bodies: [(String, ByteBuffer)] = [
+        ("truncated JSON", .json(#"{"email": "#)),
+        ("invalid UTF-8", ByteBuffer(bytes: [0x7B, 0x22, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D])),
+        ("deep nesting", .json(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))),
+        ("wrong types", .json(#"{"email":5,"name":[],"role":{},"password":true,"active":"yes"}"#)),
+        ("missing fields", .json("{}")),
+        ("not an object", .json("[1,2,3]")),
+        ("null", .json("null")),
+        ("empty", ByteBuffer()),
+        ("over 1 MiB", .json(#"{"name":""# + String(repeating: "x", count: 1_100_000) + #""}"#)),
+        ("NUL bytes", .json("{\"email\":\"a\u{0}b@c.example\",\"name\":\"\u{0}\",\"role\":\"nurse\",\"password\":\"\u{0}\"}")),
+    ]
+
+    @Test func everyRouteAnswersBadBodiesWithAProblemDocument() async throws {
+        try await TestApp.with { app, client in
+            for endpoint in app.endpoints where endpoint.method != .get {
+                for (name, body) in Self.bodies {
+                    let response = try await Self.send(body, to: endpoint, app: app, client: client)
+                    let label = "\(endpoint) with \(name) → \(response.status.code)"
+                    #expect((400..<500).contains(response.status.code) || response.status.code == 204 || response.status.code == 303, "\(label)")
+                    if response.status.code >= 400 && endpoint.kind == .api {
+                        #expect(response.isProblem, "\(label)")
+                        #expect(response.object["status"] as? Int == Int(response.status.code), "\(label)")
+                    } else if response.status.code >= 400 {
+                        // A form re-shown with its error, or a problem document.
+                        #expect(response.isProblem || response.headers[.contentType]?.hasPrefix("text/html") == true, "\(label)")
+                    }
+                }
+            }
+            let alive = try await client.execute(uri: "/healthz", method: .get)
+            #expect(alive.status == .ok)
+        }
+    }
+
+    @Test func specificFailuresGetSpecificStatuses() async throws {
+        try await TestApp.with { app, client in
+            let headers = HTTPFields.bearer(try await app.token(.admin)).merging(.json)
+            func status(_ body: ByteBuffer, headers: HTTPFields = headers) async throws -> (Int, [String: Any]) {
+                let response = try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: body)
+                return (Int(response.status.code), response.object)
+            }
+            #expect(try await status(.json(#"{"email": "#)).0 == 400)
+            #expect(try await status(Self.bodies[1].1).0 == 400)
+            #expect(try await status(Self.bodies[2].1).0 == 400)
+            #expect(try await status(Self.bodies[8].1).0 == 413)
+            let wrongType = try await status(.json(#"{"email":5}"#))
+            #expect(wrongType.0 == 422 && (wrongType.1["errors"] as? [[String: String]])?.first?["field"] == "email")
+            var textHeaders = headers
+            textHeaders[.contentType] = "text/plain"
+            #expect(try await status(.json("{}"), headers: textHeaders).0 == 415)
+        }
+    }
+
+    @Test func badQueryStringsNameTheParameter() async throws {
+        try await TestApp.with { app, client in
+            let headers = HTTPFields.bearer(try await app.token(.auditor))
+            let response = try await client.execute(
+                uri: "/api/v1/audit?page=0&perPage=100000&from=yesterday&userId=42&action=dance&order=sideways",
+                method: .get, headers: headers)
+            #expect(response.status == .unprocessableContent && response.isProblem)
+            let fields = Set((response.object["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] })
+            #expect(fields == ["page", "perPage", "from", "userId", "action", "order"])
+        }
+    }
+
+    @Test func unknownAddressesAndMethodsAreProblems() async throws {
+        try await TestApp.with { _, client in
+            let missing = try await client.execute(uri: "/api/v1/nothing-here", method: .get)
+            #expect(missing.status == .notFound && missing.isProblem)
+            let page = try await client.execute(uri: "/nothing-here", method: .get, headers: [.accept: "text/html"])
+            #expect(page.status == .notFound && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.body.text.contains("404"))
+        }
+    }
+
+    static func send(_ body: ByteBuffer, to endpoint: Endpoint, app: TestApp, client: some TestClientProtocol) async throws -> TestResponse {
+        let uri = endpoint.link(Array(repeating: app.users[.nurse]!.id.lowercased, count: endpoint.parameters.count))
+        let role: Role = endpoint.access == .permission(.manageUsers) ? .admin : .prescriber
+        switch endpoint.kind {
+        case .api, .system:
+            return try await client.execute(uri: uri, method: endpoint.method,
+                                            headers: HTTPFields.bearer(try await app.token(role)).merging(.json), body: body)
+        case .page:
+            let (cookie, csrf) = try await app.browser(role)
+            var headers = HTTPFields.form
+            headers[.cookie] = cookie
+            var form = ByteBuffer(string: "csrf=\(csrf)&")
+            var copy = body
+            form.writeBuffer(&copy)
+            return try await client.execute(uri: uri, method: endpoint.method, headers: headers, body: form)
+        }
+    }
+}

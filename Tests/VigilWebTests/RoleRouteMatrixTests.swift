@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilCore
+import VigilStorage
+import VigilTestSupport
+import VigilWeb
+
+/// Who may call every route. A route added to the router without a line here fails the first test.
+@Suite("Role × route matrix")
+struct RoleRouteMatrixTests {
+    /// nil: open to anyone; otherwise the roles allowed.
+    static let expected: [String: Set<Role>?] = [
+        "GET /healthz": nil,
+        "GET /readyz": nil,
+        "GET /api/v1/openapi.json": nil,
+        "GET /static/vigil.css": nil,
+        "POST /api/v1/auth/token": nil,
+        "DELETE /api/v1/auth/token": Set(Role.allCases),
+        "GET /api/v1/auth/me": Set(Role.allCases),
+        "GET /api/v1/users": [.admin],
+        "POST /api/v1/users": [.admin],
+        "GET /api/v1/users/{id}": [.admin],
+        "PATCH /api/v1/users/{id}": [.admin],
+        "GET /api/v1/audit": [.admin, .auditor],
+        "GET /api/v1/audit/verify": [.admin, .auditor],
+        "GET /sign-in": nil,
+        "POST /sign-in": nil,
+        "POST /sign-out": Set(Role.allCases),
+        "GET /": Set(Role.allCases),
+        "GET /users": [.admin],
+        "POST /users": [.admin],
+        "POST /users/{id}": [.admin],
+        "GET /audit": [.admin, .auditor],
+    ]
+
+    @Test func everyRegisteredRouteHasAnEntry() async throws {
+        try await TestApp.with { app, _ in
+            let registered = Set(app.routes)
+            #expect(registered == Set(Self.expected.keys), "routes without a matrix entry: \(registered.subtracting(Self.expected.keys)); entries without a route: \(Set(Self.expected.keys).subtracting(registered))")
+            #expect(Set(app.endpoints.map(\.description)) == registered)
+        }
+    }
+
+    @Test func everyRoleIsAllowedOrDeniedExactlyAsDeclared() async throws {
+        try await TestApp.with { app, client in
+            for endpoint in app.endpoints {
+                let allowed = Self.expected[endpoint.description] ?? nil
+                for role in Role.allCases {
+                    let response = try await Self.call(endpoint, as: role, app: app, client: client)
+                    let label = "\(endpoint) as \(role.rawValue) → \(response.status.code)"
+                    #expect(response.status != .internalServerError, "\(label)")
+                    guard let allowed else {
+                        #expect(response.status != .forbidden, "\(label)")
+                        continue
+                    }
+                    if allowed.contains(role) {
+                        let redirectedToSignIn = response.headers[.location]?.hasPrefix("/sign-in?next=") == true
+                        #expect(response.status != .forbidden && response.status != .unauthorized && !redirectedToSignIn,
+                                "\(label): should be allowed")
+                    } else {
+                        #expect(response.status == .forbidden, "\(label): should be denied")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func deniedRequestsAreAudited() async throws {
+        try await TestApp.with { app, client in
+            let response = try await client.execute(uri: "/api/v1/users", method: .get, headers: .bearer(try await app.token(.nurse)))
+            #expect(response.status == .forbidden && response.isProblem)
+            #expect(response.object["detail"] as? String == "Your role (nurse) may not manage users and roles.")
+            let denied = try await app.database.auditEvents(AuditFilter(outcome: .denied)).items
+            #expect(denied.count == 1)
+            #expect(denied.first?.userID == app.users[.nurse]!.id && denied.first?.resourceID == "GET /api/v1/users")
+        }
+    }
+
+    @Test func protectedRoutesNeedASignIn() async throws {
+        try await TestApp.with { app, client in
+            for endpoint in app.endpoints where (Self.expected[endpoint.description] ?? nil) != nil {
+                let uri = endpoint.link(Array(repeating: app.users[.nurse]!.id.lowercased, count: endpoint.parameters.count))
+                let response = try await client.execute(uri: uri, method: endpoint.method, headers: .json, body: .json("{}"))
+                if endpoint.kind == .page && endpoint.method == .get {
+                    #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/sign-in?next=") == true, "\(endpoint)")
+                } else if endpoint.kind == .page {
+                    #expect(response.status == .seeOther || response.status == .forbidden, "\(endpoint)")
+                } else {
+                    #expect(response.status == .unauthorized && response.isProblem, "\(endpoint)")
+                }
+            }
+        }
+    }
+
+    /// Calls an endpoint as the role with harmless input: ids of an existing user, empty bodies.
+    static func call(_ endpoint: Endpoint, as role: Role, app: TestApp, client: some TestClientProtocol) async throws -> TestResponse {
+        let uri = endpoint.link(Array(repeating: app.users[.nurse]!.id.lowercased, count: endpoint.parameters.count))
+        switch endpoint.kind {
+        case .api, .system:
+            var headers = HTTPFields.bearer(try await app.token(role))
+            headers[.contentType] = "application/json"
+            return try await client.execute(uri: uri, method: endpoint.method, headers: headers,
+                                            body: endpoint.method == .get ? nil : .json("{}"))
+        case .page:
+            let (cookie, csrf) = try await app.browser(role)
+            var headers = HTTPFields.form
+            headers[.cookie] = cookie
+            return try await client.execute(uri: uri, method: endpoint.method, headers: headers,
+                                            body: endpoint.method == .post ? formBody([("csrf", csrf)]) : nil)
+        }
+    }
+}

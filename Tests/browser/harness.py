@@ -1,0 +1,58 @@
+"""Runs the real `vigil` binary for the command-line and browser tests."""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+VIGIL = os.environ.get("VIGIL_BIN", "vigil")
+ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
+ADMIN_PASSWORD = "a long admin passphrase"
+
+
+def run(*args, stdin=None, database=None, check=False, env=None):
+    """Runs `vigil ARGS`, returning the completed process (text output)."""
+    command = [VIGIL, *args] + (["--database", database] if database else [])
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120, check=check,
+                          env={**os.environ, **(env or {})})
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`vigil serve` on a free loopback port, stopped with SIGTERM."""
+
+    def __init__(self, database, *extra):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "w")
+        self.process = subprocess.Popen([VIGIL, "serve", "--port", str(self.port), "--database", database, *extra],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("vigil serve did not start; see " + self.log.name)
+
+    def stop(self):
+        """Sends SIGTERM and returns the exit code."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        code = self.process.wait(timeout=30)
+        self.log.close()
+        return code
+
+
+def temporary_database():
+    folder = tempfile.mkdtemp(prefix="vigil-e2e-")
+    return os.path.join(folder, "vigil.sqlite")
