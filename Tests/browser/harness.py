@@ -8,7 +8,7 @@ import urllib.request
 
 VIGIL = os.environ.get("VIGIL_BIN", "vigil")
 ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
-ADMIN_PASSWORD = "a long admin passphrase"
+ADMIN_PASSWORD = "tangerine lighthouse 42"
 
 
 def run(*args, stdin=None, database=None, check=False, env=None):
