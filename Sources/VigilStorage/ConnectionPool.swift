@@ -18,14 +18,24 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
     let logger: Logger
     let sql: @Sendable (Source.Connection) -> any SQLDatabase
 
+    /// A connection that cannot be had (server down, pool timed out) is `StorageError.unavailable`, so
+    /// the web layer answers 503 at once instead of failing obscurely; so is one lost mid-query.
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let connection = try await pool.requestConnection(logger: logger).get()
+        let connection: Source.Connection
+        do {
+            connection = try await pool.requestConnection(logger: logger).get()
+        } catch {
+            throw StorageError.unavailable(String(describing: error))
+        }
         do {
             let result = try await body(sql(connection))
             pool.releaseConnection(connection, logger: logger)
             return result
         } catch {
             pool.releaseConnection(connection, logger: logger)
+            if connection.isClosed && !(error is StorageError) {
+                throw StorageError.unavailable(String(describing: error))
+            }
             throw error
         }
     }

@@ -69,9 +69,10 @@ struct AuditPage {
             func options<T: RawRepresentable & Equatable>(_ all: [T], selected: T?) -> [View.Option] where T.RawValue == String {
                 all.map { View.Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == selected) }
             }
-            func pageLink(_ number: Int) -> String {
+            /// This page's address with the same filters and one parameter replaced.
+            func link(setting name: String, to value: String) -> String {
                 var items = query.filter { $0.key != "page" && $0.key != "verify" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
-                items.append(URLQueryItem(name: "page", value: String(number)))
+                items.append(URLQueryItem(name: name, value: value))
                 var components = URLComponents()
                 components.queryItems = items.sorted { $0.name < $1.name }
                 return PageEndpoints.audit.link() + "?" + (components.percentEncodedQuery ?? "")
@@ -92,11 +93,11 @@ struct AuditPage {
                 outcomes: options(AuditOutcome.allCases, selected: filter.outcome),
                 patientId: value("patientId"), from: value("from"), to: value("to"), total: events.total,
                 pageNumber: events.page.number, pageCount: events.pageCount,
-                previous: events.page.number > 1 ? pageLink(events.page.number - 1) : nil,
-                next: events.page.number < events.pageCount ? pageLink(events.page.number + 1) : nil,
+                previous: events.page.number > 1 ? link(setting: "page", to: String(events.page.number - 1)) : nil,
+                next: events.page.number < events.pageCount ? link(setting: "page", to: String(events.page.number + 1)) : nil,
                 errors: errors,
                 verdict: verdict.map { $0.intact ? "Chain intact: \($0.entries) events verified." : "Chain broken: \($0.reason ?? "")" },
-                intact: verdict?.intact ?? true, verifyLink: PageEndpoints.audit.link() + "?verify=1")
+                intact: verdict?.intact ?? true, verifyLink: link(setting: "verify", to: "1"))
             return pages.page("audit", view, status: errors.isEmpty ? .ok : .unprocessableContent)
         }
     }

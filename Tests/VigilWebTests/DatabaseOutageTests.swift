@@ -1,0 +1,32 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VigilStorage
+import VigilTestSupport
+import VigilWeb
+
+/// With the database unreachable the server fails fast and says so: 503, never a 500 or a hang.
+@Suite("Database outage")
+struct DatabaseOutageTests {
+    @Test func anUnreachableDatabaseAnswers503() async throws {
+        // Port 1 on loopback: nothing listens, so every connection is refused at once.
+        let database = try Database.open(.postgres(url: "postgres://vigil@127.0.0.1:1/vigil?sslmode=disable"))
+        let server = try await VigilServer(database: database, settings: ServerSettings(), hasher: TestStaff.hasher)
+        try await Application(router: server.router).test(.router) { client in
+            let started = ContinuousClock.now
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            let alive = try await client.execute(uri: "/healthz", method: .get)
+            #expect(alive.status == .ok, "the process itself is alive")
+            let signIn = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: .json,
+                                                  body: .json(#"{"email":"a@clinic.example","password":"whatever it is"}"#))
+            #expect(signIn.status == .serviceUnavailable && signIn.isProblem && signIn.headers[.retryAfter] == "5")
+            let withToken = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: .bearer("some-token"))
+            #expect(withToken.status == .serviceUnavailable)
+            #expect(started.duration(to: .now) < .seconds(20), "fails fast")
+        }
+        try await database.shutdown()
+    }
+}
