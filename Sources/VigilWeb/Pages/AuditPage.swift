@@ -23,17 +23,11 @@ struct AuditPage {
             let detail: String
         }
 
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
-
         let shell: Shell
         let rows: [Row]
-        let users: [Option]
-        let actions: [Option]
-        let outcomes: [Option]
+        let users: [SelectOption]
+        let actions: [SelectOption]
+        let outcomes: [SelectOption]
         let patientId: String
         let from: String
         let to: String
@@ -66,9 +60,6 @@ struct AuditPage {
             let staff = try await database.users(page: Page(number: 1, size: Page.maximumSize)).items
             let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.email) })
             func value(_ name: String) -> String { query[Substring(name)].map(String.init) ?? "" }
-            func options<T: RawRepresentable & Equatable>(_ all: [T], selected: T?) -> [View.Option] where T.RawValue == String {
-                all.map { View.Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == selected) }
-            }
             /// This page's address with the same filters and one parameter replaced.
             func link(setting name: String, to value: String) -> String {
                 var items = query.filter { $0.key != "page" && $0.key != "verify" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
@@ -88,9 +79,9 @@ struct AuditPage {
             }
             let view = View(
                 shell: Shell(title: "Audit log", context: context, current: PageEndpoints.audit.path), rows: rows,
-                users: staff.map { View.Option(value: $0.id.lowercased, label: "\($0.name) (\($0.email))", selected: $0.id == filter.userID) },
-                actions: options(AuditAction.allCases, selected: filter.action),
-                outcomes: options(AuditOutcome.allCases, selected: filter.outcome),
+                users: staff.map { SelectOption(value: $0.id.lowercased, label: "\($0.name) (\($0.email))", selected: $0.id == filter.userID) },
+                actions: SelectOption.all(AuditAction.self, selected: filter.action),
+                outcomes: SelectOption.all(AuditOutcome.self, selected: filter.outcome),
                 patientId: value("patientId"), from: value("from"), to: value("to"), total: events.total,
                 pageNumber: events.page.number, pageCount: events.pageCount,
                 previous: events.page.number > 1 ? link(setting: "page", to: String(events.page.number - 1)) : nil,

@@ -18,18 +18,12 @@ struct UserPages {
             let active: Bool
             let isSelf: Bool
             let changeLink: String
-            let roles: [Option]
-        }
-
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
+            let roles: [SelectOption]
         }
 
         let shell: Shell
         let rows: [Row]
-        let roles: [Option]
+        let roles: [SelectOption]
         let draft: [String: String]
         let errors: [FieldError]
         let message: String?
@@ -74,9 +68,7 @@ struct UserPages {
     private func page(context: VigilContext, draft: [String: String] = [:], errors: [FieldError] = [], message: String? = nil,
                       status: HTTPResponse.Status) async throws -> Response {
         let all = try await database.users(page: Page(number: 1, size: Page.maximumSize))
-        func options(selected: Role?) -> [View.Option] {
-            Role.allCases.map { View.Option(value: $0.rawValue, label: $0.title, selected: $0 == selected) }
-        }
+        func options(selected: Role?) -> [SelectOption] { SelectOption.all(Role.self, selected: selected, label: \.title) }
         let rows = all.items.map { user in
             View.Row(id: user.id.lowercased, name: user.name, email: user.email, roleTitle: user.role.title, active: user.active,
                      isSelf: user.id == context.identity?.user.id, changeLink: PageEndpoints.changeUser.link(user.id.lowercased),
