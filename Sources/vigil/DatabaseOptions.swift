@@ -23,6 +23,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// Writes a line to standard output at once (unbuffered), so what `serve` says before it starts
+/// logging appears in order even when the output goes to a file or a pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 enum Environment {
     static func value(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }

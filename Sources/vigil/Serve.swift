@@ -59,9 +59,9 @@ struct Serve: AsyncParsableCommand {
         let settings = try settings()
         let logger = Logger.vigil("vigil")
         try await withDatabase(database, logger: logger) { database in
-            if demo { try await DemoClinic.fill(database, output: { print($0) }) }
+            if demo { try await DemoClinic.fill(database, output: say) }
             if try await database.userCount() == 0 {
-                print("""
+                say("""
                     No users yet. Create the first administrator with:
                       vigil users create --email you@clinic.example --name "Your Name" --role admin\(self.database.database.map { " --database \($0)" } ?? "")
                     or fill a demo clinic with: vigil demo

@@ -29,7 +29,7 @@ struct AuthAPITests {
             #expect(Set(user.keys) == ["id", "email", "name", "role", "active", "createdAt"])
 
             let me = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: .bearer(token))
-            #expect(me.status == .ok && me.object["id"] as? String == app.users[.nurse]!.id.uuidString)
+            #expect(me.status == .ok && me.object["id"] as? String == app.users[.nurse]!.id.uuidString.lowercased())
             let revoked = try await client.execute(uri: "/api/v1/auth/token", method: .delete, headers: .bearer(token))
             #expect(revoked.status == .noContent)
             let after = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: .bearer(token))

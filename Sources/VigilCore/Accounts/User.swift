@@ -1,7 +1,7 @@
 import Foundation
 
 /// A staff account. Credentials live in storage only; this value never carries a password hash.
-public struct User: Sendable, Equatable, Codable {
+public struct User: Sendable, Equatable {
     public var id: UUID
     public var email: String
     public var name: String

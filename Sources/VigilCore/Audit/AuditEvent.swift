@@ -1,7 +1,7 @@
 import Foundation
 
 /// One entry of the append-only audit trail (fields after ASTM E2147-18 and FHIR AuditEvent).
-public struct AuditEvent: Sendable, Equatable, Codable {
+public struct AuditEvent: Sendable, Equatable {
     public var id: UUID
     /// Position in the chain, starting at 1.
     public var sequence: Int64

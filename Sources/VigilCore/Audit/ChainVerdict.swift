@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of re-computing a hash chain from its first entry.
-public struct ChainVerdict: Sendable, Equatable, Codable {
+public struct ChainVerdict: Sendable, Equatable {
     public var intact: Bool
     /// How many entries were checked.
     public var entries: Int

@@ -24,37 +24,44 @@ struct AuditAPI {
     let database: Database
 
     struct EventDTO: Encodable {
-        let id: UUID
+        let id: String
         let sequence: Int64
         let occurredAt: Date
-        let userId: UUID?
+        let userId: String?
         let role: Role?
         let address: String?
-        let sessionId: UUID?
+        let sessionId: String?
         let action: AuditAction
         let outcome: AuditOutcome
-        let patientId: UUID?
+        let patientId: String?
         let resourceType: String
         let resourceId: String?
         let detail: String?
         let hash: String
 
         init(_ event: AuditEvent) {
-            id = event.id
+            id = event.id.lowercased
             sequence = event.sequence
             occurredAt = event.occurredAt
-            userId = event.userID
+            userId = event.userID?.lowercased
             role = event.role
             address = event.address
-            sessionId = event.sessionID
+            sessionId = event.sessionID?.lowercased
             action = event.action
             outcome = event.outcome
-            patientId = event.patientID
+            patientId = event.patientID?.lowercased
             resourceType = event.resourceType
             resourceId = event.resourceID
             detail = event.detail
             hash = event.hash
         }
+    }
+
+    struct VerdictDTO: Encodable {
+        let intact: Bool
+        let entries: Int
+        let firstBrokenEntry: String?
+        let reason: String?
     }
 
     func register(on router: inout EndpointRouter) {
@@ -69,7 +76,8 @@ struct AuditAPI {
             let verdict = try await database.verifyAuditChain()
             try await database.audit(AuditRecord(context.actor, .execute, resourceType: "AuditTrail",
                                                  detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
-            return try .json(verdict)
+            return try .json(VerdictDTO(intact: verdict.intact, entries: verdict.entries,
+                                        firstBrokenEntry: verdict.firstBrokenEntry?.lowercased, reason: verdict.reason))
         }
     }
 

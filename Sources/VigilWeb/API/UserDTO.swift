@@ -1,9 +1,10 @@
 import Foundation
 import VigilCore
 
-/// A user as the API shows it; the password hash never leaves storage.
+/// A user as the API shows it; the password hash never leaves storage. Ids are lower-case UUIDs
+/// (RFC 9562 §4), as stored.
 struct UserDTO: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let email: String
     let name: String
     let role: Role
@@ -11,7 +12,7 @@ struct UserDTO: Encodable, Sendable {
     let createdAt: Date
 
     init(_ user: User) {
-        id = user.id
+        id = user.id.lowercased
         email = user.email
         name = user.name
         role = user.role
