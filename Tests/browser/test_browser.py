@@ -5,7 +5,7 @@ import unittest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import harness
 
@@ -48,6 +48,10 @@ class BrowserTests(unittest.TestCase):
         self.browser.find_element(By.ID, "password").send_keys(password)
         self.browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
 
+    def wait_for_url(self, fragment):
+        """Waits for the next page, so nothing is read from the page being left."""
+        WebDriverWait(self.browser, 10).until(lambda browser: fragment in browser.current_url)
+
     def sign_out(self):
         self.browser.find_element(By.CSS_SELECTOR, "form.who button").click()
 
@@ -67,21 +71,25 @@ class BrowserTests(unittest.TestCase):
         Select(self.browser.find_element(By.ID, "role")).select_by_value("nurse")
         self.browser.find_element(By.ID, "password").send_keys("a nurse passphrase")
         self.browser.find_element(By.CSS_SELECTOR, "form[action='/users'] button").click()
+        self.wait_for_url("done=")
         self.assertIn("Created the account for nia@clinic.example.", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
         self.assertIn("nia@clinic.example", self.browser.find_element(By.TAG_NAME, "table").text)
 
         self.browser.find_element(By.LINK_TEXT, "Audit log").click()
         Select(self.browser.find_element(By.ID, "action")).select_by_value("create")
         self.browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        self.wait_for_url("action=create")
         rows = self.browser.find_elements(By.CSS_SELECTOR, "#audit-events tbody tr")
         created = [row.text for row in rows if "role: nurse" in row.text]
         self.assertEqual(len(created), 1, [row.text for row in rows])
         self.assertIn(ADMIN, created[0])
         self.browser.find_element(By.LINK_TEXT, "Verify the hash chain").click()
+        self.wait_for_url("verify=1")
         self.assertIn("Chain intact", self.browser.find_element(By.CSS_SELECTOR, "p.chain").text)
         self.browser.save_screenshot(os.path.join(harness.ARTIFACTS, "audit-log.png"))
 
         self.sign_out()
+        self.wait_for_url("signedOut=1")
         self.assertIn("You have signed out.", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
         self.browser.get(self.server.url + "/users")
         self.assertIn("/sign-in", self.browser.current_url, "the session ended with sign-out")

@@ -43,10 +43,4 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIn
             for (key, value) in members { try container.encode(value, forKey: MemberKey(key)) }
         }
     }
-
-    /// Members of an object, for reading a document back in tests.
-    subscript(_ key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
-    }
 }
