@@ -1,0 +1,25 @@
+/// An antidepressant with the lowest daily dose that counts as an adequate trial.
+public struct Antidepressant: Sendable, Equatable, Codable {
+    public enum DrugClass: String, Sendable, Codable, CaseIterable {
+        case ssri = "SSRI"
+        case snri = "SNRI"
+        case tca = "TCA"
+        case maoi = "MAOI"
+        case other
+    }
+
+    /// Generic name in lower case, as recorded on a trial.
+    public var genericName: String
+    public var drugClass: DrugClass
+    /// The minimum adequate dose in mg per day.
+    public var minimumDailyDoseMg: Double
+    /// Where the minimum comes from, or why it differs from another scheme.
+    public var note: String?
+
+    public init(_ genericName: String, _ drugClass: DrugClass, _ minimumDailyDoseMg: Double, note: String? = nil) {
+        self.genericName = genericName
+        self.drugClass = drugClass
+        self.minimumDailyDoseMg = minimumDailyDoseMg
+        self.note = note
+    }
+}
