@@ -13,7 +13,7 @@ public struct Antidepressant: Sendable, Equatable, Codable {
     public var drugClass: DrugClass
     /// The minimum adequate dose in mg per day.
     public var minimumDailyDoseMg: Double
-    /// Where the minimum comes from, or why it differs from another scheme.
+    /// What a reader should know beyond the table's source: a unit, or a scheme that differs.
     public var note: String?
 
     public init(_ genericName: String, _ drugClass: DrugClass, _ minimumDailyDoseMg: Double, note: String? = nil) {
