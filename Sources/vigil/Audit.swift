@@ -13,10 +13,10 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyAuditChain() }
             if verdict.intact {
-                print("audit chain intact: \(verdict.entries) events")
+                say("audit chain intact: \(verdict.entries) events")
             } else {
-                print("audit chain BROKEN at event \(verdict.firstBrokenEntry?.lowercased ?? "?"): \(verdict.reason ?? "")")
-                print("\(verdict.entries) events before it verified")
+                say("audit chain BROKEN at event \(verdict.firstBrokenEntry?.lowercased ?? "?"): \(verdict.reason ?? "")")
+                say("\(verdict.entries) events before it verified")
                 throw ExitCode(1)
             }
         }

@@ -23,8 +23,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Writes a line to standard output at once (unbuffered), so what `serve` says before it starts
-/// logging appears in order even when the output goes to a file or a pipe.
+/// How every command writes to standard output: at once (unbuffered), so what `serve` says before
+/// it starts logging appears in order even when the output goes to a file or a pipe.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -10,7 +10,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await withDatabase(database, logger: .vigil("vigil")) { database in
-            try await DemoClinic.fill(database, output: { print($0) })
+            try await DemoClinic.fill(database)
         }
     }
 }
@@ -26,18 +26,18 @@ enum DemoClinic {
     ]
 
     /// Creates the demo users if the database has no users; refuses to touch a database in use.
-    static func fill(_ database: Database, output: (String) -> Void) async throws {
+    static func fill(_ database: Database) async throws {
         guard try await database.userCount() == 0 else {
-            output("demo: the database already has users; nothing added")
+            say("demo: the database already has users; nothing added")
             return
         }
         let hasher = PasswordHasher()
-        output("Demo clinic — synthetic data only. Sign in with:")
+        say("Demo clinic — synthetic data only. Sign in with:")
         for (email, name, role) in staff {
             let password = "demo-" + Digest.randomToken().prefix(16)
             let draft = try UserDraft(email: email, name: name, role: role.rawValue, password: password)
             _ = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
-            output("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
+            say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
     }
 }

@@ -11,7 +11,7 @@ struct Migrate: AsyncParsableCommand {
         let storage = try Database.open(database.location, logger: .vigil("vigil"))
         do {
             let applied = try await storage.migrate()
-            print(applied.isEmpty ? "schema up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")
+            say(applied.isEmpty ? "schema up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")
             try await storage.shutdown()
         } catch {
             try? await storage.shutdown()

@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try settings()
         let logger = Logger.vigil("vigil")
         try await withDatabase(database, logger: logger) { database in
-            if demo { try await DemoClinic.fill(database, output: say) }
+            if demo { try await DemoClinic.fill(database) }
             if try await database.userCount() == 0 {
                 say("""
                     No users yet. Create the first administrator with:

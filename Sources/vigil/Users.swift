@@ -30,7 +30,7 @@ struct Users: AsyncParsableCommand {
                     throw ValidationError(error.description)
                 }
             }
-            print("created \(user.role.rawValue) \(user.email) (\(user.id.lowercased))")
+            say("created \(user.role.rawValue) \(user.email) (\(user.id.lowercased))")
         }
 
         static func readPassword() throws -> String {
