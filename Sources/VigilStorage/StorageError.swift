@@ -8,6 +8,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(field: String, message: String)
     /// No such record.
     case notFound(String)
+    /// Too many requests from one sender, or from everyone at once; try again after the delay.
+    case rateLimited(retryAfterSeconds: Int, message: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let reason): reason
         case .conflict(let field, let message): "\(field) \(message)"
         case .notFound(let what): "\(what) not found"
+        case .rateLimited(_, let message): message
         }
     }
 }

@@ -32,3 +32,25 @@ extension UUID {
     /// The stored form of an id: lower-case text, identical on both engines.
     public var lowercased: String { uuidString.lowercased() }
 }
+
+extension StoredValue {
+    static func date(_ text: String) throws -> CalendarDate {
+        guard let date = CalendarDate(text) else { throw Unreadable(description: "stored date \(text) is not YYYY-MM-DD") }
+        return date
+    }
+
+    /// Lists and small structures kept as JSON text, keys sorted so equal values store equal text.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw Unreadable(description: "stored JSON is not a \(T.self): \(error)")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 import VigilStorage
 
@@ -11,6 +12,8 @@ public struct ServerSettings: Sendable {
     /// another machine in a test lab; production runs behind TLS.
     public var secureCookies = true
     public var sessions = SessionPolicy()
+    /// The clinic's time zone: "today" for dates of birth, trial dates and ages is its calendar day.
+    public var timeZone = TimeZone.current
 
     public init() {}
 }

@@ -64,3 +64,13 @@ extension CalendarDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 }
+
+extension CalendarDate {
+    /// The date of an instant on the clinic's wall calendar.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -35,6 +35,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem(.conflict, "\(field) \(message)", errors: [FieldError(field, message)])
         case StorageError.notFound(let what):
             return .notFound(what)
+        case StorageError.rateLimited(let seconds, let message):
+            return Problem(.tooManyRequests, message, headers: [.retryAfter: String(seconds)])
         case StorageError.unavailable:
             logger.error("database unavailable", metadata: ["error": "\(error)"])
             return Problem(.serviceUnavailable, "The database is not reachable. Try again shortly.", headers: [.retryAfter: "5"])

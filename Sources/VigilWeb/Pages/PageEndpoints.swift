@@ -12,4 +12,51 @@ enum PageEndpoints {
                                      "Change a user's role or active flag from the form", .init(status: 303))
     static let audit = Endpoint(.get, "/audit", .page, .permission(.readAuditTrail), "Audit log page with filters",
                                 .init(mediaType: "text/html", query: AuditAPI.filterQuery + UsersAPI.pageQuery))
+
+    static let html = EndpointDocumentation(mediaType: "text/html")
+    static let posted = EndpointDocumentation(status: 303)
+
+    // The public consultation form: no sign-in.
+    static let consult = Endpoint(.get, "/consult", .page, .open, "Public consultation-request form", html)
+    static let submitConsult = Endpoint(.post, "/consult", .page, .open, "Send a consultation request", posted)
+    static let consultThanks = Endpoint(.get, "/consult/thanks", .page, .open, "What happens next, and where to get help now", html)
+    static let consultationRequests = Endpoint(.get, "/consultation-requests", .page, .permission(.handleConsultationRequests),
+                                               "The front desk's queue of consultation requests", html)
+    static let markConsultationRequest = Endpoint(.post, "/consultation-requests/{id}", .page, .permission(.handleConsultationRequests),
+                                                  "Mark a request contacted or declined", posted)
+
+    static let patients = Endpoint(.get, "/patients", .page, .permission(.viewDemographics), "Patient list with search",
+                                   .init(mediaType: "text/html", query: [QueryParameter("query", "string", "Name, MRN or date of birth")]))
+    static let newPatient = Endpoint(.get, "/patients/new", .page, .permission(.editDemographics),
+                                     "Registration form (prefilled from a consultation request with `?fromRequest=`)", html)
+    static let createPatient = Endpoint(.post, "/patients", .page, .permission(.editDemographics), "Register a patient from the form", posted)
+    static let chart = Endpoint(.get, "/patients/{id}", .page, .permission(.viewDemographics),
+                                "Patient chart: header, treatment resistance, eligibility, consents", html)
+    static let editPatient = Endpoint(.get, "/patients/{id}/edit", .page, .permission(.editDemographics), "Demographics form", html)
+    static let updatePatient = Endpoint(.post, "/patients/{id}/edit", .page, .permission(.editDemographics), "Save demographics from the form", posted)
+    static let addTrial = Endpoint(.post, "/patients/{id}/medication-trials", .page, .permission(.documentClinical),
+                                   "Record an antidepressant trial from the chart", posted)
+    static let addOtherTreatment = Endpoint(.post, "/patients/{id}/other-treatments", .page, .permission(.documentClinical),
+                                            "Record other treatment from the chart", posted)
+    static let setEpisode = Endpoint(.post, "/patients/{id}/current-episode", .page, .permission(.documentClinical),
+                                     "Record the current episode from the chart", posted)
+    static let screening = Endpoint(.get, "/patients/{id}/screening", .page, .permission(.documentClinical), "Screening checklist form", html)
+    static let saveScreening = Endpoint(.post, "/patients/{id}/screening", .page, .permission(.documentClinical), "Save the screening", posted)
+    static let signEligibility = Endpoint(.post, "/patients/{id}/eligibility/sign", .page, .permission(.signDecisions),
+                                          "Sign the eligibility decision for a route", posted)
+    static let consent = Endpoint(.get, "/patients/{id}/consent", .page, .permission(.documentClinical),
+                                  "Consent page for the patient to read and sign on a tablet",
+                                  .init(mediaType: "text/html", query: [QueryParameter("route", "string", "The treatment route")]))
+    static let recordConsent = Endpoint(.post, "/patients/{id}/consent", .page, .permission(.documentClinical),
+                                        "Record the patient's consent", posted)
+    static let withdrawConsent = Endpoint(.post, "/patients/{id}/consents/{consentId}/withdraw", .page, .permission(.documentClinical),
+                                          "Record a withdrawal of consent", posted)
+
+    static let settings = Endpoint(.get, "/settings", .page, .permission(.manageSettings),
+                                   "Clinic settings, the antidepressant table and consent templates", html)
+    static let saveSettings = Endpoint(.post, "/settings", .page, .permission(.manageSettings), "Save clinic settings", posted)
+    static let saveAntidepressant = Endpoint(.post, "/settings/antidepressants", .page, .permission(.manageSettings),
+                                             "Add or change a drug in the antidepressant table", posted)
+    static let publishConsentTemplate = Endpoint(.post, "/settings/consent-templates", .page, .permission(.manageSettings),
+                                                 "Publish a new consent-template version", posted)
 }

@@ -28,7 +28,10 @@ struct Shell {
             Link(label: label, href: endpoint.link(), current: endpoint.path == current)
         }
         var links = [link("Home", PageEndpoints.home)]
+        if role.may(.viewDemographics) { links.append(link("Patients", PageEndpoints.patients)) }
+        if role.may(.handleConsultationRequests) { links.append(link("Consultation requests", PageEndpoints.consultationRequests)) }
         if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
+        if role.may(.manageSettings) { links.append(link("Settings", PageEndpoints.settings)) }
         if role.may(.readAuditTrail) { links.append(link("Audit log", PageEndpoints.audit)) }
         nav = links
     }
@@ -36,17 +39,21 @@ struct Shell {
     /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
     static func areas(for role: Role) -> [Area] {
         let planned: [(String, String, Permission)] = [
-            ("Patients and intake", "Referrals, consultation requests, treatment history, eligibility and consent", .viewDemographics),
             ("Rating scales", "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts and trajectories", .viewClinical),
             ("Treatment courses", "Protocols, dose calculation, scheduling in chairs and the chair board", .viewSchedule),
             ("Dosing sessions", "Readiness, blood-pressure gate, live monitoring, discharge and the REMS form", .documentClinical),
             ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
         ]
-        return planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1) }
+        let patients = Area(name: "Patients and intake", summary: "Referrals, consultation requests, treatment history, eligibility and consent",
+                            href: PageEndpoints.patients.link())
+        return (role.may(.viewDemographics) ? [patients] : [])
+            + planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1, href: nil) }
     }
 
     struct Area {
         let name: String
         let summary: String
+        /// nil while the area is still to come.
+        let href: String?
     }
 }

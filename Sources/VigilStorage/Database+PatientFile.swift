@@ -1,0 +1,41 @@
+import Foundation
+import SQLKit
+import VigilCore
+
+/// What a screen or an API response needs from one patient's record, read together and audited as
+/// one read with the patient's id (ONC 170.315(d)(2): who viewed what, when).
+public struct PatientFile: Sendable {
+    public enum Part: String, Sendable, CaseIterable {
+        case weights, treatmentHistory, screening, eligibilityDecisions, consents
+    }
+
+    public var patient: Patient
+    public var weights: [Weight] = []
+    public var treatmentHistory = TreatmentHistory(trials: [])
+    public var screening: Screening?
+    public var eligibilityDecisions: [EligibilityDecision] = []
+    public var consents: [Consent] = []
+    /// The minimum-dose table in force, read with the history.
+    public var antidepressants = AntidepressantTable.standard
+}
+
+extension Database {
+    /// Reads the patient with the parts asked for, and records the read in the audit trail naming them.
+    public func patientFile(id: UUID, parts: Set<PatientFile.Part>, by actor: Actor) async throws -> PatientFile {
+        try await write { tx in
+            var file = PatientFile(patient: try await tx.sql.patient(id: id))
+            if parts.contains(.weights) { file.weights = try await tx.sql.weightHistory(patientID: id) }
+            if parts.contains(.treatmentHistory) {
+                file.treatmentHistory = try await tx.sql.treatmentHistory(patientID: id)
+                file.antidepressants = try await tx.sql.antidepressantTable()
+            }
+            if parts.contains(.screening) { file.screening = try await tx.sql.screening(patientID: id) }
+            if parts.contains(.eligibilityDecisions) { file.eligibilityDecisions = try await tx.sql.eligibilityDecisions(patientID: id) }
+            if parts.contains(.consents) { file.consents = try await tx.sql.consents(patientID: id) }
+            let named = PatientFile.Part.allCases.filter(parts.contains).map(\.rawValue)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "Patient", resourceID: id.lowercased, patientID: id,
+                                           detail: (["demographics"] + named).joined(separator: ", ")))
+            return file
+        }
+    }
+}

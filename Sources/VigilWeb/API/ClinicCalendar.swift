@@ -1,0 +1,16 @@
+import Foundation
+import VigilCore
+import VigilStorage
+
+/// Today's date on the clinic's wall calendar, read from the database's clock.
+struct ClinicCalendar: Sendable {
+    let clock: @Sendable () -> Date
+    let timeZone: TimeZone
+
+    init(database: Database, timeZone: TimeZone) {
+        clock = database.clock
+        self.timeZone = timeZone
+    }
+
+    var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import VigilCore
+
+extension FormBody {
+    /// A number field: nil when empty; a value that is not a number is reported under its name.
+    func number(_ name: String, into validator: inout Validator) -> Double? {
+        guard let text = self[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            validator.add(name, "must be a number")
+            return nil
+        }
+        return value
+    }
+
+    /// A textarea with one entry per line.
+    func lines(_ name: String) -> [String] {
+        (self[name] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The registration and demographics form as a `PatientForm`. Every field is sent, so an empty
+    /// one clears the value; numbers that are not numbers are reported with the record's own errors.
+    func patientForm() throws(ValidationError) -> PatientForm {
+        var validator = Validator()
+        var form = PatientForm()
+        form.mrn = self["mrn"].flatMap { $0.isEmpty ? nil : $0 }
+        form.givenName = self["givenName"]
+        form.familyName = self["familyName"]
+        form.birthDate = self["birthDate"]
+        form.sex = self["sex"]
+        form.phone = self["phone"]
+        form.email = self["email"]
+        form.address = self["address"]
+        form.heightCm = number("heightCm", into: &validator)
+        form.weightKg = number("weightKg", into: &validator)
+        form.weightMeasuredOn = self["weightMeasuredOn"].flatMap { $0.isEmpty ? nil : $0 }
+        // "F33.2 Major depressive disorder, recurrent severe": the code, a space, the text.
+        form.diagnoses = lines("diagnoses").map { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            return Diagnosis(code: String(parts[0]), text: parts.count > 1 ? String(parts[1]) : "")
+        }
+        form.medications = lines("medications")
+        form.allergies = lines("allergies")
+        func contact(_ prefix: String) -> Contact {
+            Contact(name: self["\(prefix)Name"] ?? "", phone: self["\(prefix)Phone"] ?? "", relationship: self["\(prefix)Relationship"])
+        }
+        form.emergencyContact = contact("emergency")
+        form.rideHomeContact = contact("rideHome")
+        form.remsStatus = self["remsStatus"]
+        form.remsEnrolledOn = self["remsEnrolledOn"]
+        try validator.finish()
+        return form
+    }
+}
