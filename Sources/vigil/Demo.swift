@@ -4,7 +4,7 @@ import VigilStorage
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fill an empty database with a synthetic demo clinic (one user of each role) and print the passwords.")
+        abstract: "Fill an empty database with a synthetic demo clinic (one user of each role, about fifty patients) and print the passwords.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -33,11 +33,14 @@ enum DemoClinic {
         }
         let hasher = PasswordHasher()
         say("Demo clinic — synthetic data only. Sign in with:")
+        var users: [Role: User] = [:]
         for (email, name, role) in staff {
             let password = "demo-" + Digest.randomToken().prefix(16)
             let draft = try UserDraft(email: email, name: name, role: role.rawValue, password: password)
-            _ = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
+            users[role] = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
+        let patients = try await DemoPatients.fill(database, prescriber: users[.prescriber]!, nurse: users[.nurse]!)
+        say("Added \(patients) synthetic patients, example consent templates for every route and 2 consultation requests.")
     }
 }

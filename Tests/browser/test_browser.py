@@ -1,4 +1,5 @@
-"""A person at a real Chromium: sign in, create a user, find it in the audit log, sign out."""
+"""People at a real Chromium: sign in, create a user, find it in the audit log, sign out; a consultation
+request followed from the public form to a treatment-resistant, screened, signed and consented patient."""
 import os
 import unittest
 
@@ -11,6 +12,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 import harness
 
 ADMIN = "admin@clinic.example"
+PRESCRIBER = "pat@clinic.example"
 
 
 class BrowserTests(unittest.TestCase):
@@ -18,6 +20,8 @@ class BrowserTests(unittest.TestCase):
     def setUpClass(cls):
         cls.database = harness.temporary_database()
         harness.run("users", "create", "--email", ADMIN, "--name", "Ada Admin", "--role", "admin",
+                    stdin=harness.ADMIN_PASSWORD + "\n", database=cls.database, check=True)
+        harness.run("users", "create", "--email", PRESCRIBER, "--name", "Dr Pat Prescriber", "--role", "prescriber",
                     stdin=harness.ADMIN_PASSWORD + "\n", database=cls.database, check=True)
         cls.server = harness.Server(cls.database)
         options = webdriver.ChromeOptions()
@@ -93,6 +97,96 @@ class BrowserTests(unittest.TestCase):
         self.assertIn("You have signed out.", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
         self.browser.get(self.server.url + "/users")
         self.assertIn("/sign-in", self.browser.current_url, "the session ended with sign-out")
+
+    def fill(self, element_id, value):
+        """Types into a field; dates are set directly, as date pickers differ by locale."""
+        field = self.browser.find_element(By.ID, element_id)
+        if field.get_attribute("type") == "date":
+            self.browser.execute_script("arguments[0].value = arguments[1]", field, value)
+        else:
+            field.clear()
+            field.send_keys(value)
+
+    def test_3_a_consultation_request_becomes_a_treatment_resistant_consented_patient(self):
+        # An admin publishes the consent text the patient will read.
+        self.sign_in(ADMIN, harness.ADMIN_PASSWORD)
+        self.follow(By.LINK_TEXT, "Settings")
+        Select(self.browser.find_element(By.ID, "template-route")).select_by_value("iv-ketamine")
+        self.fill("template-title", "Consent to IV ketamine")
+        self.fill("template-body", "Ketamine is given by intravenous infusion. It can cause dissociation and raise blood pressure.")
+        self.follow(By.CSS_SELECTOR, "form[action='/settings/consent-templates'] button")
+        self.assertIn("version 1", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+        self.sign_out()
+
+        # Someone asks for a consultation on the clinic's public page.
+        self.browser.get(self.server.url + "/consult")
+        self.fill("name", "Maya Lindqvist")
+        self.fill("phone", "555 010 0177")
+        self.fill("preferredContactTime", "weekday mornings")
+        self.fill("message", "Two antidepressants have not helped me.")
+        self.browser.find_element(By.NAME, "consentToContact").click()
+        self.follow(By.CSS_SELECTOR, "form[action='/consult'] button")
+        self.assertIn("we have your request", self.browser.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("988", self.browser.find_element(By.CSS_SELECTOR, "[role=note]").text)
+
+        # The prescriber converts it into a patient record.
+        self.sign_in(PRESCRIBER, harness.ADMIN_PASSWORD)
+        self.follow(By.LINK_TEXT, "Consultation requests")
+        self.follow(By.LINK_TEXT, "Register Maya Lindqvist as a patient")
+        self.assertEqual(self.browser.find_element(By.ID, "givenName").get_attribute("value"), "Maya")
+        self.assertEqual(self.browser.find_element(By.ID, "familyName").get_attribute("value"), "Lindqvist")
+        self.fill("birthDate", "1984-03-09")
+        Select(self.browser.find_element(By.ID, "sex")).select_by_value("female")
+        self.fill("weightKg", "64")
+        self.follow(By.CSS_SELECTOR, "form[action='/patients'] button[type=submit]")
+        self.assertIn("Registered Maya Lindqvist", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+
+        # Two adequate trials that failed.
+        for drug, dose, start, end, outcome in [("sertraline", "150", "2025-01-06", "2025-03-31", "no-response"),
+                                                ("venlafaxine", "225", "2025-04-14", "2025-07-07", "partial-response")]:
+            summary = self.browser.find_element(By.XPATH, "//summary[text()='Record an antidepressant trial']")
+            if self.browser.find_element(By.ID, "drug").is_displayed() is False:
+                summary.click()
+            self.fill("drug", drug)
+            self.fill("dailyDoseMg", dose)
+            self.fill("startDate", start)
+            self.fill("endDate", end)
+            Select(self.browser.find_element(By.ID, "outcome")).select_by_value(outcome)
+            self.follow(By.XPATH, "//button[text()='Record trial']")
+            self.assertIn(f"Recorded the {drug} trial.", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+        verdict = self.browser.find_element(By.ID, "trd-verdict").text
+        self.assertIn("Treatment-resistant", verdict)
+        self.assertIn("2 adequate failed trials", verdict)
+        self.assertIn("Sertraline 150 mg/day reaches the 50 mg/day minimum.", self.browser.find_element(By.TAG_NAME, "table").text)
+
+        # The screening, all clear, with a normal blood pressure.
+        self.follow(By.LINK_TEXT, "Complete the screening")
+        for radio in self.browser.find_elements(By.CSS_SELECTOR, "input[type=radio][value=no]"):
+            radio.click()
+        self.fill("systolic", "124")
+        self.fill("diastolic", "78")
+        self.follow(By.XPATH, "//button[text()='Save screening']")
+        self.assertIn("IV ketamine: eligible", self.browser.find_element(By.ID, "eligibility").find_element(By.XPATH, "..").text)
+
+        # The prescriber signs the decision.
+        Select(self.browser.find_element(By.ID, "sign-route")).select_by_value("iv-ketamine")
+        self.fill("sign-note", "Reviewed with the patient.")
+        self.follow(By.XPATH, "//button[text()='Sign eligibility decision']")
+        decisions = self.browser.find_element(By.CSS_SELECTOR, "ul.decisions").text
+        self.assertIn("IV ketamine: eligible — signed by Dr Pat Prescriber", decisions)
+        self.assertIn("current", decisions)
+
+        # The patient reads the text and signs on the tablet, witnessed by the prescriber.
+        self.follow(By.XPATH, "//section[@aria-labelledby='consents']//a[text()='IV ketamine']")
+        self.assertIn("raise blood pressure", self.browser.find_element(By.CSS_SELECTOR, ".consent-text").text)
+        self.browser.find_element(By.NAME, "understood").click()
+        self.fill("typedName", "Maya Lindqvist")
+        self.follow(By.XPATH, "//button[text()='Sign consent']")
+        consents = self.browser.find_element(By.CSS_SELECTOR, "ul.consents").text
+        self.assertIn("IV ketamine, template version 1: “Maya Lindqvist”", consents)
+        self.assertIn("witnessed by Dr Pat Prescriber", consents)
+        self.browser.save_screenshot(os.path.join(harness.ARTIFACTS, "chart.png"))
+        self.sign_out()
 
 
 if __name__ == "__main__":

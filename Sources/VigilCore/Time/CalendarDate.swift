@@ -54,6 +54,11 @@ extension CalendarDate {
         (other.dayNumber - dayNumber)
     }
 
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        CalendarDate(Date(timeIntervalSince1970: Double(dayNumber + days) * 86_400), in: .gmt)
+    }
+
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
     private var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

@@ -67,6 +67,7 @@ struct ChartPage {
         let height: String?
         let allergies: [String]
         let patient: Patient
+        let rems: String
         let message: String?
         let errors: [FieldError]
         let mayEdit: Bool
@@ -188,6 +189,7 @@ struct ChartPage {
             id: idText, name: patient.fullName, age: patient.age(on: today), sex: patient.sex.rawValue, birthDate: patient.birthDate.description,
             mrn: patient.mrn, weight: patient.weight.map { "\(TreatmentResistance.formatted($0.kg)) kg on \($0.measuredOn)" },
             height: patient.heightCm.map { "\(TreatmentResistance.formatted($0)) cm" }, allergies: patient.allergies, patient: patient,
+            rems: patient.rems.status.rawValue + (patient.rems.date.map { " on \($0)" } ?? ""),
             message: message, errors: errors, mayEdit: role.may(.editDemographics), clinical: clinical,
             mayDocument: role.may(.documentClinical), maySign: role.may(.signDecisions), mayOverride: role.may(.prescribe),
             treatmentResistant: resistance.treatmentResistant, resistanceSummary: resistance.summary,
