@@ -14,9 +14,11 @@ public struct Database: Sendable {
     public let engine: Engine
     public let location: DatabaseLocation
     let connections: any ConnectionPool
-    /// In-process queue for SQLite writers: they would otherwise sit in the busy handler holding one
-    /// of the few blocking threads that the lock holder needs to finish.
-    let writeGate: WriteGate?
+    /// In-process queue for writers, so a waiting writer holds no connection: on SQLite it would sit
+    /// in the busy handler holding one of the few blocking threads the lock holder needs; on
+    /// PostgreSQL it would hold a pooled connection while waiting for the advisory lock, starving
+    /// reads and other requests into the pool's time-out. Across processes the lock still decides.
+    let writeGate: WriteGate
     /// The clock every stored instant is read from (injected so tests are deterministic).
     public let clock: @Sendable () -> Date
 
@@ -48,7 +50,7 @@ public struct Database: Sendable {
             return Database(
                 engine: .postgres, location: location,
                 connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
-                writeGate: nil, clock: clock)
+                writeGate: WriteGate(), clock: clock)
         }
     }
 
@@ -60,7 +62,7 @@ public struct Database: Sendable {
     /// Runs `body` in one serialised write transaction: committed when it returns, rolled back when it
     /// throws. A failed COMMIT (disk full, lost connection) is thrown, never reported as success.
     public func write<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
-        if let writeGate { await writeGate.acquire() }
+        await writeGate.acquire()
         do {
             let result = try await connections.withConnection { sql in
                 try await sql.raw(SQLQueryString(engine.beginWrite)).run()
@@ -74,10 +76,10 @@ public struct Database: Sendable {
                     throw error
                 }
             }
-            await writeGate?.release()
+            await writeGate.release()
             return result
         } catch {
-            await writeGate?.release()
+            await writeGate.release()
             throw error
         }
     }

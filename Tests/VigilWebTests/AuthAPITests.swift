@@ -56,8 +56,9 @@ struct AuthAPITests {
             #expect(bodies.count == 1, "the two failures must have the same body")
             // Both paths run one bcrypt verification (the unknown email against a decoy hash), so
             // their times are of one order; without the decoy the unknown email would be ~1000× faster.
+            // The bounds are wide because parallel tests share the two cores with these bcrypt runs.
             let ratio = unknown.reduce(.zero, +) / wrong.reduce(.zero, +)
-            #expect(ratio > 0.33 && ratio < 3, "unknown-email / wrong-password time ratio \(ratio)")
+            #expect(ratio > 0.1 && ratio < 10, "unknown-email / wrong-password time ratio \(ratio)")
             let failures = try await app.database.auditEvents(AuditFilter(action: .signIn, outcome: .failure)).items
             #expect(failures.count == 6)
             #expect(failures.filter { $0.userID == app.users[.nurse]!.id }.count == 3)

@@ -5,6 +5,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -58,7 +59,9 @@ class BrowserTests(unittest.TestCase):
         nothing is ever read from the page being left."""
         page = self.browser.find_element(By.TAG_NAME, "html")
         self.browser.find_element(by, selector).click()
-        WebDriverWait(self.browser, 10).until(expected_conditions.staleness_of(page))
+        # Chromium may answer "node does not belong to the document" mid-navigation; that is the
+        # old page going away too, so the wait polls again until the element is reported stale.
+        WebDriverWait(self.browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
 
     def sign_out(self):
         self.follow(By.CSS_SELECTOR, "form.who button")

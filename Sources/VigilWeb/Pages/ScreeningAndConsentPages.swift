@@ -78,7 +78,7 @@ struct ScreeningAndConsentPages {
                 let screening = try ScreeningForm(items: items, systolic: systolic, diastolic: diastolic,
                                                   substanceUseHistory: form["substanceUseHistory"]).checked()
                 try await database.saveScreening(screening, patientID: id, by: context.actor)
-                return .redirect(to: ChartPage.done(id, "Saved the screening."))
+                return ChartPage.done(id, "Saved the screening.")
             } catch let invalid as ValidationError {
                 let patient = try await database.patientFile(id: id, parts: [], by: context.actor).patient
                 return screeningForm(patient, draft: form.values, errors: invalid.errors, context: context, status: .unprocessableContent)
@@ -96,7 +96,7 @@ struct ScreeningAndConsentPages {
             do {
                 guard form["understood"] == "yes" else { throw ValidationError("understood", "the patient confirms they have read and understood the text") }
                 let consent = try await consents.record(.init(templateId: form["templateId"], typedName: form["typedName"]), patientID: id, context: context)
-                return .redirect(to: ChartPage.done(id, "Recorded consent to \(consent.route.title), template version \(consent.templateVersion)."))
+                return ChartPage.done(id, "Recorded consent to \(consent.route.title), template version \(consent.templateVersion).")
             } catch let invalid as ValidationError {
                 let route = form["route"].flatMap(TreatmentRoute.init(rawValue:)) ?? .ivKetamine
                 return try await consentPage(patientID: id, route: route, errors: invalid.errors, context: context, status: .unprocessableContent)
@@ -108,7 +108,7 @@ struct ScreeningAndConsentPages {
             let consentID = try context.uuidParameter("consentId")
             let form = try await FormBody(request: &request, context: context)
             let consent = try await consents.withdraw(consentID, patientID: id, reason: form["reason"], actor: context.actor)
-            return .redirect(to: ChartPage.done(id, "Recorded the withdrawal of consent to \(consent.route.title)."))
+            return ChartPage.done(id, "Recorded the withdrawal of consent to \(consent.route.title).")
         }
     }
 

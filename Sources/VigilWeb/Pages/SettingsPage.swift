@@ -72,7 +72,7 @@ struct SettingsPage {
         let form = try await FormBody(request: &request, context: context)
         do {
             let message = try await action(form)
-            return .redirect(to: PageEndpoints.settings.link() + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return .redirect(to: PageEndpoints.settings.link(), done: message)
         } catch let invalid as ValidationError {
             return try await page(context: context, message: nil, errors: invalid.errors, status: .unprocessableContent)
         }

@@ -40,7 +40,7 @@ struct UserPages {
             do {
                 let draft = try UserDraft(email: form["email"], name: form["name"], role: form["role"], password: form["password"])
                 let user = try await users.createUser(draft, actor: context.actor)
-                return .redirect(to: Self.done("Created the account for \(user.email)."))
+                return .redirect(to: PageEndpoints.users.link(), done: "Created the account for \(user.email).")
             } catch let invalid as ValidationError {
                 return try await page(context: context, draft: form.values, errors: invalid.errors, status: .unprocessableContent)
             } catch StorageError.conflict(let field, let message) {
@@ -54,15 +54,11 @@ struct UserPages {
             do {
                 let change = try UserChange.checked(name: nil, role: form["role"], active: form["active"].map { $0 == "true" })
                 let user = try await users.changeUser(id: id, change, context: context)
-                return .redirect(to: Self.done("Saved \(user.name): \(user.role.title), \(user.active ? "active" : "deactivated")."))
+                return .redirect(to: PageEndpoints.users.link(), done: "Saved \(user.name): \(user.role.title), \(user.active ? "active" : "deactivated").")
             } catch let invalid as ValidationError {
                 return try await page(context: context, errors: invalid.errors, status: .unprocessableContent)
             }
         }
-    }
-
-    static func done(_ message: String) -> String {
-        PageEndpoints.users.link() + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 
     private func page(context: VigilContext, draft: [String: String] = [:], errors: [FieldError] = [], message: String? = nil,
