@@ -44,8 +44,8 @@ extension Database {
                 if let to = filter.to { query = query.where("occurred_at", .lessThan, Instant.format(to)) }
                 return query
             }
-            let total = try await matching(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-                .from("audit_events")).first(decodingColumn: "total", as: Int.self) ?? 0
+            let total = try await matching(sql.selectCount()
+                .from("audit_events")).total()
             let rows = try await matching(sql.select().column("*").from("audit_events"))
                 .orderBy("sequence", filter.oldestFirst ? .ascending : .descending)
                 .limit(filter.page.size).offset(filter.page.offset)

@@ -16,14 +16,6 @@ extension Database {
         try await consentTemplates().first { $0.route == route }
     }
 
-    public func consentTemplate(id: UUID) async throws -> ConsentTemplate {
-        try await read { sql in
-            guard let row = try await sql.select().column("*").from("consent_templates").where("id", .equal, id.lowercased).first()
-            else { throw StorageError.notFound("consent template") }
-            return try ConsentTemplate(row: row)
-        }
-    }
-
     /// Publishes a new version of a route's template; earlier versions stay, unchanged, for the consents that cite them.
     public func publishConsentTemplate(route: TreatmentRoute, title: String, body: String, by actor: Actor) async throws -> ConsentTemplate {
         try await write { tx in

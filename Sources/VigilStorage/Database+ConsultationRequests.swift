@@ -10,10 +10,10 @@ extension Database {
         try await write { tx in
             let since = Instant.format(tx.now.addingTimeInterval(-throttle.window))
             func count(_ sender: String?) async throws -> Int {
-                var query = tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+                var query = tx.sql.selectCount()
                     .from("consultation_requests").where("received_at", .greaterThan, since)
                 if let sender { query = query.where("sender_address", .equal, sender) }
-                return try await query.first(decodingColumn: "total", as: Int.self) ?? 0
+                return try await query.total()
             }
             let minutes = Int(throttle.window / 60)
             if try await count(address) >= throttle.perAddress {
@@ -39,8 +39,8 @@ extension Database {
                 let query = select.from("consultation_requests")
                 return status.map { query.where("status", .equal, $0.rawValue) } ?? query
             }
-            let total = try await matching(tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total"))
-                .first(decodingColumn: "total", as: Int.self) ?? 0
+            let total = try await matching(tx.sql.selectCount())
+                .total()
             let rows = try await matching(tx.sql.select().column("*")).orderBy("received_at", .descending)
                 .limit(page.size).offset(page.offset).all(decoding: ConsultationRequestRow.self)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "ConsultationRequestList",

@@ -58,8 +58,8 @@ extension Database {
             func matching(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
                 words.reduce(select.from("patients")) { $0.where("search_text", .like, "%\($1)%") }
             }
-            let total = try await matching(tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total"))
-                .first(decodingColumn: "total", as: Int.self) ?? 0
+            let total = try await matching(tx.sql.selectCount())
+                .total()
             let rows = try await matching(tx.sql.select().column("*"))
                 .orderBy("family_name").orderBy("given_name").orderBy("mrn").limit(page.size).offset(page.offset)
                 .all(decoding: PatientRow.self)
@@ -74,8 +74,8 @@ extension Database {
 
     public func patientCount() async throws -> Int {
         try await read { sql in
-            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from("patients")
-                .first(decodingColumn: "total", as: Int.self) ?? 0
+            try await sql.selectCount().from("patients")
+                .total()
         }
     }
 }
@@ -87,8 +87,8 @@ extension Transaction {
 
     /// The next free MRN of the form V000001. Writes are serialised, so two registrations cannot take the same one.
     func nextMRN() async throws -> String {
-        var number = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from("patients")
-            .first(decodingColumn: "total", as: Int.self) ?? 0
+        var number = try await sql.selectCount().from("patients")
+            .total()
         while true {
             number += 1
             let candidate = "V" + String(format: "%06d", number)

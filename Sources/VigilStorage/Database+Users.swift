@@ -40,8 +40,8 @@ extension Database {
 
     public func users(page: Page = Page()) async throws -> Paged<User> {
         try await read { sql in
-            let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-                .from("users").first(decodingColumn: "total", as: Int.self) ?? 0
+            let total = try await sql.selectCount()
+                .from("users").total()
             let rows = try await sql.select().column("*").from("users")
                 .orderBy("name").orderBy("email").limit(page.size).offset(page.offset)
                 .all(decoding: UserRow.self)
@@ -51,8 +51,8 @@ extension Database {
 
     public func userCount() async throws -> Int {
         try await read { sql in
-            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-                .from("users").first(decodingColumn: "total", as: Int.self) ?? 0
+            try await sql.selectCount()
+                .from("users").total()
         }
     }
 

@@ -113,6 +113,9 @@ struct PatientsAPITests {
             let bad = try await client.execute(uri: "/api/v1/consultation-requests/\(request.id.lowercased)", method: .post, headers: headers,
                                                body: .json(#"{"status":"converted"}"#))
             #expect(fieldNames(bad) == ["status"])
+            let unknown = try await client.execute(uri: "/api/v1/patients", method: .post, headers: headers, body: .json(
+                #"{"givenName":"A","familyName":"B","birthDate":"1990-01-01","sex":"male","consultationRequestId":"\#(UUID().lowercased)"}"#))
+            #expect(unknown.status == .unprocessableContent && fieldNames(unknown) == ["consultationRequestId"])
         }
     }
 

@@ -13,9 +13,7 @@ public struct UserDraft: Sendable {
         let trimmedName = name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         validator.check(!trimmedName.isEmpty, "name", "is required")
         validator.check(trimmedName.count <= 200, "name", "must be at most 200 characters")
-        let parsedRole = role.flatMap(Role.init(rawValue:))
-        validator.check(parsedRole != nil, "role",
-                        "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        let parsedRole: Role? = validator.choice(role, "role")
         if let password {
             for problem in PasswordPolicy().problems(with: password, email: email, name: trimmedName) {
                 validator.add("password", problem)
@@ -50,10 +48,7 @@ public struct UserChange: Sendable, Equatable {
         if let trimmedName {
             validator.check(!trimmedName.isEmpty && trimmedName.count <= 200, "name", "must be 1 to 200 characters")
         }
-        let parsedRole = role.flatMap(Role.init(rawValue:))
-        if role != nil {
-            validator.check(parsedRole != nil, "role", "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let parsedRole: Role? = role == nil ? nil : validator.choice(role, "role")
         validator.check(name != nil || role != nil || active != nil, "body", "names nothing to change (name, role or active)")
         try validator.finish()
         return UserChange(name: trimmedName, role: parsedRole, active: active)

@@ -22,8 +22,7 @@ public struct ConsentTemplate: Sendable, Equatable {
     /// Checks a new version's text.
     public static func checked(route: String?, title: String?, body: String?) throws(ValidationError) -> (TreatmentRoute, String, String) {
         var validator = Validator()
-        let parsed = route.flatMap(TreatmentRoute.init(rawValue:))
-        validator.check(parsed != nil, "route", "must be one of \(TreatmentRoute.allCases.map(\.rawValue).joined(separator: ", "))")
+        let parsed: TreatmentRoute? = validator.choice(route, "route")
         let title = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         validator.check((1...200).contains(title.count), "title", title.isEmpty ? "is required" : "must be at most 200 characters")
         let body = body?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -17,8 +17,7 @@ public struct AntidepressantEdit: Sendable, Equatable {
         var validator = Validator()
         let name = genericName.trimmingCharacters(in: .whitespaces).lowercased()
         validator.check(name.wholeMatch(of: /[a-z][a-z0-9 \-]{1,59}/) != nil, "genericName", "must be a generic name of 2 to 60 letters, digits, spaces or hyphens")
-        let parsedClass = drugClass.flatMap(Antidepressant.DrugClass.init(rawValue:))
-        validator.check(parsedClass != nil, "drugClass", "must be one of \(Antidepressant.DrugClass.allCases.map(\.rawValue).joined(separator: ", "))")
+        let parsedClass: Antidepressant.DrugClass? = validator.choice(drugClass, "drugClass")
         if let minimumDailyDoseMg {
             validator.check(minimumDailyDoseMg > 0 && minimumDailyDoseMg <= 2000, "minimumDailyDoseMg", "must be more than 0 and at most 2000 mg/day")
         } else {

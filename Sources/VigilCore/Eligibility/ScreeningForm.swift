@@ -33,8 +33,7 @@ public struct ScreeningForm: Sendable, Decodable {
                 validator.add("items.\(key)", "is not a screening item; the items are \(ScreeningItem.allCases.map(\.rawValue).joined(separator: ", "))")
                 continue
             }
-            let answer = item.answer.flatMap(Screening.Answer.init(rawValue:))
-            validator.check(answer != nil, "items.\(key).answer", "must be one of yes, no, unknown")
+            let answer: Screening.Answer? = validator.choice(item.answer, "items.\(key).answer")
             let note = item.note.flatMap { PatientForm.optionalText($0, "items.\(key).note", limit: 500, validator: &validator) }
             if let answer { responses[screeningItem] = Screening.Response(answer, note: note) }
         }

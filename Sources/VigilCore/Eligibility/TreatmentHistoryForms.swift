@@ -62,10 +62,8 @@ public struct MedicationTrialForm: Sendable, Decodable {
         let end = Self.date(endDate, "endDate", required: false, today: today, validator: &validator)
         if let start, let end { validator.check(end >= start, "endDate", "must be on or after startDate") }
         validator.check(currentEpisode != nil, "currentEpisode", "is required (true or false)")
-        let adherence = adherence.flatMap(MedicationTrial.Adherence.init(rawValue:))
-        validator.check(adherence != nil, "adherence", "must be one of \(MedicationTrial.Adherence.allCases.map(\.rawValue).joined(separator: ", "))")
-        let outcome = outcome.flatMap(MedicationTrial.Outcome.init(rawValue:))
-        validator.check(outcome != nil, "outcome", "must be one of \(MedicationTrial.Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+        let adherence: MedicationTrial.Adherence? = validator.choice(adherence, "adherence")
+        let outcome: MedicationTrial.Outcome? = validator.choice(outcome, "outcome")
         if outcome == .ongoing { validator.check(end == nil, "endDate", "must be empty while the trial is ongoing") }
         try validator.finish()
         return MedicationTrial(id: UUID(), drug: name, dailyDoseMg: dailyDoseMg!, startDate: start!, endDate: end,
@@ -118,8 +116,7 @@ public struct OtherTreatment: Sendable, Equatable {
     public static func checked(kind: String?, description: String?, startDate: String?, endDate: String?, currentEpisode: Bool?,
                                today: CalendarDate) throws(ValidationError) -> OtherTreatment {
         var validator = Validator()
-        let parsedKind = kind.flatMap(Kind.init(rawValue:))
-        validator.check(parsedKind != nil, "kind", "must be one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        let parsedKind: Kind? = validator.choice(kind, "kind")
         let text = description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         validator.check((1...500).contains(text.count), "description", text.isEmpty ? "is required" : "must be at most 500 characters")
         let start = MedicationTrialForm.date(startDate, "startDate", required: false, today: today, validator: &validator)
@@ -144,8 +141,7 @@ public struct DepressiveEpisode: Sendable, Equatable {
     public static func checked(startDate: String?, severity: String?, today: CalendarDate) throws(ValidationError) -> DepressiveEpisode {
         var validator = Validator()
         let start = MedicationTrialForm.date(startDate, "startDate", required: true, today: today, validator: &validator)
-        let parsed = severity.flatMap(MaudsleyStaging.Severity.init(rawValue:))
-        validator.check(parsed != nil, "severity", "must be one of \(MaudsleyStaging.Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        let parsed: MaudsleyStaging.Severity? = validator.choice(severity, "severity")
         try validator.finish()
         return DepressiveEpisode(startDate: start!, severity: parsed!)
     }

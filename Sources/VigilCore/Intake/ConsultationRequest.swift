@@ -38,13 +38,13 @@ public struct ConsultationRequest: Sendable, Equatable {
         self.handledAt = handledAt
     }
 
-    /// The request as the start of a registration: the name split at its last space.
+    /// The request as the start of a registration: the name split at its last space (a single
+    /// word is the given name, left for the front desk to complete).
     public var patientForm: PatientForm {
         var form = PatientForm()
         let parts = name.split(separator: " ")
-        form.givenName = parts.dropLast().joined(separator: " ")
-        form.familyName = parts.last.map(String.init)
-        if parts.count == 1 { form.givenName = String(parts[0]); form.familyName = "" }
+        form.givenName = parts.count > 1 ? parts.dropLast().joined(separator: " ") : name
+        form.familyName = parts.count > 1 ? String(parts.last!) : ""
         form.phone = phone
         form.email = email
         return form

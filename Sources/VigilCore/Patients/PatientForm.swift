@@ -46,8 +46,7 @@ public struct PatientForm: Sendable, Decodable, Equatable {
             validator.add("birthDate", "is required")
         }
         if let sex {
-            update.sex = Patient.Sex(rawValue: sex)
-            validator.check(update.sex != nil, "sex", "must be one of \(Patient.Sex.allCases.map(\.rawValue).joined(separator: ", "))")
+            update.sex = validator.choice(sex, "sex")
         } else if creating {
             validator.add("sex", "is required")
         }
@@ -92,8 +91,7 @@ public struct PatientForm: Sendable, Decodable, Equatable {
         update.emergencyContact = emergencyContact.map { Self.contact($0, "emergencyContact", validator: &validator) }
         update.rideHomeContact = rideHomeContact.map { Self.contact($0, "rideHomeContact", validator: &validator) }
         if remsStatus != nil || remsEnrolledOn != nil {
-            let status = remsStatus.map { RemsEnrollment.Status(rawValue: $0) } ?? .notEnrolled
-            validator.check(status != nil, "remsStatus", "must be one of \(RemsEnrollment.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            let status: RemsEnrollment.Status? = remsStatus == nil ? .notEnrolled : validator.choice(remsStatus, "remsStatus")
             let date = remsEnrolledOn.flatMap { $0.isEmpty ? nil : Self.pastDate($0, "remsEnrolledOn", today: today, validator: &validator) }
             if status == .enrolled && remsEnrolledOn?.isEmpty != false {
                 validator.add("remsEnrolledOn", "is required when the patient is enrolled")

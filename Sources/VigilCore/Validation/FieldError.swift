@@ -48,3 +48,31 @@ extension Validator {
         for error in errors { add(error.field, error.message) }
     }
 }
+
+extension Validator {
+    /// "must be one of a, b, c": the message for a value outside an enumeration.
+    public static func oneOf<T: RawRepresentable>(_ allowed: [T]) -> String where T.RawValue == String {
+        "must be one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+    }
+
+    /// Parses one of the allowed values of an enumeration; anything else, a missing value included,
+    /// is reported under `field` with the values allowed.
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ text: String?, _ field: String,
+                                                                   among allowed: [T] = Array(T.allCases)) -> T? where T.RawValue == String {
+        let value = allowed.first { $0.rawValue == text }
+        check(value != nil, field, Self.oneOf(allowed))
+        return value
+    }
+}
+
+extension Validator {
+    /// An optional choice such as a query filter: absent or empty is nil; anything else must be allowed.
+    public static func optionalChoice<T: RawRepresentable & CaseIterable>(_ text: String?, _ field: String) throws(ValidationError) -> T?
+    where T.RawValue == String {
+        guard let text, !text.isEmpty else { return nil }
+        var validator = Validator()
+        let value: T? = validator.choice(text, field)
+        try validator.finish()
+        return value
+    }
+}

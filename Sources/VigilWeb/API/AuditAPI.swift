@@ -95,8 +95,8 @@ struct AuditAPI {
         }
         let patient = parsed("patientId", "must be a UUID") { UUID(uuidString: $0) }
         let user = parsed("userId", "must be a UUID") { UUID(uuidString: $0) }
-        let action = parsed("action", "must be one of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))") { AuditAction(rawValue: $0) }
-        let outcome = parsed("outcome", "must be one of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))") { AuditOutcome(rawValue: $0) }
+        let action = parsed("action", Validator.oneOf(AuditAction.allCases)) { AuditAction(rawValue: $0) }
+        let outcome = parsed("outcome", Validator.oneOf(AuditOutcome.allCases)) { AuditOutcome(rawValue: $0) }
         let from = parsed("from", "must be an RFC 3339 instant such as 2026-11-21T09:00:00Z", Instant.parse)
         let to = parsed("to", "must be an RFC 3339 instant such as 2026-11-21T17:00:00Z", Instant.parse)
         let order = parsed("order", "must be asc or desc") { ["asc", "desc"].contains($0) ? $0 : nil }

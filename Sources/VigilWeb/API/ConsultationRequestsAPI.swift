@@ -50,9 +50,8 @@ struct ConsultationRequestsAPI {
 
     func register(on router: inout EndpointRouter) {
         router.add(Self.list) { request, context in
-            let page = try Page(number: request.uri.queryParameters["page"].map(String.init),
-                                size: request.uri.queryParameters["perPage"].map(String.init))
-            let status = try Self.status(request.uri.queryParameters["status"].map(String.init), allowConverted: true)
+            let page = try request.page()
+            let status: ConsultationRequest.Status? = try Validator.optionalChoice(request.uri.queryParameters["status"].map(String.init), "status")
             return try .json(PageDTO(try await database.consultationRequests(status: status, page: page, by: context.actor), DTO.init))
         }
         router.add(Self.mark) { request, context in
@@ -60,27 +59,16 @@ struct ConsultationRequestsAPI {
             let id = try context.uuidParameter("id")
             let body = try await request.decodeJSON(Change.self, context: context)
             let (status, note) = try Self.checked(body)
-            return try .json(DTO(try await database.markConsultationRequest(id, status: status!, note: note, by: context.actor)))
+            return try .json(DTO(try await database.markConsultationRequest(id, status: status, note: note, by: context.actor)))
         }
-    }
-
-    static func status(_ text: String?, allowConverted: Bool) throws(ValidationError) -> ConsultationRequest.Status? {
-        guard let text, !text.isEmpty else { return nil }
-        let allowed = ConsultationRequest.Status.allCases.filter { allowConverted || ($0 != .converted && $0 != .new) }
-        guard let status = ConsultationRequest.Status(rawValue: text), allowed.contains(status) else {
-            throw ValidationError("status", "must be one of \(allowed.map(\.rawValue).joined(separator: ", "))")
-        }
-        return status
     }
 
     /// Shared with the queue page: a status the front desk may set, and an optional note.
-    static func checked(_ change: Change) throws(ValidationError) -> (ConsultationRequest.Status?, String?) {
+    static func checked(_ change: Change) throws(ValidationError) -> (ConsultationRequest.Status, String?) {
         var validator = Validator()
-        var status: ConsultationRequest.Status?
-        do { status = try Self.status(change.status, allowConverted: false) } catch { validator.add(contentsOf: error.errors) }
-        if change.status == nil { validator.add("status", "is required (contacted or declined)") }
+        let status: ConsultationRequest.Status? = validator.choice(change.status, "status", among: [.contacted, .declined])
         let note = change.note.flatMap { PatientForm.optionalText($0, "note", limit: 1000, validator: &validator) }
         try validator.finish()
-        return (status, note)
+        return (status!, note)
     }
 }

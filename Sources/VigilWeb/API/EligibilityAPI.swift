@@ -40,7 +40,7 @@ struct EligibilityAPI {
         }
         router.add(Self.eligibility) { request, context in
             let id = try context.uuidParameter("id")
-            let route = try Self.route(request.uri.queryParameters["route"].map(String.init), required: false)
+            let route: TreatmentRoute? = try Validator.optionalChoice(request.uri.queryParameters["route"].map(String.init), "route")
             let file = try await database.patientFile(id: id, parts: [.screening, .eligibilityDecisions], by: context.actor)
             return try .json(EligibilityDTO(file, route: route))
         }
@@ -56,8 +56,7 @@ struct EligibilityAPI {
     /// Shared with the chart page.
     func sign(patientID: UUID, route: String?, note: String?, context: VigilContext) async throws -> EligibilityDecision {
         var validator = Validator()
-        var parsed: TreatmentRoute?
-        do { parsed = try Self.route(route, required: true) } catch { validator.add(contentsOf: error.errors) }
+        let parsed: TreatmentRoute? = validator.choice(route, "route")
         let note = note.flatMap { PatientForm.optionalText($0, "note", limit: 2000, validator: &validator) }
         try validator.finish()
         let settings = try await database.clinicSettings()
@@ -65,16 +64,6 @@ struct EligibilityAPI {
                                                   today: calendar.today, signer: context.identity!.user, by: context.actor)
     }
 
-    static func route(_ text: String?, required: Bool) throws(ValidationError) -> TreatmentRoute? {
-        guard let text, !text.isEmpty else {
-            if required { throw ValidationError("route", "is required") }
-            return nil
-        }
-        guard let route = TreatmentRoute(rawValue: text) else {
-            throw ValidationError("route", "must be one of \(TreatmentRoute.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return route
-    }
 }
 
 struct ScreeningDTO: Encodable {

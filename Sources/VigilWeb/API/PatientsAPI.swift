@@ -35,8 +35,7 @@ struct PatientsAPI {
 
     func register(on router: inout EndpointRouter) {
         router.add(Self.search) { request, context in
-            let page = try Page(number: request.uri.queryParameters["page"].map(String.init),
-                                size: request.uri.queryParameters["perPage"].map(String.init))
+            let page = try request.page()
             let query = request.uri.queryParameters["query"].map(String.init) ?? ""
             guard query.count <= 200 else { throw ValidationError("query", "must be at most 200 characters") }
             let found = try await database.searchPatients(query, page: page, by: context.actor)
@@ -70,13 +69,11 @@ struct PatientsAPI {
     /// Shared with the registration page.
     func createPatient(_ form: PatientForm, fromConsultationRequest requestID: UUID?, actor: Actor) async throws -> Patient {
         let update = try form.checked(creating: true, today: calendar.today)
-        if let requestID {
-            do {
-                _ = try await database.consultationRequest(id: requestID)
-            } catch StorageError.notFound {
-                throw ValidationError("consultationRequestId", "names no consultation request")
-            }
+        do {
+            return try await database.createPatient(update, fromConsultationRequest: requestID, by: actor)
+        } catch StorageError.notFound where requestID != nil {
+            // The record itself is new, so the only thing that can be missing is the request.
+            throw ValidationError("consultationRequestId", "names no consultation request")
         }
-        return try await database.createPatient(update, fromConsultationRequest: requestID, by: actor)
     }
 }

@@ -38,8 +38,7 @@ struct UsersAPI {
 
     func register(on router: inout EndpointRouter) {
         router.add(Self.list) { request, _ in
-            let page = try Page(number: request.uri.queryParameters["page"].map(String.init),
-                                size: request.uri.queryParameters["perPage"].map(String.init))
+            let page = try request.page()
             return try .json(PageDTO(try await database.users(page: page), UserDTO.init))
         }
         router.add(Self.create) { request, context in

@@ -24,6 +24,13 @@ extension Request {
     }
 }
 
+extension Request {
+    /// The `page` and `perPage` query values of a list request.
+    func page() throws(ValidationError) -> Page {
+        try Page(number: uri.queryParameters["page"].map(String.init), size: uri.queryParameters["perPage"].map(String.init))
+    }
+}
+
 extension Problem {
     /// Maps a decoding failure to 400 (the body is not JSON at all) or 422 (a field is wrong).
     init(decoding error: DecodingError) {

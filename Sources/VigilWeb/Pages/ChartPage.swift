@@ -147,13 +147,9 @@ struct ChartPage {
     /// Runs a chart form: back to the chart with a message, or the chart again with the errors.
     private func handle(_ request: Request, _ context: VigilContext,
                         _ action: (FormBody, UUID) async throws -> String) async throws -> Response {
-        var request = request
-        let form = try await FormBody(request: &request, context: context)
         let id = try context.uuidParameter("id")
-        do {
-            return Self.done(id, try await action(form, id))
-        } catch let invalid as ValidationError {
-            return try await chart(id: id, context: context, message: nil, errors: invalid.errors, status: .unprocessableContent)
+        return try await FormBody.submit(request, context, returningTo: PageEndpoints.chart.link(id.lowercased), { try await action($0, id) }) { errors in
+            try await chart(id: id, context: context, message: nil, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -183,7 +179,6 @@ struct ChartPage {
                                      statusClass: verdict.status == .notEligible ? "bad" : verdict.status == .eligible ? "good" : "warn",
                                      reasons: Array(verdict.reasons.dropFirst()))
         }
-        func instant(_ date: Date) -> String { Instant.format(date).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" }
         let idText = id.lowercased
         let view = View(
             shell: Shell(title: patient.fullName, context: context, current: PageEndpoints.patients.path),
@@ -211,14 +206,14 @@ struct ChartPage {
             routeOptions: SelectOption.all(TreatmentRoute.self, selected: nil, label: \.title),
             decisions: file.eligibilityDecisions.map { decision in
                 View.Decision(route: decision.route.title, status: decision.status.rawValue, signedBy: decision.signedByName,
-                              signedAt: instant(decision.signedAt), current: decision.supersededAt == nil,
-                              supersededAt: decision.supersededAt.map(instant), note: decision.note,
+                              signedAt: decision.signedAt.shown, current: decision.supersededAt == nil,
+                              supersededAt: decision.supersededAt?.shown, note: decision.note,
                               reasons: Array(decision.reasons.dropFirst()), treatmentResistance: decision.treatmentResistance)
             },
             consents: file.consents.map { consent in
                 View.ConsentRow(id: consent.id.lowercased, route: consent.route.title, version: consent.templateVersion, typedName: consent.typedName,
-                                signedAt: instant(consent.signedAt), witness: consent.witnessName, current: consent.isCurrent,
-                                withdrawn: consent.withdrawnAt.map { "\(instant($0)): \(consent.withdrawalReason ?? "")" },
+                                signedAt: consent.signedAt.shown, witness: consent.witnessName, current: consent.isCurrent,
+                                withdrawn: consent.withdrawnAt.map { "\($0.shown): \(consent.withdrawalReason ?? "")" },
                                 withdrawLink: PageEndpoints.withdrawConsent.link(idText, consent.id.lowercased))
             },
             links: [

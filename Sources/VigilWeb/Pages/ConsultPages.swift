@@ -82,7 +82,7 @@ struct ConsultPages {
             let id = try context.uuidParameter("id")
             do {
                 let (status, note) = try ConsultationRequestsAPI.checked(.init(status: form["status"], note: form["note"]))
-                let marked = try await database.markConsultationRequest(id, status: status!, note: note, by: context.actor)
+                let marked = try await database.markConsultationRequest(id, status: status, note: note, by: context.actor)
                 return .redirect(to: PageEndpoints.consultationRequests.link(), done: "Marked \(marked.name)'s request \(marked.status.rawValue).")
             } catch let invalid as ValidationError {
                 return try await queue(request: request, context: context, errors: invalid.errors, status: .unprocessableContent)
@@ -101,13 +101,13 @@ struct ConsultPages {
     }
 
     private func queue(request: Request, context: VigilContext, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
-        let filter = try ConsultationRequestsAPI.status(request.uri.queryParameters["status"].map(String.init), allowConverted: true)
+        let filter: ConsultationRequest.Status? = try Validator.optionalChoice(request.uri.queryParameters["status"].map(String.init), "status")
         let found = try await database.consultationRequests(status: filter, page: Page(number: 1, size: Page.maximumSize), by: context.actor)
         let rows = found.items.map { item in
             QueueView.Row(id: item.id.lowercased, name: item.name,
                           contact: [item.phone, item.email].compactMap { $0 }.joined(separator: " · "),
                           preferredContactTime: item.preferredContactTime, message: item.message,
-                          receivedAt: Instant.format(item.receivedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+                          receivedAt: item.receivedAt.shown,
                           status: item.status.rawValue, isOpen: item.status == .new || item.status == .contacted, note: item.note,
                           markLink: PageEndpoints.markConsultationRequest.link(item.id.lowercased),
                           registerLink: PageEndpoints.newPatient.link() + "?fromRequest=" + item.id.lowercased,

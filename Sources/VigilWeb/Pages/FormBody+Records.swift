@@ -1,7 +1,22 @@
 import Foundation
+import Hummingbird
 import VigilCore
 
 extension FormBody {
+    /// Runs a page's form: back to `location` showing the action's message, or, when a value is
+    /// invalid, the page again with the errors.
+    static func submit(_ request: Request, _ context: VigilContext, returningTo location: String,
+                       _ action: (FormBody) async throws -> String,
+                       invalid: ([FieldError]) async throws -> Response) async throws -> Response {
+        var request = request
+        let form = try await FormBody(request: &request, context: context)
+        do {
+            return .redirect(to: location, done: try await action(form))
+        } catch let error as ValidationError {
+            return try await invalid(error.errors)
+        }
+    }
+
     /// A number field: nil when empty; a value that is not a number is reported under its name.
     func number(_ name: String, into validator: inout Validator) -> Double? {
         guard let text = self[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }

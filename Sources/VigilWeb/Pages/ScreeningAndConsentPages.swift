@@ -86,8 +86,10 @@ struct ScreeningAndConsentPages {
         }
         router.add(PageEndpoints.consent) { request, context in
             let id = try context.uuidParameter("id")
-            let route = try EligibilityAPI.route(request.uri.queryParameters["route"].map(String.init), required: true)!
-            return try await consentPage(patientID: id, route: route, errors: [], context: context, status: .ok)
+            var validator = Validator()
+            let route: TreatmentRoute? = validator.choice(request.uri.queryParameters["route"].map(String.init), "route")
+            try validator.finish()
+            return try await consentPage(patientID: id, route: route!, errors: [], context: context, status: .ok)
         }
         router.add(PageEndpoints.recordConsent) { request, context in
             var request = request

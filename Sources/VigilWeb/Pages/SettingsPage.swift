@@ -68,13 +68,8 @@ struct SettingsPage {
     }
 
     private func handle(_ request: Request, _ context: VigilContext, _ action: (FormBody) async throws -> String) async throws -> Response {
-        var request = request
-        let form = try await FormBody(request: &request, context: context)
-        do {
-            let message = try await action(form)
-            return .redirect(to: PageEndpoints.settings.link(), done: message)
-        } catch let invalid as ValidationError {
-            return try await page(context: context, message: nil, errors: invalid.errors, status: .unprocessableContent)
+        try await FormBody.submit(request, context, returningTo: PageEndpoints.settings.link(), action) { errors in
+            try await page(context: context, message: nil, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -90,7 +85,7 @@ struct SettingsPage {
             classes: SelectOption.all(Antidepressant.DrugClass.self, selected: nil),
             templates: try await database.consentTemplates().map {
                 View.Template(route: $0.route.title, version: $0.version, title: $0.title,
-                              createdAt: Instant.format($0.createdAt).prefix(10).description)
+                              createdAt: $0.createdAt.shown)
             },
             routes: SelectOption.all(TreatmentRoute.self, selected: nil, label: \.title), message: message, errors: errors)
         return pages.page("settings", view, status: status)
