@@ -12,11 +12,7 @@ extension Database {
     public func saveClinicSettings(_ settings: ClinicSettings, by actor: Actor) async throws -> ClinicSettings {
         try await write { tx in
             let before = try await tx.sql.clinicSettings()
-            let pairs: [(String, String, String)] = [
-                ("trdMinimumWeeks", String(before.trdMinimumWeeks), String(settings.trdMinimumWeeks)),
-                ("crisisLine", before.crisisLine, settings.crisisLine),
-            ]
-            for (name, old, new) in pairs where old != new {
+            for ((name, old), (_, new)) in zip(before.namedValues, settings.namedValues) where old != new {
                 try await tx.sql.delete(from: "clinic_settings").where("name", .equal, name).run()
                 try await tx.sql.insert(into: "clinic_settings").columns("name", "value", "updated_by", "updated_at")
                     .values(SQLBind(name), SQLBind(new), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(tx.now))).run()
@@ -59,12 +55,7 @@ extension SQLDatabase {
         let rows = try await select().columns("name", "value").from("clinic_settings").all()
         var settings = ClinicSettings()
         for row in rows {
-            let value = try row.decode(column: "value", as: String.self)
-            switch try row.decode(column: "name", as: String.self) {
-            case "trdMinimumWeeks": settings.trdMinimumWeeks = Int(value) ?? settings.trdMinimumWeeks
-            case "crisisLine": settings.crisisLine = value
-            default: break
-            }
+            settings.set(try row.decode(column: "name", as: String.self), to: try row.decode(column: "value", as: String.self))
         }
         return settings
     }

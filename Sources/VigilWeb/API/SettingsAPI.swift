@@ -19,11 +19,6 @@ struct SettingsAPI {
 
     let database: Database
 
-    struct SettingsChange: Decodable {
-        let trdMinimumWeeks: Int?
-        let crisisLine: String?
-    }
-
     struct DrugForm: Decodable {
         let drugClass: String?
         let minimumDailyDoseMg: Double?
@@ -50,7 +45,7 @@ struct SettingsAPI {
         router.add(Self.read) { _, _ in try .json(try await database.clinicSettings()) }
         router.add(Self.change) { request, context in
             var request = request
-            let body = try await request.decodeJSON(SettingsChange.self, context: context)
+            let body = try await request.decodeJSON(ClinicSettings.Change.self, context: context)
             return try .json(try await changeSettings(body, actor: context.actor))
         }
         router.add(Self.antidepressants) { _, _ in try Self.list(try await database.antidepressantTable()) }
@@ -71,8 +66,8 @@ struct SettingsAPI {
     }
 
     /// Shared with the settings page.
-    func changeSettings(_ change: SettingsChange, actor: Actor) async throws -> ClinicSettings {
-        let settings = try await database.clinicSettings().changed(trdMinimumWeeks: change.trdMinimumWeeks, crisisLine: change.crisisLine)
+    func changeSettings(_ change: ClinicSettings.Change, actor: Actor) async throws -> ClinicSettings {
+        let settings = try await database.clinicSettings().changed(change)
         return try await database.saveClinicSettings(settings, by: actor)
     }
 

@@ -98,7 +98,9 @@ extension OpenAPISchemas {
         ("ConsentList", list(of: "Consent")),
         ("NewConsent", object(["templateId", "typedName"], [("templateId", uuid), ("typedName", ["type": "string", "description": "The patient's full name as on the record"])])),
         ("ConsentWithdrawal", object(["reason"], [("reason", string)])),
-        ("ClinicSettings", object([], [("trdMinimumWeeks", ["type": "integer", "minimum": 2, "maximum": 16]), ("crisisLine", string)])),
+        ("ClinicSettings", object([], [("trdMinimumWeeks", ["type": "integer", "minimum": 2, "maximum": 16]), ("crisisLine", string),
+                                        ("madrsRemissionAtMost", ["type": "integer", "minimum": 9, "maximum": 12]),
+                                        ("measureLinkHours", ["type": "integer", "minimum": 1, "maximum": 336])])),
         ("AntidepressantEdit", object(["drugClass", "minimumDailyDoseMg"], [
             ("drugClass", values(Antidepressant.DrugClass.self)), ("minimumDailyDoseMg", number), ("note", string),
         ])),

@@ -43,9 +43,11 @@ struct SettingsPage {
         router.add(PageEndpoints.saveSettings) { request, context in
             try await handle(request, context) { form in
                 var validator = Validator()
-                let weeks = form.number("trdMinimumWeeks", into: &validator)
+                func whole(_ name: String) -> Int? { form.number(name, into: &validator).map { Int($0) } }
+                let change = ClinicSettings.Change(trdMinimumWeeks: whole("trdMinimumWeeks"), crisisLine: form["crisisLine"],
+                                                   madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"))
                 try validator.finish()
-                _ = try await settingsAPI.changeSettings(.init(trdMinimumWeeks: weeks.map { Int($0) }, crisisLine: form["crisisLine"]), actor: context.actor)
+                _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."
             }
         }
