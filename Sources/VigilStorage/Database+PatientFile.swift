@@ -6,7 +6,7 @@ import VigilCore
 /// one read with the patient's id (ONC 170.315(d)(2): who viewed what, when).
 public struct PatientFile: Sendable {
     public enum Part: String, Sendable, CaseIterable {
-        case weights, treatmentHistory, screening, eligibilityDecisions, consents
+        case weights, treatmentHistory, screening, eligibilityDecisions, consents, assessments, alerts, measurePlans, measureRequests
     }
 
     public var patient: Patient
@@ -15,13 +15,21 @@ public struct PatientFile: Sendable {
     public var screening: Screening?
     public var eligibilityDecisions: [EligibilityDecision] = []
     public var consents: [Consent] = []
+    /// Oldest first.
+    public var assessments: [Assessment] = []
+    /// Newest first.
+    public var alerts: [SuicidalityAlert] = []
+    public var measurePlans: [PlannedMeasure] = []
+    /// Newest first.
+    public var measureRequests: [MeasureRequest] = []
     /// The minimum-dose table in force, read with the history.
     public var antidepressants = AntidepressantTable.standard
 }
 
 extension Database {
     /// Reads the patient with the parts asked for, and records the read in the audit trail naming them.
-    public func patientFile(id: UUID, parts: Set<PatientFile.Part>, by actor: Actor) async throws -> PatientFile {
+    /// Measurement plans are read against the clinic's calendar, which those parts need.
+    public func patientFile(id: UUID, parts: Set<PatientFile.Part>, calendar: MeasureCalendar? = nil, by actor: Actor) async throws -> PatientFile {
         try await write { tx in
             var file = PatientFile(patient: try await tx.sql.patient(id: id))
             if parts.contains(.weights) { file.weights = try await tx.sql.weightHistory(patientID: id) }
@@ -32,6 +40,12 @@ extension Database {
             if parts.contains(.screening) { file.screening = try await tx.sql.screening(patientID: id) }
             if parts.contains(.eligibilityDecisions) { file.eligibilityDecisions = try await tx.sql.eligibilityDecisions(patientID: id) }
             if parts.contains(.consents) { file.consents = try await tx.sql.consents(patientID: id) }
+            if parts.contains(.assessments) { file.assessments = try await tx.sql.assessments(patientID: id) }
+            if parts.contains(.alerts) { file.alerts = try await tx.sql.suicidalityAlerts(patientID: id) }
+            if parts.contains(.measurePlans), let calendar {
+                file.measurePlans = try await tx.sql.plannedMeasures(patientID: id, calendar: calendar, now: tx.now)
+            }
+            if parts.contains(.measureRequests) { file.measureRequests = try await tx.sql.measureRequests(patientID: id) }
             let named = PatientFile.Part.allCases.filter(parts.contains).map(\.rawValue)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "Patient", resourceID: id.lowercased, patientID: id,
                                            detail: (["demographics"] + named).joined(separator: ", ")))

@@ -76,6 +76,28 @@ public struct AssessmentForm: Sendable, Decodable {
         public let source: AssessmentSource
         public let timing: AssessmentTiming?
         public let sessionID: UUID?
+
+        /// Answers from a form whose other fields need no checking (a patient's link: now, by the patient).
+        public init(_ instrument: Instrument, answers raw: [RawAnswer], takenAt: Date, source: AssessmentSource, timing: AssessmentTiming?,
+                    sessionID: UUID? = nil) throws(ValidationError) {
+            (answers, score) = try instrument.score(raw)
+            self.instrument = instrument
+            self.takenAt = takenAt
+            self.source = source
+            self.timing = timing
+            self.sessionID = sessionID
+        }
+
+        init(instrument: Instrument, answers: [Int?], score: Score, takenAt: Date, source: AssessmentSource, timing: AssessmentTiming?,
+             sessionID: UUID?) {
+            self.instrument = instrument
+            self.answers = answers
+            self.score = score
+            self.takenAt = takenAt
+            self.source = source
+            self.timing = timing
+            self.sessionID = sessionID
+        }
     }
 
     /// Checks every field, collecting all failures: an unknown instrument, answers that do not fit

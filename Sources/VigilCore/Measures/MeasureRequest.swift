@@ -20,6 +20,8 @@ public struct MeasureRequest: Sendable, Identifiable {
     public let instrument: InstrumentID
     /// Why the clinic asks, shown to the patient.
     public let reason: String
+    /// Recorded on the assessment the patient completes (e.g. a baseline before the first dose).
+    public let timing: AssessmentTiming?
     public let requestedBy: UUID?
     /// The clinician the patient sees as asking; for plan links, the clinician who made the plan.
     public let requestedByName: String
@@ -33,13 +35,14 @@ public struct MeasureRequest: Sendable, Identifiable {
     /// Filled in lists.
     public let patientName: String?
 
-    public init(id: UUID, patientID: UUID, instrument: InstrumentID, reason: String, requestedBy: UUID?, requestedByName: String,
+    public init(id: UUID, patientID: UUID, instrument: InstrumentID, reason: String, timing: AssessmentTiming?, requestedBy: UUID?, requestedByName: String,
                 createdAt: Date, expiresAt: Date, completedAt: Date?, assessmentID: UUID?, planID: UUID?, delivery: Delivery,
                 deliveryNote: String?, patientName: String? = nil) {
         self.id = id
         self.patientID = patientID
         self.instrument = instrument
         self.reason = reason
+        self.timing = timing
         self.requestedBy = requestedBy
         self.requestedByName = requestedByName
         self.createdAt = createdAt

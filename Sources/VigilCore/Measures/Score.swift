@@ -31,6 +31,17 @@ public struct Score: Sendable, Equatable {
     public var risk: SuicideRisk?
     /// Why each flag was raised, in words for the chart and the alert.
     public var reasons: [String]
+
+    public init(total: Int?, severity: String?, flags: [MeasureFlag], domains: [String: Int], groups: [SymptomGroup: Int],
+                risk: SuicideRisk?, reasons: [String]) {
+        self.total = total
+        self.severity = severity
+        self.flags = flags
+        self.domains = domains
+        self.groups = groups
+        self.risk = risk
+        self.reasons = reasons
+    }
 }
 
 extension Instrument {
