@@ -27,8 +27,9 @@ public struct MeasureCalendar: Sendable {
 }
 
 extension Database {
+    /// Starts a plan; returned with where it stands today (a measure taken recently counts).
     public func createMeasurementPlan(patientID: UUID, instrument: Instrument, everyDays: Int, startDate: CalendarDate, reason: String,
-                                      creator: User, by actor: Actor) async throws -> MeasurementPlan {
+                                      creator: User, calendar: MeasureCalendar, by actor: Actor) async throws -> PlannedMeasure {
         try await write { tx in
             _ = try await tx.sql.patient(id: patientID)
             let plan = MeasurementPlan(id: UUID(), patientID: patientID, instrument: instrument.id, everyDays: everyDays, startDate: startDate,
@@ -41,7 +42,7 @@ extension Database {
                 .run()
             try await tx.audit(AuditRecord(actor, .create, resourceType: "MeasurementPlan", resourceID: plan.id.lowercased, patientID: patientID,
                                            detail: "\(instrument.name) every \(everyDays) days from \(startDate)"))
-            return plan
+            return try await tx.sql.plannedMeasures(patientID: patientID, calendar: calendar, now: tx.now).first { $0.plan.id == plan.id }!
         }
     }
 

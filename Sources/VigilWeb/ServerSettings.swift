@@ -14,6 +14,13 @@ public struct ServerSettings: Sendable {
     public var sessions = SessionPolicy()
     /// The clinic's time zone: "today" for dates of birth, trial dates and ages is its calendar day.
     public var timeZone = TimeZone.current
+    /// The address patients reach Vigil at, for the links in emails (e.g. https://vigil.clinic.example).
+    /// Default: the listening address.
+    public var publicURL: String?
+    /// The clinic's outgoing mail server; without one, measure links are shown to staff to pass on.
+    public var smtp: SMTPSettings?
+    /// How often the server issues measure links for plans that fall due.
+    public var measurePlanInterval: Duration = .seconds(300)
 
     public init() {}
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import VigilCore
 import VigilStorage
 
@@ -11,6 +12,8 @@ public struct VigilServer {
     /// Every endpoint registered on the router, in registration order.
     public let endpoints: [Endpoint]
     public let settings: ServerSettings
+    /// Background work that runs beside the web server (issuing measure links as plans fall due).
+    public let services: [any Service]
 
     public init(database: Database, settings: ServerSettings, hasher: PasswordHasher) async throws {
         let pages = try await PageRenderer.load()
@@ -34,19 +37,32 @@ public struct VigilServer {
         let eligibilityAPI = EligibilityAPI(database: database, calendar: calendar)
         let consentsAPI = ConsentsAPI(database: database)
         let settingsAPI = SettingsAPI(database: database)
+        let links = MeasureLinks(publicURL: settings.publicURL ?? "http://\(settings.hostname):\(settings.port)", smtp: settings.smtp)
+        let measuresAPI = MeasuresAPI(database: database, calendar: calendar)
+        let alertsAPI = AlertsAPI(database: database)
+        let requestsAPI = MeasureRequestsAPI(database: database, calendar: calendar, links: links)
         patientsAPI.register(on: &endpoints)
         ConsultationRequestsAPI(database: database).register(on: &endpoints)
         historyAPI.register(on: &endpoints)
         eligibilityAPI.register(on: &endpoints)
         consentsAPI.register(on: &endpoints)
         settingsAPI.register(on: &endpoints)
+        measuresAPI.register(on: &endpoints)
+        alertsAPI.register(on: &endpoints)
+        requestsAPI.register(on: &endpoints)
         SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
         HomePage(pages: pages).register(on: &endpoints)
         UserPages(database: database, users: usersAPI, pages: pages).register(on: &endpoints)
         AuditPage(database: database, pages: pages).register(on: &endpoints)
         ConsultPages(database: database, pages: pages, cookies: cookies).register(on: &endpoints)
         PatientPages(database: database, patients: patientsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
-        ChartPage(database: database, history: historyAPI, eligibility: eligibilityAPI, calendar: calendar, pages: pages).register(on: &endpoints)
+        let chart = ChartPage(database: database, history: historyAPI, eligibility: eligibilityAPI, calendar: calendar, links: links, pages: pages)
+        chart.register(on: &endpoints)
+        MeasurePages(database: database, measures: measuresAPI, requests: requestsAPI, chart: chart, calendar: calendar, pages: pages)
+            .register(on: &endpoints)
+        AlertsAndMeasuresPages(database: database, alerts: alertsAPI, requests: requestsAPI, chart: chart, calendar: calendar, pages: pages)
+            .register(on: &endpoints)
+        PatientMeasurePage(database: database, pages: pages, cookies: cookies).register(on: &endpoints)
         ScreeningAndConsentPages(database: database, consents: consentsAPI, pages: pages).register(on: &endpoints)
         SettingsPage(database: database, settingsAPI: settingsAPI, consents: consentsAPI, pages: pages).register(on: &endpoints)
 
@@ -56,6 +72,8 @@ public struct VigilServer {
         self.router = router
         self.endpoints = endpoints.endpoints
         self.settings = settings
+        services = [MeasurePlanService(database: database, links: links, calendar: calendar, interval: settings.measurePlanInterval,
+                                       logger: Logger(label: "vigil.measures"))]
     }
 
     /// A Hummingbird application listening on the configured address.

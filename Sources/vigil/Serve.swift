@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours an API token lasts (env VIGIL_TOKEN_HOURS, default 12).")
     var tokenHours: Int?
 
+    @Option(help: "Address patients reach Vigil at, for emailed links (env VIGIL_PUBLIC_URL, default the listening address).")
+    var publicURL: String?
+
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.database = database.location
@@ -46,7 +49,26 @@ struct Serve: AsyncParsableCommand {
             guard (1...24).contains(hours) else { throw ValidationError("token hours must be 1 to 24") }
             settings.sessions.tokenLifetime = TimeInterval(hours * 3600)
         }
+        settings.publicURL = publicURL ?? Environment.value("VIGIL_PUBLIC_URL")
+        settings.smtp = try Self.smtp()
+        if let seconds = try Self.integer("VIGIL_MEASURE_CHECK_SECONDS") {
+            guard (1...3600).contains(seconds) else { throw ValidationError("VIGIL_MEASURE_CHECK_SECONDS must be 1 to 3600") }
+            settings.measurePlanInterval = .seconds(seconds)
+        }
         return settings
+    }
+
+    /// The mail server from VIGIL_SMTP_* (none without VIGIL_SMTP_HOST).
+    private static func smtp() throws -> SMTPSettings? {
+        guard let host = Environment.value("VIGIL_SMTP_HOST") else { return nil }
+        let securityText = Environment.value("VIGIL_SMTP_SECURITY") ?? "starttls"
+        guard let security = SMTPSettings.Security(rawValue: securityText) else {
+            throw ValidationError("VIGIL_SMTP_SECURITY must be starttls, tls or none, not \(securityText)")
+        }
+        guard let from = Environment.value("VIGIL_SMTP_FROM") else { throw ValidationError("VIGIL_SMTP_FROM is required with VIGIL_SMTP_HOST") }
+        let port = try integer("VIGIL_SMTP_PORT") ?? (security == .tls ? 465 : 587)
+        return SMTPSettings(host: host, port: port, security: security, username: Environment.value("VIGIL_SMTP_USERNAME"),
+                            password: Environment.value("VIGIL_SMTP_PASSWORD"), from: from)
     }
 
     private static func integer(_ name: String) throws -> Int? {
@@ -72,7 +94,7 @@ struct Serve: AsyncParsableCommand {
                 "address": "http://\(settings.hostname):\(settings.port)", "database": "\(settings.database)",
             ])
             let services = ServiceGroup(configuration: .init(
-                services: [server.application(logger: logger)],
+                services: [server.application(logger: logger)] + server.services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await services.run()
         }

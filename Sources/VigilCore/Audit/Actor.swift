@@ -24,4 +24,6 @@ public struct Actor: Sendable, Equatable {
 
     /// The command line, run by whoever has shell access to the server.
     public static let commandLine = Actor(userID: nil, role: nil, address: "command-line", sessionID: nil)
+    /// The server acting on its own schedule (e.g. issuing measure links as plans fall due).
+    public static let scheduler = Actor(userID: nil, role: nil, address: "scheduler", sessionID: nil)
 }

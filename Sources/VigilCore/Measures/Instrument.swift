@@ -144,6 +144,18 @@ public struct Instrument: Sendable, Identifiable {
     /// Whether outcomes (response, remission, relapse) are computed for this scale.
     public var tracksOutcomes: Bool { remissionAtMost != nil && moderateFrom != nil }
 
+    /// The item that asks about suicidal thoughts and the answer it must exceed to raise the
+    /// suicidality flag: PHQ-9 item 9 above 0 (Kroenke 2001; clinical reference §4), QIDS-SR16 item
+    /// 12 above 0, MADRS item 10 at 4 or more (issue 4). The C-SSRS screener flags by risk level.
+    public var suicidalityItem: (index: Int, above: Int)? {
+        switch id {
+        case .phq9: (8, 0)
+        case .qidsSR16: (11, 0)
+        case .madrs: (9, 3)
+        default: nil
+        }
+    }
+
     /// Whether Vigil may show the full questions, which a patient answering by link needs.
     public var canBeSentToPatients: Bool { rater == .patient && items.allSatisfy { $0.text != nil } }
 }

@@ -5,21 +5,15 @@ enum MeasureFlags {
         var reasons: [String] = []
         func answerLabel(_ number: Int) -> String {
             let item = instrument.items[number - 1]
-            return item.answer(values[number - 1]).map { "\(values[number - 1]) (\($0.label))" } ?? String(values[number - 1])
+            let value = values[number - 1]
+            return item.answer(value).flatMap { $0.label == String(value) ? nil : "\(value) (\($0.label))" } ?? String(value)
+        }
+        if let item = instrument.suicidalityItem, values[item.index] > item.above {
+            flags.append(.suicidality)
+            let code = instrument.items[item.index]
+            reasons.append("\(instrument.name) item \(code.code) (\(code.label.lowercased())) \(instrument.rater == .patient ? "answered" : "scored") \(answerLabel(item.index + 1))")
         }
         switch instrument.id {
-        case .phq9 where values[8] > 0:
-            // PHQ-9 item 9 > 0 → suicide-risk follow-up (Kroenke 2001; clinical reference §4).
-            flags.append(.suicidality)
-            reasons.append("PHQ-9 item 9 (thoughts of death or self-harm) answered \(answerLabel(9))")
-        case .qidsSR16 where values[11] > 0:
-            // QIDS-SR16 item 12, thoughts of death or suicide, above 0 (issue 4; Rush 2003).
-            flags.append(.suicidality)
-            reasons.append("QIDS-SR16 item 12 (thoughts of death or suicide) scored \(values[11])")
-        case .madrs where values[9] >= 4:
-            // MADRS item 10, suicidal thoughts, at 4 or more (issue 4; item 10 per clinical reference §4).
-            flags.append(.suicidality)
-            reasons.append("MADRS item 10 (suicidal thoughts) scored \(values[9])")
         case .cssrsScreen where score.risk == .moderate || score.risk == .high:
             flags.append(.suicidality)
             reasons.append("C-SSRS screener risk \(score.risk!.rawValue)")

@@ -125,11 +125,21 @@ public enum OutcomeRules {
         return nil
     }
 
-    static func formatted(_ value: Double) -> String {
+    public static func formatted(_ value: Double) -> String {
         String(format: "%.0f", value)
     }
 
     private static func day(_ date: Date) -> String {
         String(Instant.format(date).prefix(10))
+    }
+}
+
+extension OutcomeRules {
+    /// The outcome on one instrument from a patient's assessments, with the clinic's cut-off.
+    public static func evaluate(_ instrument: Instrument, assessments: [Assessment], settings: ClinicSettings) -> Outcome? {
+        let points = assessments.filter { $0.instrument == instrument.id }.compactMap { assessment in
+            assessment.score.total.map { Point(total: $0, takenAt: assessment.takenAt, timing: assessment.timing) }
+        }
+        return evaluate(instrument, points: points, remissionAtMost: settings.remissionAtMost(instrument.id))
     }
 }

@@ -83,27 +83,18 @@ struct AuditAPI {
 
     /// Reads the filter from the query string, naming every field that cannot be used.
     static func filter(from query: Parameters) throws -> AuditFilter {
-        var validator = Validator()
-        func value(_ name: String) -> String? {
-            query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        }
-        func parsed<T>(_ name: String, _ message: String, _ parse: (String) -> T?) -> T? {
-            guard let text = value(name) else { return nil }
-            let result = parse(text)
-            validator.check(result != nil, name, message)
-            return result
-        }
-        let patient = parsed("patientId", "must be a UUID") { UUID(uuidString: $0) }
-        let user = parsed("userId", "must be a UUID") { UUID(uuidString: $0) }
-        let action = parsed("action", Validator.oneOf(AuditAction.allCases)) { AuditAction(rawValue: $0) }
-        let outcome = parsed("outcome", Validator.oneOf(AuditOutcome.allCases)) { AuditOutcome(rawValue: $0) }
-        let from = parsed("from", "must be an RFC 3339 instant such as 2026-11-21T09:00:00Z", Instant.parse)
-        let to = parsed("to", "must be an RFC 3339 instant such as 2026-11-21T17:00:00Z", Instant.parse)
-        let order = parsed("order", "must be asc or desc") { ["asc", "desc"].contains($0) ? $0 : nil }
-        if let from, let to { validator.check(from < to, "to", "must be after from") }
+        var reader = QueryReader(query)
+        let patient = reader.parsed("patientId", "must be a UUID") { UUID(uuidString: $0) }
+        let user = reader.parsed("userId", "must be a UUID") { UUID(uuidString: $0) }
+        let action = reader.parsed("action", Validator.oneOf(AuditAction.allCases)) { AuditAction(rawValue: $0) }
+        let outcome = reader.parsed("outcome", Validator.oneOf(AuditOutcome.allCases)) { AuditOutcome(rawValue: $0) }
+        let from = reader.instant("from")
+        let to = reader.instant("to")
+        let order = reader.parsed("order", "must be asc or desc") { ["asc", "desc"].contains($0) ? $0 : nil }
+        if let from, let to { reader.validator.check(from < to, "to", "must be after from") }
         var page = Page()
-        do { page = try Page(number: value("page"), size: value("perPage")) } catch { validator.add(contentsOf: error.errors) }
-        try validator.finish()
+        do { page = try Page(number: reader.value("page"), size: reader.value("perPage")) } catch { reader.validator.add(contentsOf: error.errors) }
+        try reader.validator.finish()
         return AuditFilter(patientID: patient, userID: user, action: action, outcome: outcome, from: from, to: to,
                            oldestFirst: order == "asc", page: page)
     }

@@ -31,6 +31,32 @@ extension Request {
     }
 }
 
+/// Reads query-string values, collecting every one that cannot be used before failing.
+struct QueryReader {
+    let query: Parameters
+    var validator = Validator()
+
+    init(_ query: Parameters) {
+        self.query = query
+    }
+
+    /// The value, with empty taken as absent.
+    func value(_ name: String) -> String? {
+        query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    mutating func parsed<T>(_ name: String, _ message: String, _ parse: (String) -> T?) -> T? {
+        guard let text = value(name) else { return nil }
+        let result = parse(text)
+        validator.check(result != nil, name, message)
+        return result
+    }
+
+    mutating func instant(_ name: String) -> Date? {
+        parsed(name, "must be an RFC 3339 instant such as 2026-11-21T09:00:00Z", Instant.parse)
+    }
+}
+
 extension Problem {
     /// Maps a decoding failure to 400 (the body is not JSON at all) or 422 (a field is wrong).
     init(decoding error: DecodingError) {

@@ -10,6 +10,7 @@ struct ChartPage {
     let history: TreatmentHistoryAPI
     let eligibility: EligibilityAPI
     let calendar: ClinicCalendar
+    let links: MeasureLinks
     let pages: PageRenderer
 
     struct View {
@@ -97,6 +98,7 @@ struct ChartPage {
         let decisions: [Decision]
         let consents: [ConsentRow]
         let links: [String: String]
+        let measures: MeasuresView?
     }
 
     func register(on router: inout EndpointRouter) {
@@ -157,8 +159,10 @@ struct ChartPage {
         let role = context.identity!.user.role
         let clinical = role.may(.viewClinical)
         let parts: Set<PatientFile.Part> = clinical ? Set(PatientFile.Part.allCases) : []
-        let file = try await database.patientFile(id: id, parts: parts, by: context.actor)
         let settings = try await database.clinicSettings()
+        let file = try await database.patientFile(id: id, parts: parts,
+                                                  calendar: MeasureCalendar(today: calendar.today, timeZone: calendar.timeZone, linkHours: settings.measureLinkHours),
+                                                  by: context.actor)
         let today = calendar.today
         let patient = file.patient
         let (resistance, maudsley) = file.treatmentHistory.evaluate(table: file.antidepressants, criteria: settings.criteria, today: today)
@@ -221,7 +225,8 @@ struct ChartPage {
                 "other": PageEndpoints.addOtherTreatment.link(idText), "episode": PageEndpoints.setEpisode.link(idText),
                 "screening": PageEndpoints.screening.link(idText), "sign": PageEndpoints.signEligibility.link(idText),
                 "consent": PageEndpoints.consent.link(idText),
-            ])
+            ],
+            measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil)
         return pages.page("chart", view, status: status)
     }
 }

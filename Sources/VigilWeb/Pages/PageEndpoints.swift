@@ -59,4 +59,26 @@ enum PageEndpoints {
                                              "Add or change a drug in the antidepressant table", posted)
     static let publishConsentTemplate = Endpoint(.post, "/settings/consent-templates", .page, .permission(.manageSettings),
                                                  "Publish a new consent-template version", posted)
+
+    // Measures
+    static let newAssessment = Endpoint(.get, "/patients/{id}/assessments/new", .page, .permission(.documentClinical),
+                                        "Enter a rating scale's answers, laid out as on paper",
+                                        .init(mediaType: "text/html", query: [QueryParameter("instrument", "string", "The instrument id")]))
+    static let recordAssessment = Endpoint(.post, "/patients/{id}/assessments", .page, .permission(.documentClinical),
+                                           "Record a measure from the form", posted)
+    static let sendMeasure = Endpoint(.post, "/patients/{id}/measure-requests", .page, .permission(.documentClinical),
+                                      "Send a measure to the patient as a link; shows the link once when staff are to pass it on", html)
+    static let addMeasurementPlan = Endpoint(.post, "/patients/{id}/measurement-plans", .page, .permission(.documentClinical),
+                                             "Start a measurement plan from the chart", posted)
+    static let stopMeasurementPlan = Endpoint(.post, "/patients/{id}/measurement-plans/{planId}/stop", .page, .permission(.documentClinical),
+                                              "Stop a measurement plan", posted)
+    static let progress = Endpoint(.get, "/patients/{id}/progress", .page, .permission(.viewClinical),
+                                   "Printable progress report: every scale's trajectory, outcome and scores", html)
+    static let alerts = Endpoint(.get, "/alerts", .page, .permission(.viewClinical), "Suicidality alerts: open first, then recently acknowledged", html)
+    static let acknowledgeAlert = Endpoint(.post, "/alerts/{id}/acknowledge", .page, .permission(.documentClinical),
+                                           "Acknowledge an alert with the action taken", posted)
+    static let measures = Endpoint(.get, "/measures", .page, .permission(.viewClinical),
+                                   "Measurement plans across the clinic: due, sent, completed and overdue", html)
+    static let measureLink = Endpoint(.get, "/m/{token}", .page, .open, "A measure sent to a patient, answered without signing in", html)
+    static let submitMeasureLink = Endpoint(.post, "/m/{token}", .page, .open, "Send the patient's answers", html)
 }

@@ -29,6 +29,10 @@ struct Shell {
         }
         var links = [link("Home", PageEndpoints.home)]
         if role.may(.viewDemographics) { links.append(link("Patients", PageEndpoints.patients)) }
+        if role.may(.viewClinical) {
+            links.append(link("Alerts", PageEndpoints.alerts))
+            links.append(link("Measures", PageEndpoints.measures))
+        }
         if role.may(.handleConsultationRequests) { links.append(link("Consultation requests", PageEndpoints.consultationRequests)) }
         if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
         if role.may(.manageSettings) { links.append(link("Settings", PageEndpoints.settings)) }
@@ -39,14 +43,15 @@ struct Shell {
     /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
     static func areas(for role: Role) -> [Area] {
         let planned: [(String, String, Permission)] = [
-            ("Rating scales", "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts and trajectories", .viewClinical),
             ("Treatment courses", "Protocols, dose calculation, scheduling in chairs and the chair board", .viewSchedule),
             ("Dosing sessions", "Readiness, blood-pressure gate, live monitoring, discharge and the REMS form", .documentClinical),
             ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
         ]
         let patients = Area(name: "Patients and intake", summary: "Referrals, consultation requests, treatment history, eligibility and consent",
                             href: PageEndpoints.patients.link())
-        return (role.may(.viewDemographics) ? [patients] : [])
+        let measures = Area(name: "Rating scales", summary: "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts, plans and trajectories",
+                            href: PageEndpoints.measures.link())
+        return (role.may(.viewDemographics) ? [patients] : []) + (role.may(.viewClinical) ? [measures] : [])
             + planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1, href: nil) }
     }
 
