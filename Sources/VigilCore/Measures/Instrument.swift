@@ -15,7 +15,7 @@ public enum InstrumentID: String, Sendable, Codable, CaseIterable {
 /// licensed paper form.
 public struct Instrument: Sendable, Identifiable {
     /// Who answers: the patient (self-report, may be sent as a link) or a trained rater.
-    public enum Rater: String, Sendable, Codable {
+    public enum Rater: String, Sendable, Codable, CaseIterable {
         case patient, clinician
     }
 

@@ -8,7 +8,7 @@ public struct MeasureRequest: Sendable, Identifiable {
     }
 
     /// How the link reached the patient.
-    public enum Delivery: String, Sendable, Codable {
+    public enum Delivery: String, Sendable, Codable, CaseIterable {
         /// Emailed through the clinic's SMTP server.
         case email
         /// Shown to staff, who passed it on (no SMTP server, or no email address on the record).

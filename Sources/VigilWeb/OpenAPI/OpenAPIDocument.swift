@@ -20,7 +20,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths),
             "components": [
-                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients),
+                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients + OpenAPISchemas.measures),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
                                     "session": ["type": "apiKey", "in": "cookie", "name": "__Host-vigil-session"]],
             ],
