@@ -72,8 +72,9 @@ public struct VigilServer {
         self.router = router
         self.endpoints = endpoints.endpoints
         self.settings = settings
-        services = [MeasurePlanService(database: database, links: links, calendar: calendar, interval: settings.measurePlanInterval,
-                                       logger: Logger(label: "vigil.measures"))]
+        // Plans issue links by email only; without a mail server, staff send due measures from the board.
+        services = links.canEmail ? [MeasurePlanService(database: database, links: links, calendar: calendar, interval: settings.measurePlanInterval,
+                                                        logger: Logger(label: "vigil.measures"))] : []
     }
 
     /// A Hummingbird application listening on the configured address.

@@ -3,7 +3,8 @@ import VigilCore
 import VigilStorage
 
 /// About fifty synthetic patients with varied histories — treatment-resistant or not, with and
-/// without contraindications — example consent templates, and a few website requests. Generated
+/// without contraindications, and for those in treatment rating-scale histories — example consent
+/// templates, and a few website requests. Generated
 /// from a fixed seed, so every demo clinic is the same.
 enum DemoPatients {
     static let givenNames = ["Ana", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hiro", "Isla", "Jonas", "Kemi", "Liam", "Mei",
@@ -79,6 +80,9 @@ enum DemoPatients {
             try await database.saveScreening(Screening(responses: responses, systolic: systolic, diastolic: diastolic,
                                                        substanceUseHistory: "Alcohol socially; no other substances."),
                                              patientID: patient.id, by: nurseActor)
+            if profile == .resistantAndEligible || profile == .resistantWithPrecautions {
+                try await DemoMeasures.record(patient: patient.id, index: index, nurse: nurse, database: database, random: &random)
+            }
             if profile == .resistantAndEligible {
                 _ = try await database.signEligibility(patientID: patient.id, route: index % 2 == 0 ? .ivKetamine : .esketamineNasal, note: nil,
                                                        criteria: try await database.clinicSettings().criteria, today: today,

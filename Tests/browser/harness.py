@@ -27,12 +27,12 @@ def free_port():
 class Server:
     """`vigil serve` on a free loopback port, stopped with SIGTERM."""
 
-    def __init__(self, database, *extra):
+    def __init__(self, database, *extra, env=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "w")
         self.process = subprocess.Popen([VIGIL, "serve", "--port", str(self.port), "--database", database, *extra],
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+                                        stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         deadline = time.time() + 60
         while time.time() < deadline:
             try:

@@ -21,7 +21,7 @@ class CommandLineTests(unittest.TestCase):
         database = harness.temporary_database()
         first = harness.run("migrate", database=database)
         self.assertEqual(first.returncode, 0, first.stderr)
-        self.assertIn("applied 5 migration(s)", first.stdout)
+        self.assertIn("applied 6 migration(s)", first.stdout)
         second = harness.run("migrate", database=database)
         self.assertIn("schema up to date", second.stdout)
         with sqlite3.connect(database) as connection:

@@ -4,6 +4,15 @@ import Foundation
 public struct Outcome: Sendable, Equatable {
     public enum Status: String, Sendable, Codable, CaseIterable {
         case remission, response, relapse, partial, none
+
+        /// The words on the chart.
+        public var label: String {
+            switch self {
+            case .partial: "partial response"
+            case .none: "no response yet"
+            default: rawValue
+            }
+        }
     }
 
     /// One scored measure on the scale, as the rules need it.
@@ -126,7 +135,8 @@ public enum OutcomeRules {
     }
 
     public static func formatted(_ value: Double) -> String {
-        String(format: "%.0f", value)
+        let rounded = value.rounded()
+        return String(Int(rounded == 0 ? 0 : rounded))
     }
 
     private static func day(_ date: Date) -> String {

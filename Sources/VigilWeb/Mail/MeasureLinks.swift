@@ -54,7 +54,6 @@ struct MeasurePlanService: Service {
     let logger: Logger
 
     func run() async throws {
-        guard links.canEmail else { return }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await issueDue()

@@ -146,7 +146,7 @@ struct MeasuresView {
         }
         return Scale(
             id: instrument.id.rawValue, name: instrument.name, title: instrument.title, svg: chart.svg,
-            status: outcome?.status.rawValue, statusClass: statusClass,
+            status: outcome?.status.label, statusClass: statusClass,
             summary: outcome.map { "Baseline \($0.baseline.total), latest \($0.latest.total)" + ($0.percentChange.map { " (\(OutcomeRules.formatted($0)) %)" } ?? "") },
             reasons: outcome?.reasons ?? [], rapid: rapid, groups: groups,
             rows: taken.reversed().map { assessment in
