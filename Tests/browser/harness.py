@@ -9,6 +9,8 @@ import urllib.request
 VIGIL = os.environ.get("VIGIL_BIN", "vigil")
 ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
 ADMIN_PASSWORD = "tangerine lighthouse 42"
+# How many schema steps `vigil migrate` applies to an empty database.
+MIGRATIONS = 6
 
 
 def run(*args, stdin=None, database=None, check=False, env=None):
@@ -56,3 +58,28 @@ class Server:
 def temporary_database():
     folder = tempfile.mkdtemp(prefix="vigil-e2e-")
     return os.path.join(folder, "vigil.sqlite")
+
+
+def follow(browser, by, selector):
+    """Clicks a link or submit button and waits until the next page has replaced this one, so
+    nothing is ever read from the page being left."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(by, selector).click()
+    # Chromium may answer "node does not belong to the document" mid-navigation; that is the
+    # old page going away too, so the wait polls again until the element is reported stale.
+    WebDriverWait(browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
+
+
+def fill(browser, element_id, value):
+    """Types into a field; dates are set directly, as date pickers differ by locale."""
+    from selenium.webdriver.common.by import By
+    field = browser.find_element(By.ID, element_id)
+    if field.get_attribute("type") == "date":
+        browser.execute_script("arguments[0].value = arguments[1]", field, value)
+    else:
+        field.clear()
+        field.send_keys(value)

@@ -5,10 +5,8 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 import harness
 
@@ -55,13 +53,7 @@ class BrowserTests(unittest.TestCase):
         self.follow(By.CSS_SELECTOR, "form[action='/sign-in'] button")
 
     def follow(self, by, selector):
-        """Clicks a link or submit button and waits until the next page has replaced this one, so
-        nothing is ever read from the page being left."""
-        page = self.browser.find_element(By.TAG_NAME, "html")
-        self.browser.find_element(by, selector).click()
-        # Chromium may answer "node does not belong to the document" mid-navigation; that is the
-        # old page going away too, so the wait polls again until the element is reported stale.
-        WebDriverWait(self.browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
+        harness.follow(self.browser, by, selector)
 
     def sign_out(self):
         self.follow(By.CSS_SELECTOR, "form.who button")
@@ -102,13 +94,7 @@ class BrowserTests(unittest.TestCase):
         self.assertIn("/sign-in", self.browser.current_url, "the session ended with sign-out")
 
     def fill(self, element_id, value):
-        """Types into a field; dates are set directly, as date pickers differ by locale."""
-        field = self.browser.find_element(By.ID, element_id)
-        if field.get_attribute("type") == "date":
-            self.browser.execute_script("arguments[0].value = arguments[1]", field, value)
-        else:
-            field.clear()
-            field.send_keys(value)
+        harness.fill(self.browser, element_id, value)
 
     def test_3_a_consultation_request_becomes_a_treatment_resistant_consented_patient(self):
         # An admin publishes the consent text the patient will read.

@@ -21,7 +21,7 @@ class CommandLineTests(unittest.TestCase):
         database = harness.temporary_database()
         first = harness.run("migrate", database=database)
         self.assertEqual(first.returncode, 0, first.stderr)
-        self.assertIn("applied 6 migration(s)", first.stdout)
+        self.assertIn(f"applied {harness.MIGRATIONS} migration(s)", first.stdout)
         second = harness.run("migrate", database=database)
         self.assertIn("schema up to date", second.stdout)
         with sqlite3.connect(database) as connection:
@@ -77,7 +77,7 @@ class CommandLineTests(unittest.TestCase):
         admin = server.replace("/postgres?", f"/{name}?")
         subprocess.run(["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
         try:
-            self.assertIn("applied 5 migration(s)", harness.run("migrate", database=admin, check=True).stdout)
+            self.assertIn(f"applied {harness.MIGRATIONS} migration(s)", harness.run("migrate", database=admin, check=True).stdout)
             harness.run("demo", database=admin, check=True)
             self.assertRegex(harness.run("audit", "verify", database=admin).stdout.strip(), r"^audit chain intact: \d{3,} events$")
         finally:

@@ -10,11 +10,9 @@ import unittest
 
 from aiosmtpd.controller import Controller
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 import harness
 
@@ -89,17 +87,10 @@ class MeasuresTests(unittest.TestCase):
         return outcome
 
     def follow(self, browser, by, selector):
-        page = browser.find_element(By.TAG_NAME, "html")
-        browser.find_element(by, selector).click()
-        WebDriverWait(browser, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
+        harness.follow(browser, by, selector)
 
     def fill(self, element_id, value):
-        field = self.browser.find_element(By.ID, element_id)
-        if field.get_attribute("type") == "date":
-            self.browser.execute_script("arguments[0].value = arguments[1]", field, value)
-        else:
-            field.clear()
-            field.send_keys(value)
+        harness.fill(self.browser, element_id, value)
 
     def test_a_patient_answers_an_emailed_phq9_on_a_phone_and_the_prescriber_acts_on_the_alert(self):
         browser = self.browser

@@ -80,12 +80,8 @@ public struct AssessmentForm: Sendable, Decodable {
         /// Answers from a form whose other fields need no checking (a patient's link: now, by the patient).
         public init(_ instrument: Instrument, answers raw: [RawAnswer], takenAt: Date, source: AssessmentSource, timing: AssessmentTiming?,
                     sessionID: UUID? = nil) throws(ValidationError) {
-            (answers, score) = try instrument.score(raw)
-            self.instrument = instrument
-            self.takenAt = takenAt
-            self.source = source
-            self.timing = timing
-            self.sessionID = sessionID
+            let (answers, score) = try instrument.score(raw)
+            self.init(instrument: instrument, answers: answers, score: score, takenAt: takenAt, source: source, timing: timing, sessionID: sessionID)
         }
 
         init(instrument: Instrument, answers: [Int?], score: Score, takenAt: Date, source: AssessmentSource, timing: AssessmentTiming?,

@@ -65,8 +65,10 @@ struct PatientMeasurePage {
                 case .failure(.unknown): return try await page(state: .unknown, draft: [:], errors: [], context: context)
                 }
             } catch let invalid as ValidationError {
+                // The patient sees which question to answer, not the API's field names.
                 let errors = invalid.errors.map { error in
-                    FieldError(error.field, error.message.hasPrefix("item") ? "Please answer question \(error.message.split(separator: " ")[1])." : error.message)
+                    let index = error.field.firstMatch(of: /answers\[(\d+)\]/).flatMap { Int($0.1) }
+                    return FieldError(error.field, index.map { "Please answer question \(instrument.items[$0].code)." } ?? error.message)
                 }
                 return try await page(state: state, draft: form.values, errors: errors, context: context, status: .unprocessableContent)
             }
