@@ -31,7 +31,8 @@ public struct MeasureRequest: Sendable, Identifiable {
     public let assessmentID: UUID?
     public let planID: UUID?
     public let delivery: Delivery
-    public let deliveryNote: String?
+    /// What went wrong delivering it, if anything (e.g. the mail server refused it).
+    public var deliveryNote: String?
     /// Filled in lists.
     public let patientName: String?
 

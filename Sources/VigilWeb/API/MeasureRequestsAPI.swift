@@ -93,11 +93,9 @@ struct MeasureRequestsAPI {
             hours: try await database.clinicSettings().measureLinkHours, delivery: delivery, requester: context.identity!.user, by: context.actor)
         if delivery == .staff { return (issued.request, links.url(issued.token)) }
         if let problem = await links.deliver(issued, database: database) {
-            let request = issued.request
-            return (MeasureRequest(id: request.id, patientID: request.patientID, instrument: request.instrument, reason: request.reason,
-                                   timing: request.timing, requestedBy: request.requestedBy, requestedByName: request.requestedByName,
-                                   createdAt: request.createdAt, expiresAt: request.expiresAt, completedAt: nil, assessmentID: nil,
-                                   planID: nil, delivery: .email, deliveryNote: problem), links.url(issued.token))
+            var request = issued.request
+            request.deliveryNote = problem
+            return (request, links.url(issued.token))
         }
         return (issued.request, nil)
     }
