@@ -78,6 +78,15 @@ extension Database {
 /// Why a link could not be used.
 public enum MeasureLinkClosed: Error, Sendable {
     case completed, expired, unknown
+
+    /// The page state that says so.
+    public var state: MeasureLinkState {
+        switch self {
+        case .completed: .completed
+        case .expired: .expired
+        case .unknown: .unknown
+        }
+    }
 }
 
 extension Transaction {

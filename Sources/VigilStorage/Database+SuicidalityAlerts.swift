@@ -29,9 +29,7 @@ extension Database {
     /// acknowledged cannot be acknowledged again (409).
     public func acknowledgeSuicidalityAlert(id: UUID, actionTaken: String, clinician: User, by actor: Actor) async throws -> SuicidalityAlert {
         try await write { tx in
-            guard let row = try await tx.sql.select().column("*").from("suicidality_alerts").where("id", .equal, id.lowercased).first()
-            else { throw StorageError.notFound("alert") }
-            let alert = try SuicidalityAlert(row: row)
+            let alert = try await tx.sql.suicidalityAlert(id: id)
             guard alert.status == .open else {
                 throw StorageError.conflict(field: "alert", message: "was already acknowledged by \(alert.acknowledgedByName ?? "a clinician")")
             }
@@ -41,9 +39,7 @@ extension Database {
                 .where("id", .equal, id.lowercased).run()
             try await tx.audit(AuditRecord(actor, .update, resourceType: "SuicidalityAlert", resourceID: id.lowercased,
                                            patientID: alert.patientID, detail: "acknowledged; action taken recorded"))
-            return SuicidalityAlert(id: alert.id, patientID: alert.patientID, assessmentID: alert.assessmentID, instrument: alert.instrument,
-                                    reasons: alert.reasons, raisedAt: alert.raisedAt, acknowledgedBy: clinician.id,
-                                    acknowledgedByName: clinician.name, acknowledgedAt: tx.now, actionTaken: actionTaken)
+            return try await tx.sql.suicidalityAlert(id: id)
         }
     }
 }
@@ -55,14 +51,19 @@ extension SQLDatabase {
             .orderBy("raised_at", .descending).all().map(SuicidalityAlert.init(row:))
     }
 
+    func suicidalityAlert(id: UUID) async throws -> SuicidalityAlert {
+        guard let row = try await select().column("*").from("suicidality_alerts").where("id", .equal, id.lowercased).first()
+        else { throw StorageError.notFound("alert") }
+        return try SuicidalityAlert(row: row)
+    }
+
     /// The same alerts with the patient's name filled in.
     func named(_ alerts: [SuicidalityAlert]) async throws -> [SuicidalityAlert] {
         let names = try await patientNames(Set(alerts.map(\.patientID)))
         return alerts.map { alert in
-            SuicidalityAlert(id: alert.id, patientID: alert.patientID, assessmentID: alert.assessmentID, instrument: alert.instrument,
-                             reasons: alert.reasons, raisedAt: alert.raisedAt, acknowledgedBy: alert.acknowledgedBy,
-                             acknowledgedByName: alert.acknowledgedByName, acknowledgedAt: alert.acknowledgedAt,
-                             actionTaken: alert.actionTaken, patientName: names[alert.patientID])
+            var named = alert
+            named.patientName = names[alert.patientID]
+            return named
         }
     }
 

@@ -140,7 +140,7 @@ public enum OutcomeRules {
     }
 
     private static func day(_ date: Date) -> String {
-        String(Instant.format(date).prefix(10))
+        CalendarDate(date, in: .gmt).description
     }
 }
 

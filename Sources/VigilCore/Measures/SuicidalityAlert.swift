@@ -18,7 +18,7 @@ public struct SuicidalityAlert: Sendable, Identifiable {
     public let acknowledgedAt: Date?
     public let actionTaken: String?
     /// Filled in lists: who the alert is about.
-    public let patientName: String?
+    public var patientName: String?
 
     public init(id: UUID, patientID: UUID, assessmentID: UUID, instrument: InstrumentID, reasons: [String], raisedAt: Date,
                 acknowledgedBy: UUID? = nil, acknowledgedByName: String? = nil, acknowledgedAt: Date? = nil, actionTaken: String? = nil,

@@ -13,4 +13,9 @@ struct ClinicCalendar: Sendable {
     }
 
     var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
+
+    /// Today as measurement plans read it, with the clinic's link lifetime.
+    func measures(_ settings: ClinicSettings) -> MeasureCalendar {
+        MeasureCalendar(today: today, timeZone: timeZone, linkHours: settings.measureLinkHours)
+    }
 }

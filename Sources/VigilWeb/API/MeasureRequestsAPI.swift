@@ -75,7 +75,7 @@ struct MeasureRequestsAPI {
     }
 
     func measureCalendar() async throws -> MeasureCalendar {
-        MeasureCalendar(today: calendar.today, timeZone: calendar.timeZone, linkHours: try await database.clinicSettings().measureLinkHours)
+        calendar.measures(try await database.clinicSettings())
     }
 
     /// Shared with the chart. Returns the request and, when staff are to pass it on (no SMTP, no

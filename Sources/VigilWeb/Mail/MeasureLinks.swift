@@ -26,7 +26,7 @@ struct MeasureLinks: Sendable {
 
             Why: \(request.reason)
 
-            Open this link on your phone or computer. It works once and until \(Instant.format(request.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ")) UTC:
+            Open this link on your phone or computer. It works once and until \(request.expiresAt.shown):
             \(url(issued.token))
 
             If you are in crisis or thinking about suicide, do not wait for the questionnaire: call your local emergency number or a crisis line now.
@@ -53,22 +53,22 @@ struct MeasurePlanService: Service {
     let interval: Duration
     let logger: Logger
 
+    /// Checks, then sleeps; a graceful shutdown (SIGTERM) cancels the sleep, so stopping never waits an interval.
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await issueDue()
-            } catch {
-                logger.error("measure plans not checked", metadata: ["error": "\(error)"])
+        try? await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                do {
+                    try await issueDue()
+                } catch {
+                    logger.error("measure plans not checked", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
 
     func issueDue() async throws {
-        let settings = try await database.clinicSettings()
-        let issued = try await database.issueDueMeasures(
-            calendar: MeasureCalendar(today: calendar.today, timeZone: calendar.timeZone, linkHours: settings.measureLinkHours),
-            by: .scheduler)
+        let issued = try await database.issueDueMeasures(calendar: calendar.measures(try await database.clinicSettings()), by: .scheduler)
         for link in issued {
             if let problem = await links.deliver(link, database: database) {
                 logger.warning("measure link not emailed", metadata: ["request": "\(link.request.id)", "problem": "\(problem)"])

@@ -161,7 +161,7 @@ struct ChartPage {
         let parts: Set<PatientFile.Part> = clinical ? Set(PatientFile.Part.allCases) : []
         let settings = try await database.clinicSettings()
         let file = try await database.patientFile(id: id, parts: parts,
-                                                  calendar: MeasureCalendar(today: calendar.today, timeZone: calendar.timeZone, linkHours: settings.measureLinkHours),
+                                                  calendar: calendar.measures(settings),
                                                   by: context.actor)
         let today = calendar.today
         let patient = file.patient

@@ -60,9 +60,8 @@ struct PatientMeasurePage {
                 switch try await database.completeMeasureRequest(token: token, answers: form.answers(for: instrument), by: context.actor) {
                 case .success(let (assessment, _)):
                     return try await thanks(flagged: assessment.score.flags.contains(.suicidality), context: context)
-                case .failure(.completed): return try await page(state: .completed, draft: [:], errors: [], context: context)
-                case .failure(.expired): return try await page(state: .expired, draft: [:], errors: [], context: context)
-                case .failure(.unknown): return try await page(state: .unknown, draft: [:], errors: [], context: context)
+                case .failure(let closed):
+                    return try await page(state: closed.state, draft: [:], errors: [], context: context)
                 }
             } catch let invalid as ValidationError {
                 // The patient sees which question to answer, not the API's field names.

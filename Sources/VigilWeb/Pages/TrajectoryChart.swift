@@ -69,7 +69,7 @@ struct TrajectoryChart {
         return "\(points.count) score\(points.count == 1 ? "" : "s"): \(series).\(status)"
     }
 
-    private func day(_ date: Date) -> String { String(Instant.format(date).prefix(10)) }
+    private func day(_ date: Date) -> String { CalendarDate(date, in: .gmt).description }
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
     private func formatted(_ value: Double) -> String { value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value) }
 
