@@ -14,14 +14,29 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     public var madrsRemissionAtMost: Int
     /// How long a measure link sent to a patient works (issue 4: default 72 hours).
     public var measureLinkHours: Int
+    /// IV and IM induction: 2 or 3 infusions a week (Singh 2016: equally effective; Murrough 2013
+    /// gave 3 a week — clinical reference §1). Default 2, fewer visits for the same effect.
+    public var inductionPerWeek: Int
+    /// The PHQ-9 total at or above which a patient in maintenance who had responded is advised a
+    /// booster. Default 10, where the moderate band starts (clinical reference §4).
+    public var boosterPhq9AtLeast: Int
+    /// The chairs patients are dosed in, by the names staff use.
+    public var chairs: [String]
+    /// When the clinic doses patients, in its time zone.
+    public var openingHours: OpeningHours
 
     public init(trdMinimumWeeks: Int = TreatmentResistanceCriteria().minimumWeeks,
                 crisisLine: String = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department.",
-                madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72) {
+                madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72, inductionPerWeek: Int = 2, boosterPhq9AtLeast: Int = 10,
+                chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard) {
         self.trdMinimumWeeks = trdMinimumWeeks
         self.crisisLine = crisisLine
         self.madrsRemissionAtMost = madrsRemissionAtMost
         self.measureLinkHours = measureLinkHours
+        self.inductionPerWeek = inductionPerWeek
+        self.boosterPhq9AtLeast = boosterPhq9AtLeast
+        self.chairs = chairs
+        self.openingHours = openingHours
     }
 
     public var criteria: TreatmentResistanceCriteria {
@@ -39,12 +54,26 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         public var crisisLine: String?
         public var madrsRemissionAtMost: Int?
         public var measureLinkHours: Int?
+        public var inductionPerWeek: Int?
+        public var boosterPhq9AtLeast: Int?
+        public var chairs: [String]?
+        public var openingHours: String?
 
-        public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil) {
+        public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil,
+                    inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil) {
             self.trdMinimumWeeks = trdMinimumWeeks
             self.crisisLine = crisisLine
             self.madrsRemissionAtMost = madrsRemissionAtMost
             self.measureLinkHours = measureLinkHours
+            self.inductionPerWeek = inductionPerWeek
+            self.boosterPhq9AtLeast = boosterPhq9AtLeast
+            self.chairs = chairs
+            self.openingHours = openingHours
+        }
+
+        var isEmpty: Bool {
+            trdMinimumWeeks == nil && crisisLine == nil && madrsRemissionAtMost == nil && measureLinkHours == nil && inductionPerWeek == nil
+                && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil
         }
     }
 
@@ -70,8 +99,30 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             validator.check((1...336).contains(hours), "measureLinkHours", "must be a whole number of hours from 1 to 336 (two weeks)")
             result.measureLinkHours = hours
         }
-        validator.check(change.trdMinimumWeeks != nil || change.crisisLine != nil || change.madrsRemissionAtMost != nil || change.measureLinkHours != nil,
-                        "body", "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours)")
+        if let perWeek = change.inductionPerWeek {
+            validator.check([2, 3].contains(perWeek), "inductionPerWeek", "must be 2 or 3 sessions a week (Singh 2016; Murrough 2013)")
+            result.inductionPerWeek = perWeek
+        }
+        if let threshold = change.boosterPhq9AtLeast {
+            validator.check((5...27).contains(threshold), "boosterPhq9AtLeast", "must be a PHQ-9 total from 5 to 27")
+            result.boosterPhq9AtLeast = threshold
+        }
+        if let chairs = change.chairs {
+            let names = chairs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            validator.check((1...40).contains(names.count), "chairs", "must name 1 to 40 chairs")
+            validator.check(names.allSatisfy { (1...40).contains($0.count) }, "chairs", "each chair needs a name of 1 to 40 characters")
+            validator.check(Set(names.map { $0.lowercased() }).count == names.count, "chairs", "must not name a chair twice")
+            result.chairs = names
+        }
+        if let text = change.openingHours {
+            if let hours = OpeningHours(text) {
+                result.openingHours = hours
+            } else {
+                validator.add("openingHours", "must list open days as \"mon 08:00-18:00; tue 08:00-18:00\" (24-hour times, opening before closing, each day once)")
+            }
+        }
+        validator.check(!change.isEmpty, "body",
+                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours)")
         try validator.finish()
         return result
     }
@@ -79,7 +130,9 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     /// The settings as name and text, the form they are stored and audited in.
     public var namedValues: [(name: String, value: String)] {
         [("trdMinimumWeeks", String(trdMinimumWeeks)), ("crisisLine", crisisLine),
-         ("madrsRemissionAtMost", String(madrsRemissionAtMost)), ("measureLinkHours", String(measureLinkHours))]
+         ("madrsRemissionAtMost", String(madrsRemissionAtMost)), ("measureLinkHours", String(measureLinkHours)),
+         ("inductionPerWeek", String(inductionPerWeek)), ("boosterPhq9AtLeast", String(boosterPhq9AtLeast)),
+         ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description)]
     }
 
     /// Reads one stored setting; unknown names and unreadable numbers keep the default.
@@ -89,6 +142,10 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         case "crisisLine": crisisLine = value
         case "madrsRemissionAtMost": madrsRemissionAtMost = Int(value) ?? madrsRemissionAtMost
         case "measureLinkHours": measureLinkHours = Int(value) ?? measureLinkHours
+        case "inductionPerWeek": inductionPerWeek = Int(value) ?? inductionPerWeek
+        case "boosterPhq9AtLeast": boosterPhq9AtLeast = Int(value) ?? boosterPhq9AtLeast
+        case "chairs": chairs = value.split(separator: "\n").map(String.init)
+        case "openingHours": openingHours = OpeningHours(value) ?? openingHours
         default: break
         }
     }

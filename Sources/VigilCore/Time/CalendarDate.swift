@@ -59,6 +59,11 @@ extension CalendarDate {
         CalendarDate(Date(timeIntervalSince1970: Double(dayNumber + days) * 86_400), in: .gmt)
     }
 
+    /// The ISO weekday: 1 is Monday, 7 is Sunday (1970-01-01 was a Thursday).
+    public var weekday: Int {
+        ((dayNumber + 3) % 7 + 7) % 7 + 1
+    }
+
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
     private var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

@@ -76,3 +76,20 @@ extension Validator {
         return value
     }
 }
+
+/// A request that is well formed but clashes with the record as it stands (a booked chair, an
+/// illegal status change): answered 409 with every reason.
+public struct ConflictError: Error, Sendable, Equatable {
+    public var errors: [FieldError]
+
+    public init(_ errors: [FieldError]) {
+        self.errors = errors
+    }
+
+    public init(_ field: String, _ message: String) {
+        self.errors = [FieldError(field, message)]
+    }
+
+    /// The reasons joined for a page or a problem title.
+    public var summary: String { errors.map(\.message).joined(separator: " ") }
+}

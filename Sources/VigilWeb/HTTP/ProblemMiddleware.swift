@@ -29,6 +29,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem
         case let invalid as ValidationError:
             return .invalid(invalid.errors)
+        case let conflict as ConflictError:
+            return Problem(.conflict, conflict.summary, errors: conflict.errors)
         case let decoding as DecodingError:
             return Problem(decoding: decoding)
         case StorageError.conflict(let field, let message):

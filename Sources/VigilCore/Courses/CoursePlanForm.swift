@@ -1,0 +1,104 @@
+import Foundation
+
+/// A prescriber's request to start a course, checked against the protocol and the patient's record.
+public struct CoursePlanForm: Sendable, Decodable {
+    public var protocolID: String?
+    public var startDate: String?
+    public var doseMgPerKg: Double?
+    public var doseMg: Double?
+    public var sessionsPerWeek: Int?
+    public var maintenanceEveryDays: Int?
+    public var overrideReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case protocolID = "protocol", startDate, doseMgPerKg, doseMg, sessionsPerWeek, maintenanceEveryDays, overrideReason
+    }
+
+    public init(protocolID: String?, startDate: String?, doseMgPerKg: Double? = nil, doseMg: Double? = nil, sessionsPerWeek: Int? = nil,
+                maintenanceEveryDays: Int? = nil, overrideReason: String? = nil) {
+        self.protocolID = protocolID
+        self.startDate = startDate
+        self.doseMgPerKg = doseMgPerKg
+        self.doseMg = doseMg
+        self.sessionsPerWeek = sessionsPerWeek
+        self.maintenanceEveryDays = maintenanceEveryDays
+        self.overrideReason = overrideReason
+    }
+
+    /// The course as checked: its start, each phase's cadence and the first dose order(s).
+    public struct Checked: Sendable {
+        public let treatmentProtocol: TreatmentProtocol
+        public let startDate: CalendarDate
+        public let cadences: [SchedulePhase.Cadence]
+        /// Orders as (first session, dose): a label first dose for session 1 where the protocol has one.
+        public let orders: [(fromSession: Int, order: DoseOrder.Checked)]
+    }
+
+    /// Checks the request and the prerequisites: a signed eligibility decision of eligible (or
+    /// eligible with precautions) for the route, a current consent for the route, a recent weight for
+    /// weight-based doses, and REMS enrollment for esketamine (clinical reference §2.1: enrolled
+    /// before the first outpatient dose). `inductionPerWeek` is the clinic's setting.
+    public func checked(protocol found: TreatmentProtocol?, patient: Patient, decisions: [EligibilityDecision], consents: [Consent],
+                        inductionPerWeek: Int, today: CalendarDate) throws(ValidationError) -> Checked {
+        var validator = Validator()
+        guard let found else {
+            throw ValidationError("protocol", protocolID == nil ? "is required" : "\(protocolID!) is not a protocol in the clinic's library")
+        }
+        let start = startDate.flatMap(CalendarDate.init)
+        if let start {
+            validator.check(start >= today && start <= today.adding(days: 365), "startDate", "must be from today to a year ahead")
+        } else {
+            validator.add("startDate", "must be a date in YYYY-MM-DD form")
+        }
+        let cadences = found.phases.map { phase -> SchedulePhase.Cadence in
+            let asked: SchedulePhase.Cadence?
+            let field: String
+            switch phase.cadence {
+            case .perWeek:
+                field = "sessionsPerWeek"
+                asked = phase.kind == .induction ? (sessionsPerWeek ?? (phase.choices.contains(.perWeek(inductionPerWeek)) ? inductionPerWeek : nil)).map { .perWeek($0) } : nil
+            case .everyDays:
+                field = "maintenanceEveryDays"
+                asked = phase.sessions == nil ? maintenanceEveryDays.map { .everyDays($0) } : nil
+            }
+            guard let asked, asked != phase.cadence else { return phase.cadence }
+            if phase.choices.contains(asked) { return asked }
+            validator.add(field, phase.choices.isEmpty ? "this protocol's \(phase.kind.rawValue) is fixed at \(phase.cadence.shown)"
+                          : "must be \(phase.choices.map(\.shown).joined(separator: " or ")) for this protocol")
+            return phase.cadence
+        }
+        let route = found.route
+        let decision = decisions.first { $0.route == route && $0.supersededAt == nil }
+        switch decision?.status {
+        case .eligible?, .eligibleWithPrecautions?:
+            break
+        case let status?:
+            validator.add("eligibility", "the signed decision for \(route.title) is \(status.rawValue); a course needs eligible or eligible with precautions")
+        case nil:
+            validator.add("eligibility", "no signed eligibility decision for \(route.title); a prescriber signs one on the chart first")
+        }
+        if !consents.contains(where: { $0.route == route && $0.isCurrent }) {
+            validator.add("consent", "no current consent for \(route.title); record the patient's consent first")
+        }
+        if found.drug == .esketamine && patient.rems.status != .enrolled {
+            validator.add("rems", "the patient is not enrolled in the esketamine REMS (\(patient.rems.status.rawValue)); enrol them before the first dose")
+        }
+        var orders: [(Int, DoseOrder.Checked)] = []
+        do {
+            let dosing = found.dosing
+            let main = try DoseOrder.checked(doseMgPerKg: doseMgPerKg, doseMg: doseMg, overrideReason: overrideReason, dosing: dosing,
+                                             weight: patient.weight, today: today, fallback: dosing.standard)
+            if let first = dosing.firstDose {
+                let firstOrder = try DoseOrder.checked(doseMgPerKg: nil, doseMg: first, overrideReason: nil, dosing: dosing,
+                                                       weight: patient.weight, today: today)
+                orders = [(1, firstOrder), (2, main)]
+            } else {
+                orders = [(1, main)]
+            }
+        } catch {
+            validator.add(contentsOf: error.errors)
+        }
+        try validator.finish()
+        return Checked(treatmentProtocol: found, startDate: start!, cadences: cadences, orders: orders)
+    }
+}

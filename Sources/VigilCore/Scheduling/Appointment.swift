@@ -1,0 +1,112 @@
+import Foundation
+
+/// A booking of a patient into a chair: a dosing session of a course, or a visit without a dose.
+/// Times are wall-clock minutes on the clinic's calendar.
+public struct Appointment: Sendable, Equatable, Identifiable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case dosing, consultation, review
+
+        public var title: String {
+            switch self {
+            case .dosing: "Dosing session"
+            case .consultation: "Consultation"
+            case .review: "Review"
+            }
+        }
+    }
+
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case booked, cancelled
+    }
+
+    /// Why an appointment was moved or cancelled (issue 5).
+    public enum ChangeReason: String, Sendable, Codable, CaseIterable {
+        case noRide = "no-ride"
+        case ateTooClose = "ate-too-close"
+        case illness
+        case patientRequest = "patient-request"
+        case clinic
+
+        public var title: String {
+            switch self {
+            case .noRide: "No ride home"
+            case .ateTooClose: "Ate too close to the session"
+            case .illness: "Illness"
+            case .patientRequest: "Patient's request"
+            case .clinic: "Clinic's decision"
+            }
+        }
+    }
+
+    public struct StaffMember: Sendable, Equatable, Codable {
+        public let id: UUID
+        public let name: String
+
+        public init(id: UUID, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// The course session an appointment books, with what the rules need from its protocol.
+    public struct CourseSession: Sendable, Equatable {
+        public let courseID: UUID
+        public let number: Int
+        public let protocolID: String
+        public let route: TreatmentRoute
+        public let minimumDaysApart: Int
+        public let minimumChairMinutes: Int
+
+        public init(courseID: UUID, number: Int, protocolID: String, route: TreatmentRoute, minimumDaysApart: Int, minimumChairMinutes: Int) {
+            self.courseID = courseID
+            self.number = number
+            self.protocolID = protocolID
+            self.route = route
+            self.minimumDaysApart = minimumDaysApart
+            self.minimumChairMinutes = minimumChairMinutes
+        }
+    }
+
+    public let id: UUID
+    public let patientID: UUID
+    public var patientName: String
+    public var kind: Kind
+    public var session: CourseSession?
+    public var date: CalendarDate
+    public var startMinute: Int
+    public var durationMinutes: Int
+    public var chair: String
+    public var staff: [StaffMember]
+    public var note: String?
+    public var status: Status
+    public var changeReason: ChangeReason?
+    public var changeNote: String?
+
+    public init(id: UUID, patientID: UUID, patientName: String, kind: Kind, session: CourseSession?, date: CalendarDate, startMinute: Int,
+                durationMinutes: Int, chair: String, staff: [StaffMember] = [], note: String? = nil, status: Status = .booked,
+                changeReason: ChangeReason? = nil, changeNote: String? = nil) {
+        self.id = id
+        self.patientID = patientID
+        self.patientName = patientName
+        self.kind = kind
+        self.session = session
+        self.date = date
+        self.startMinute = startMinute
+        self.durationMinutes = durationMinutes
+        self.chair = chair
+        self.staff = staff
+        self.note = note
+        self.status = status
+        self.changeReason = changeReason
+        self.changeNote = changeNote
+    }
+
+    public var endMinute: Int { startMinute + durationMinutes }
+
+    /// "09:00–11:15".
+    public var timeRange: String { "\(OpeningHours.clock(startMinute))–\(OpeningHours.clock(endMinute))" }
+
+    public func overlaps(_ other: Appointment) -> Bool {
+        date == other.date && startMinute < other.endMinute && other.startMinute < endMinute
+    }
+}

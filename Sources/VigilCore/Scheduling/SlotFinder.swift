@@ -1,0 +1,53 @@
+import Foundation
+
+/// Proposes a free chair and time for each planned session of a course: on its planned day if
+/// possible, else the next days, keeping every booking rule.
+public enum SlotFinder {
+    /// Times are tried every 15 minutes from opening.
+    public static let stepMinutes = 15
+    /// How many days after the planned one are searched.
+    public static let searchDays = 7
+
+    public struct Proposal: Sendable, Equatable {
+        public let session: PlannedSession
+        /// nil when nothing was free within the search window.
+        public let slot: Appointment?
+        public let note: String?
+    }
+
+    /// `template` carries the patient, course session and duration; each proposal is it placed at a
+    /// free slot. Proposals also avoid one another. `earliestStart` prefers a time of day.
+    public static func propose(_ sessions: [PlannedSession], template: Appointment, booked: [Appointment], hours: OpeningHours,
+                               chairs: [String], today: CalendarDate, earliestStart: Int? = nil) -> [Proposal] {
+        var taken = booked
+        return sessions.map { session in
+            var candidate = template
+            candidate.session = template.session.map {
+                Appointment.CourseSession(courseID: $0.courseID, number: session.number, protocolID: $0.protocolID, route: $0.route,
+                                          minimumDaysApart: $0.minimumDaysApart, minimumChairMinutes: $0.minimumChairMinutes)
+            }
+            let first = max(session.plannedDate, today)
+            for offset in 0..<searchDays {
+                candidate.date = first.adding(days: offset)
+                guard let open = hours.hours(on: candidate.date) else { continue }
+                var start = max(open.opens, earliestStart ?? open.opens)
+                while start + candidate.durationMinutes <= open.closes {
+                    candidate.startMinute = start
+                    for chair in chairs {
+                        candidate.chair = chair
+                        if ScheduleRules.conflicts(candidate, booked: taken, hours: hours, chairs: chairs).isEmpty {
+                            let slot = Appointment(id: UUID(), patientID: candidate.patientID, patientName: candidate.patientName, kind: candidate.kind,
+                                                   session: candidate.session, date: candidate.date, startMinute: start,
+                                                   durationMinutes: candidate.durationMinutes, chair: chair, staff: candidate.staff)
+                            taken.append(slot)
+                            let moved = candidate.date == session.plannedDate ? nil : "planned for \(session.plannedDate); the first free slot is \(candidate.date)"
+                            return Proposal(session: session, slot: slot, note: moved)
+                        }
+                    }
+                    start += stepMinutes
+                }
+            }
+            return Proposal(session: session, slot: nil, note: "no free chair within \(searchDays) days of \(first)")
+        }
+    }
+}
