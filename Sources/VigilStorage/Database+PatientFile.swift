@@ -6,7 +6,7 @@ import VigilCore
 /// one read with the patient's id (ONC 170.315(d)(2): who viewed what, when).
 public struct PatientFile: Sendable {
     public enum Part: String, Sendable, CaseIterable {
-        case weights, treatmentHistory, screening, eligibilityDecisions, consents, assessments, alerts, measurePlans, measureRequests
+        case weights, treatmentHistory, screening, eligibilityDecisions, consents, assessments, alerts, measurePlans, measureRequests, courses, appointments
     }
 
     public var patient: Patient
@@ -22,6 +22,10 @@ public struct PatientFile: Sendable {
     public var measurePlans: [PlannedMeasure] = []
     /// Newest first.
     public var measureRequests: [MeasureRequest] = []
+    /// Newest first.
+    public var courses: [Course] = []
+    /// Every appointment, cancelled ones included, by date.
+    public var appointments: [Appointment] = []
     /// The minimum-dose table in force, read with the history.
     public var antidepressants = AntidepressantTable.standard
 }
@@ -46,6 +50,10 @@ extension Database {
                 file.measurePlans = try await tx.sql.plannedMeasures(patientID: id, calendar: calendar, now: tx.now)
             }
             if parts.contains(.measureRequests) { file.measureRequests = try await tx.sql.measureRequests(patientID: id) }
+            if parts.contains(.courses) { file.courses = try await tx.sql.courses(patientID: id) }
+            if parts.contains(.appointments) {
+                file.appointments = try await tx.sql.appointments(where: { $0.where("patient_id", .equal, id.lowercased) })
+            }
             let named = PatientFile.Part.allCases.filter(parts.contains).map(\.rawValue)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "Patient", resourceID: id.lowercased, patientID: id,
                                            detail: (["demographics"] + named).joined(separator: ", ")))

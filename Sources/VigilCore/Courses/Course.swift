@@ -46,6 +46,13 @@ public struct Course: Sendable, Equatable, Identifiable {
         }
     }
 
+    public var hasEnded: Bool { status == .stopped || status == .completed }
+
+    /// Refuses `action` (e.g. "book sessions") on a course that has ended.
+    public func requireOpen(_ action: String) throws(ConflictError) {
+        if hasEnded { throw ConflictError("course", "is \(status.rawValue); \(action) only for a planned, active or paused course") }
+    }
+
     /// How far ahead open-ended phases are planned (issue 5: four weeks ahead, on a rolling basis).
     public static let rollingDays = 28
 
@@ -54,7 +61,7 @@ public struct Course: Sendable, Equatable, Identifiable {
     /// course keeps only the sessions up to the day it ended.
     public func plannedSessions(today: CalendarDate) -> [PlannedSession] {
         let running = status == .planned || status == .active
-        let ended = status == .stopped || status == .completed ? statusChangedOn : nil
+        let ended = hasEnded ? statusChangedOn : nil
         let horizon = running ? max(today, startDate).adding(days: Self.rollingDays) : (statusChangedOn ?? today)
         var dated: [(CalendarDate, CoursePhase)] = []
         var cursor = startDate

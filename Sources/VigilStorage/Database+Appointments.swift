@@ -1,0 +1,242 @@
+import Foundation
+import SQLKit
+import VigilCore
+
+/// What a day's or a week's board shows: the bookings and the clinic's chairs and hours.
+public struct AppointmentQuery: Sendable {
+    public var from: CalendarDate
+    public var through: CalendarDate
+    public var chair: String?
+    public var patientID: UUID?
+    public var includeCancelled: Bool
+
+    public init(from: CalendarDate, through: CalendarDate, chair: String? = nil, patientID: UUID? = nil, includeCancelled: Bool = false) {
+        self.from = from
+        self.through = through
+        self.chair = chair
+        self.patientID = patientID
+        self.includeCancelled = includeCancelled
+    }
+}
+
+extension Database {
+    /// Books an appointment after checking every rule against the bookings as they stand, inside the
+    /// serialised write so two desks cannot book the same chair; audited.
+    public func book(_ form: AppointmentForm.Checked, today: CalendarDate, by actor: Actor) async throws -> Appointment {
+        try await write { tx in
+            let patient = try await tx.sql.patient(id: form.patientID)
+            var session: Appointment.CourseSession?
+            var minutes = form.durationMinutes ?? AppointmentForm.defaultMinutes(form.kind)
+            if let courseID = form.courseID {
+                let course = try await tx.sql.course(id: courseID)
+                guard course.patientID == patient.id else { throw ValidationError("courseId", "is not a course of this patient") }
+                let booked = try await tx.sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
+                session = try Self.session(of: course, number: form.sessionNumber, booked: booked, today: today)
+                minutes = form.durationMinutes ?? course.treatmentProtocol.chairMinutes
+            }
+            let appointment = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: form.kind, session: session,
+                                          date: form.date, startMinute: form.startMinute, durationMinutes: minutes, chair: form.chair,
+                                          staff: try await tx.sql.staffMembers(form.staff), note: form.note)
+            try await tx.checkBookable(appointment)
+            try await tx.insert(appointment, by: actor)
+            try await tx.audit(AuditRecord(actor, .create, resourceType: "Appointment", resourceID: appointment.id.lowercased, patientID: patient.id,
+                                           detail: "\(appointment.kind.rawValue)\(session.map { " session \($0.number)" } ?? "") \(appointment.date) \(appointment.timeRange) \(appointment.chair)"))
+            return appointment
+        }
+    }
+
+    /// The session a booking is for: the one asked for, else the first planned one not yet booked.
+    static func session(of course: Course, number: Int?, booked: [Appointment], today: CalendarDate) throws -> Appointment.CourseSession {
+        try course.requireOpen("book sessions")
+        let taken = Set(booked.filter { $0.status == .booked }.compactMap(\.session?.number))
+        let plan = course.plannedSessions(today: today)
+        let number = number ?? plan.first { !taken.contains($0.number) }?.number
+        guard let number, plan.contains(where: { $0.number == number }) else {
+            throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
+        }
+        if let existing = booked.first(where: { $0.status == .booked && $0.session?.number == number }) {
+            throw ConflictError("sessionNumber", "session \(number) is already booked on \(existing.date) at \(OpeningHours.clock(existing.startMinute)); reschedule that one")
+        }
+        let used = course.treatmentProtocol
+        return Appointment.CourseSession(courseID: course.id, number: number, protocolID: used.id, route: used.route,
+                                         minimumDaysApart: used.minimumDaysApart, minimumChairMinutes: used.minimumChairMinutes)
+    }
+
+    /// Moves or edits a booked appointment; the rules are checked again. Audited with before and after.
+    public func changeAppointment(id: UUID, _ form: AppointmentForm, today: CalendarDate, by actor: Actor) async throws -> Appointment {
+        try await write { tx in
+            let before = try await tx.sql.appointment(id: id)
+            guard before.status == .booked else { throw ConflictError("status", "the appointment was cancelled; book a new one") }
+            var (changed, reason) = try form.changing(before, today: today)
+            if let ids = form.staffIDs { changed.staff = try await tx.sql.staffMembers(ids) }
+            changed.changeReason = reason ?? before.changeReason
+            try await tx.checkBookable(changed)
+            try await tx.sql.update("appointments")
+                .set("appointment_date", to: SQLBind(changed.date.description)).set("start_minute", to: SQLBind(changed.startMinute))
+                .set("duration_minutes", to: SQLBind(changed.durationMinutes)).set("chair", to: SQLBind(changed.chair))
+                .set("staff", to: SQLBind(StoredValue.json(changed.staff))).set("note", to: SQLBind(changed.note))
+                .set("change_reason", to: SQLBind(changed.changeReason?.rawValue)).set("updated_at", to: SQLBind(Instant.format(tx.now)))
+                .where("id", .equal, id.lowercased).run()
+            let moved = "\(before.date) \(before.timeRange) \(before.chair) → \(changed.date) \(changed.timeRange) \(changed.chair)"
+            try await tx.audit(AuditRecord(actor, .update, resourceType: "Appointment", resourceID: id.lowercased, patientID: before.patientID,
+                                           detail: reason.map { "rescheduled (\($0.rawValue)): \(moved)" } ?? "staff or note changed"))
+            return changed
+        }
+    }
+
+    /// Cancels a booked appointment with a reason; audited.
+    public func cancelAppointment(id: UUID, reason: Appointment.ChangeReason, note: String?, by actor: Actor) async throws -> Appointment {
+        try await write { tx in
+            var appointment = try await tx.sql.appointment(id: id)
+            guard appointment.status == .booked else { throw ConflictError("status", "the appointment is already cancelled") }
+            appointment.status = .cancelled
+            appointment.changeReason = reason
+            appointment.changeNote = note
+            try await tx.sql.update("appointments").set("status", to: SQLBind(Appointment.Status.cancelled.rawValue))
+                .set("change_reason", to: SQLBind(reason.rawValue)).set("change_note", to: SQLBind(note))
+                .set("updated_at", to: SQLBind(Instant.format(tx.now))).where("id", .equal, id.lowercased).run()
+            try await tx.audit(AuditRecord(actor, .update, resourceType: "Appointment", resourceID: id.lowercased, patientID: appointment.patientID,
+                                           detail: "cancelled (\(reason.rawValue)) \(appointment.date) \(appointment.timeRange)"))
+            return appointment
+        }
+    }
+
+    /// Bookings in a date range, by date, time and chair, audited as a read of the schedule.
+    public func appointments(_ query: AppointmentQuery, by actor: Actor) async throws -> [Appointment] {
+        try await write { tx in
+            let found = try await tx.sql.appointments(where: { select in
+                var select = select.where("appointment_date", .greaterThanOrEqual, query.from.description)
+                    .where("appointment_date", .lessThanOrEqual, query.through.description)
+                if let chair = query.chair { select = select.where("chair", .equal, chair) }
+                if let patient = query.patientID { select = select.where("patient_id", .equal, patient.lowercased) }
+                if !query.includeCancelled { select = select.where("status", .equal, Appointment.Status.booked.rawValue) }
+                return select
+            })
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "AppointmentList", patientID: query.patientID,
+                                           detail: "\(query.from) to \(query.through)\(query.chair.map { ", \($0)" } ?? ""): \(found.count) found"))
+            return found
+        }
+    }
+
+    /// Free slots for a course's sessions that are planned from today and not yet booked.
+    public func proposeSlots(courseID: UUID, today: CalendarDate, earliestStart: Int?, by actor: Actor) async throws -> [SlotFinder.Proposal] {
+        try await write { tx in try await tx.proposals(courseID: courseID, numbers: nil, today: today, earliestStart: earliestStart, by: actor) }
+    }
+
+    /// Books the proposed slots of the sessions named (all unbooked ones when nil) in one transaction.
+    public func bookCourseSessions(courseID: UUID, numbers: [Int]?, today: CalendarDate, earliestStart: Int?, by actor: Actor) async throws -> [SlotFinder.Proposal] {
+        try await write { tx in
+            let proposals = try await tx.proposals(courseID: courseID, numbers: numbers, today: today, earliestStart: earliestStart, by: actor)
+            for slot in proposals.compactMap(\.slot) {
+                try await tx.insert(slot, by: actor)
+            }
+            let booked = proposals.compactMap(\.slot)
+            if let first = booked.first {
+                try await tx.audit(AuditRecord(actor, .create, resourceType: "Appointment", resourceID: courseID.lowercased, patientID: first.patientID,
+                                               detail: "booked \(booked.count) course session(s): \(booked.map { "\($0.session!.number) on \($0.date) \($0.chair)" }.joined(separator: ", "))"))
+            }
+            return proposals
+        }
+    }
+}
+
+extension Transaction {
+    /// Refuses with every reason when the rules are broken against the bookings around it.
+    func checkBookable(_ appointment: Appointment) async throws {
+        if let session = appointment.session, appointment.durationMinutes < session.minimumChairMinutes {
+            throw ValidationError("durationMinutes", "\(session.route.title) needs at least \(session.minimumChairMinutes) minutes of chair time (protocol \(session.protocolID))")
+        }
+        let settings = try await sql.clinicSettings()
+        let around = try await sql.appointments(where: {
+            $0.where("appointment_date", .greaterThanOrEqual, appointment.date.adding(days: -7).description)
+                .where("appointment_date", .lessThanOrEqual, appointment.date.adding(days: 7).description)
+                .where("status", .equal, Appointment.Status.booked.rawValue)
+        })
+        let conflicts = ScheduleRules.conflicts(appointment, booked: around, hours: settings.openingHours, chairs: settings.chairs)
+        if !conflicts.isEmpty { throw ConflictError(conflicts) }
+    }
+
+    func proposals(courseID: UUID, numbers: [Int]?, today: CalendarDate, earliestStart: Int?, by actor: Actor) async throws -> [SlotFinder.Proposal] {
+        let course = try await sql.course(id: courseID)
+        let patient = try await sql.patient(id: course.patientID)
+        let booked = try await sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
+        try course.requireOpen("book sessions")
+        let used = course.treatmentProtocol
+        let session = Appointment.CourseSession(courseID: course.id, number: 0, protocolID: used.id, route: used.route,
+                                                minimumDaysApart: used.minimumDaysApart, minimumChairMinutes: used.minimumChairMinutes)
+        let template = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: .dosing,
+                                   session: session, date: today, startMinute: 0,
+                                   durationMinutes: course.treatmentProtocol.chairMinutes, chair: "")
+        let taken = Set(booked.filter { $0.status == .booked }.compactMap(\.session?.number))
+        let wanted = course.plannedSessions(today: today).filter {
+            !taken.contains($0.number) && $0.plannedDate >= today && (numbers?.contains($0.number) ?? true)
+        }
+        guard let last = wanted.last else { return [] }
+        let settings = try await sql.clinicSettings()
+        let around = try await sql.appointments(where: {
+            $0.where("appointment_date", .greaterThanOrEqual, today.adding(days: -7).description)
+                .where("appointment_date", .lessThanOrEqual, last.plannedDate.adding(days: SlotFinder.searchDays + 7).description)
+                .where("status", .equal, Appointment.Status.booked.rawValue)
+        })
+        return SlotFinder.propose(wanted, template: template, booked: around, hours: settings.openingHours, chairs: settings.chairs,
+                                  today: today, earliestStart: earliestStart)
+    }
+
+    func insert(_ appointment: Appointment, by actor: Actor) async throws {
+        try await sql.insert(into: "appointments")
+            .columns("id", "patient_id", "kind", "course_id", "session_number", "protocol_id", "route", "minimum_days_apart", "minimum_chair_minutes",
+                     "appointment_date", "start_minute", "duration_minutes", "chair", "staff", "note", "status", "created_by", "created_at", "updated_at")
+            .values(SQLBind(appointment.id.lowercased), SQLBind(appointment.patientID.lowercased), SQLBind(appointment.kind.rawValue),
+                    SQLBind(appointment.session?.courseID.lowercased), SQLBind(appointment.session?.number), SQLBind(appointment.session?.protocolID),
+                    SQLBind(appointment.session?.route.rawValue), SQLBind(appointment.session?.minimumDaysApart),
+                    SQLBind(appointment.session?.minimumChairMinutes), SQLBind(appointment.date.description), SQLBind(appointment.startMinute),
+                    SQLBind(appointment.durationMinutes), SQLBind(appointment.chair), SQLBind(StoredValue.json(appointment.staff)),
+                    SQLBind(appointment.note), SQLBind(appointment.status.rawValue), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)),
+                    SQLBind(Instant.format(now)))
+            .run()
+    }
+}
+
+extension SQLDatabase {
+    func appointment(id: UUID) async throws -> Appointment {
+        guard let found = try await appointments(where: { $0.where("id", .equal, id.lowercased) }).first else {
+            throw StorageError.notFound("appointment")
+        }
+        return found
+    }
+
+    func appointments(where filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Appointment] {
+        let rows = try await filter(select().column("*").from("appointments"))
+            .orderBy("appointment_date").orderBy("start_minute").orderBy("chair").all()
+        let ids = try Set(rows.map { try StoredValue.uuid(try $0.decode(column: "patient_id", as: String.self)) })
+        let names = try await patientNames(ids)
+        return try rows.map { row in
+            let patientID = try StoredValue.uuid(try row.decode(column: "patient_id", as: String.self))
+            let session = try row.decode(column: "course_id", as: String?.self).map { courseID in
+                Appointment.CourseSession(courseID: try StoredValue.uuid(courseID), number: try row.decode(column: "session_number", as: Int.self),
+                                          protocolID: try row.decode(column: "protocol_id", as: String.self),
+                                          route: try StoredValue.enumValue(try row.decode(column: "route", as: String.self)),
+                                          minimumDaysApart: try row.decode(column: "minimum_days_apart", as: Int.self),
+                                          minimumChairMinutes: try row.decode(column: "minimum_chair_minutes", as: Int.self))
+            }
+            return Appointment(
+                id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)), patientID: patientID, patientName: names[patientID] ?? "",
+                kind: try StoredValue.enumValue(try row.decode(column: "kind", as: String.self)), session: session,
+                date: try StoredValue.date(try row.decode(column: "appointment_date", as: String.self)),
+                startMinute: try row.decode(column: "start_minute", as: Int.self), durationMinutes: try row.decode(column: "duration_minutes", as: Int.self),
+                chair: try row.decode(column: "chair", as: String.self), staff: try StoredValue.decode(try row.decode(column: "staff", as: String.self)),
+                note: try row.decode(column: "note", as: String?.self), status: try StoredValue.enumValue(try row.decode(column: "status", as: String.self)),
+                changeReason: try row.decode(column: "change_reason", as: String?.self).map(StoredValue.enumValue),
+                changeNote: try row.decode(column: "change_note", as: String?.self))
+        }
+    }
+
+    /// Active users assigned to an appointment, by name; an unknown or inactive one is refused.
+    func staffMembers(_ ids: [UUID]) async throws -> [Appointment.StaffMember] {
+        guard !ids.isEmpty else { return [] }
+        let users = try await select().column("*").from("users").where("id", .in, ids.map(\.lowercased)).all(decoding: UserRow.self).map { try $0.user() }
+        let active = users.filter(\.active)
+        guard active.count == Set(ids).count else { throw ValidationError("staff", "must name active users of the clinic") }
+        return ids.compactMap { id in active.first { $0.id == id }.map { Appointment.StaffMember(id: $0.id, name: $0.name) } }
+    }
+}
