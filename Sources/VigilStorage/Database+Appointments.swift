@@ -19,6 +19,13 @@ public struct AppointmentQuery: Sendable {
     }
 }
 
+/// Slots proposed for a course's sessions.
+public struct SlotProposals: Sendable {
+    public let patientName: String
+    public let courseName: String
+    public let proposals: [SlotFinder.Proposal]
+}
+
 extension Database {
     /// Books an appointment after checking every rule against the bookings as they stand, inside the
     /// serialised write so two desks cannot book the same chair; audited.
@@ -118,9 +125,26 @@ extension Database {
         }
     }
 
-    /// Free slots for a course's sessions that are planned from today and not yet booked.
-    public func proposeSlots(courseID: UUID, today: CalendarDate, earliestStart: Int?, by actor: Actor) async throws -> [SlotFinder.Proposal] {
-        try await write { tx in try await tx.proposals(courseID: courseID, numbers: nil, today: today, earliestStart: earliestStart, by: actor) }
+    /// Free slots for a course's sessions that are planned from today and not yet booked, with
+    /// whose course it is; audited as a read of the course.
+    public func proposeSlots(courseID: UUID, today: CalendarDate, earliestStart: Int?, by actor: Actor) async throws -> SlotProposals {
+        try await write { tx in
+            let proposals = try await tx.proposals(courseID: courseID, numbers: nil, today: today, earliestStart: earliestStart, by: actor)
+            let course = try await tx.sql.course(id: courseID)
+            let patient = try await tx.sql.patient(id: course.patientID)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "Course", resourceID: courseID.lowercased, patientID: patient.id,
+                                           detail: "slots proposed for \(proposals.count) session(s)"))
+            return SlotProposals(patientName: patient.fullName, courseName: course.treatmentProtocol.name, proposals: proposals)
+        }
+    }
+
+    /// One booking, audited as a read.
+    public func appointment(id: UUID, by actor: Actor) async throws -> Appointment {
+        try await write { tx in
+            let found = try await tx.sql.appointment(id: id)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "Appointment", resourceID: id.lowercased, patientID: found.patientID))
+            return found
+        }
     }
 
     /// Books the proposed slots of the sessions named (all unbooked ones when nil) in one transaction.

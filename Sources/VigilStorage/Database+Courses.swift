@@ -54,12 +54,14 @@ extension Database {
     }
 
     /// Saves a clinic protocol as its next version (version 1 for a new id), audited. Built-in ids are refused.
-    public func saveClinicProtocol(_ draft: TreatmentProtocol, author: User, by actor: Actor) async throws -> TreatmentProtocol {
+    /// `isNew` refuses an id already taken (two admins creating the same protocol at once).
+    public func saveClinicProtocol(_ draft: TreatmentProtocol, isNew: Bool, author: User, by actor: Actor) async throws -> TreatmentProtocol {
         try await write { tx in
             if ProtocolLibrary.builtIn(draft.id) != nil {
                 throw StorageError.conflict(field: "id", message: "\(draft.id) is a built-in protocol; copy it under a new id")
             }
             let latest = try await tx.sql.clinicProtocols(id: draft.id, allVersions: false).first
+            if isNew, latest != nil { throw StorageError.conflict(field: "id", message: "\(draft.id) is already a protocol") }
             var saved = draft
             saved.version = (latest?.version ?? 0) + 1
             saved.builtIn = false

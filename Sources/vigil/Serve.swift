@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address patients reach Vigil at, for emailed links (env VIGIL_PUBLIC_URL, default the listening address).")
     var publicURL: String?
 
+    @Option(help: "The clinic's time zone, e.g. America/Chicago: its calendar day, opening hours and bookings (env VIGIL_TIME_ZONE, default the machine's).")
+    var timeZone: String?
+
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.database = database.location
@@ -50,6 +53,10 @@ struct Serve: AsyncParsableCommand {
             settings.sessions.tokenLifetime = TimeInterval(hours * 3600)
         }
         settings.publicURL = publicURL ?? Environment.value("VIGIL_PUBLIC_URL")
+        if let name = timeZone ?? Environment.value("VIGIL_TIME_ZONE") {
+            guard let zone = TimeZone(identifier: name) else { throw ValidationError("time zone \(name) is not a known zone such as America/Chicago") }
+            settings.timeZone = zone
+        }
         settings.smtp = try Self.smtp()
         if let seconds = try Self.integer("VIGIL_MEASURE_CHECK_SECONDS") {
             guard (1...3600).contains(seconds) else { throw ValidationError("VIGIL_MEASURE_CHECK_SECONDS must be 1 to 3600") }

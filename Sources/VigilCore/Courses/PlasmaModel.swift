@@ -59,3 +59,35 @@ public struct PlasmaModel: Sendable, Equatable {
         return points
     }
 }
+
+/// The preview shown with an IV or IM plan, with what it is and is not.
+public struct PlasmaPreview: Sendable, Equatable {
+    public let model: PlasmaModel
+    public let doseMg: Double
+    public let weightKg: Double
+    public let infusionMinutes: Double
+    public let points: [PlasmaModel.Point]
+    public let caution: [String]
+
+    public var peak: PlasmaModel.Point { points.max { $0.ngPerML < $1.ngPerML }! }
+
+    /// A preview for racemic IV (over the infusion time) and IM doses; nil for other routes, which
+    /// the model does not describe. IM is drawn as if given IV over one minute: absorption from
+    /// muscle is not in the model, so the real peak is lower and later.
+    public static func make(route: TreatmentRoute, doseMg: Double, weightKg: Double, infusionMinutes: Int?) -> PlasmaPreview? {
+        let minutes: Double
+        var caution = ["A population estimate from the \(PlasmaModel.clements.name) model for an average adult of \(Dose.formatted(weightKg)) kg — not a dosing instruction and not this patient's level."]
+        switch route {
+        case .ivKetamine:
+            minutes = Double(infusionMinutes ?? 40)
+        case .imKetamine:
+            minutes = 1
+            caution.append("IM is drawn as if the dose were given IV over one minute: absorption from muscle is not modelled, so the real peak is lower and later.")
+        default:
+            return nil
+        }
+        caution.append("Dissociation is commonly reported at about \(Int(PlasmaModel.dissociationBand.lowerBound))–\(Int(PlasmaModel.dissociationBand.upperBound)) ng/mL (clinical reference §7).")
+        return PlasmaPreview(model: .clements, doseMg: doseMg, weightKg: weightKg, infusionMinutes: minutes,
+                             points: PlasmaModel.clements.simulate(doseMg: doseMg, weightKg: weightKg, infusionMinutes: minutes), caution: caution)
+    }
+}

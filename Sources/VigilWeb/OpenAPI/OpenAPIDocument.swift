@@ -20,7 +20,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths),
             "components": [
-                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients + OpenAPISchemas.measures),
+                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients + OpenAPISchemas.measures + OpenAPISchemas.courses),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
                                     "session": ["type": "apiKey", "in": "cookie", "name": "__Host-vigil-session"]],
             ],

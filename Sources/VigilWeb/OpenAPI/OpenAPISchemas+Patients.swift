@@ -100,7 +100,11 @@ extension OpenAPISchemas {
         ("ConsentWithdrawal", object(["reason"], [("reason", string)])),
         ("ClinicSettings", object([], [("trdMinimumWeeks", ["type": "integer", "minimum": 2, "maximum": 16]), ("crisisLine", string),
                                         ("madrsRemissionAtMost", ["type": "integer", "minimum": 9, "maximum": 12]),
-                                        ("measureLinkHours", ["type": "integer", "minimum": 1, "maximum": 336])])),
+                                        ("measureLinkHours", ["type": "integer", "minimum": 1, "maximum": 336]),
+                                        ("inductionPerWeek", ["type": "integer", "minimum": 2, "maximum": 3]),
+                                        ("boosterPhq9AtLeast", ["type": "integer", "minimum": 5, "maximum": 27]),
+                                        ("chairs", list(string)),
+                                        ("openingHours", ["type": "string", "example": "mon 08:00-18:00; tue 08:00-18:00"])])),
         ("AntidepressantEdit", object(["drugClass", "minimumDailyDoseMg"], [
             ("drugClass", values(Antidepressant.DrugClass.self)), ("minimumDailyDoseMg", number), ("note", string),
         ])),

@@ -99,6 +99,7 @@ struct ChartPage {
         let consents: [ConsentRow]
         let links: [String: String]
         let measures: MeasuresView?
+        let courses: ChartCoursesView?
     }
 
     func register(on router: inout EndpointRouter) {
@@ -158,7 +159,8 @@ struct ChartPage {
     func chart(id: UUID, context: VigilContext, message: String?, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let role = context.identity!.user.role
         let clinical = role.may(.viewClinical)
-        let parts: Set<PatientFile.Part> = clinical ? Set(PatientFile.Part.allCases) : []
+        let schedules = role.may(.viewSchedule)
+        let parts: Set<PatientFile.Part> = clinical ? Set(PatientFile.Part.allCases) : schedules ? [.courses, .appointments] : []
         let settings = try await database.clinicSettings()
         let file = try await database.patientFile(id: id, parts: parts,
                                                   calendar: calendar.measures(settings),
@@ -226,7 +228,8 @@ struct ChartPage {
                 "screening": PageEndpoints.screening.link(idText), "sign": PageEndpoints.signEligibility.link(idText),
                 "consent": PageEndpoints.consent.link(idText),
             ],
-            measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil)
+            measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil,
+            courses: schedules ? ChartCoursesView(file: file, protocols: try await database.treatmentProtocols(), role: role, today: today) : nil)
         return pages.page("chart", view, status: status)
     }
 }

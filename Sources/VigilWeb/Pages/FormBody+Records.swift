@@ -14,6 +14,8 @@ extension FormBody {
             return .redirect(to: location, done: try await action(form))
         } catch let error as ValidationError {
             return try await invalid(error.errors)
+        } catch let error as ConflictError {
+            return try await invalid(error.errors)
         }
     }
 

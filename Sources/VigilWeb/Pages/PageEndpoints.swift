@@ -81,4 +81,23 @@ enum PageEndpoints {
                                    "Measurement plans across the clinic: due, sent, completed and overdue", html)
     static let measureLink = Endpoint(.get, "/m/{token}", .page, .open, "A measure sent to a patient, answered without signing in", html)
     static let submitMeasureLink = Endpoint(.post, "/m/{token}", .page, .open, "Send the patient's answers", html)
+
+    // Courses and the chair board
+    static let planCourse = Endpoint(.post, "/patients/{id}/courses", .page, .permission(.prescribe), "Start a course from the chart", posted)
+    static let course = Endpoint(.get, "/courses/{id}", .page, .permission(.viewClinical),
+                                 "A course: plan, bookings, dose orders, preparation, plasma preview and booster advice", html)
+    static let courseStatus = Endpoint(.post, "/courses/{id}/status", .page, .permission(.prescribe), "Start, pause, complete or stop a course", posted)
+    static let orderDose = Endpoint(.post, "/courses/{id}/dose-orders", .page, .permission(.prescribe), "Order a dose change with a reason", posted)
+    static let decideAdvice = Endpoint(.post, "/courses/{id}/advice", .page, .permission(.prescribe), "Accept or dismiss booster advice", posted)
+    static let bookCourse = Endpoint(.get, "/courses/{id}/book", .page, .permission(.manageSchedule),
+                                     "Free slots proposed for a course's unbooked sessions", html)
+    static let confirmBooking = Endpoint(.post, "/courses/{id}/book", .page, .permission(.manageSchedule), "Book the proposed slots", posted)
+    static let board = Endpoint(.get, "/schedule", .page, .permission(.viewSchedule), "The chair board: one column per chair for a day", html)
+    static let week = Endpoint(.get, "/schedule/week", .page, .permission(.viewSchedule), "The week's bookings, day by day", html)
+    static let appointment = Endpoint(.get, "/appointments/{id}", .page, .permission(.viewSchedule), "One booking, to reschedule or cancel", html)
+    static let rescheduleAppointment = Endpoint(.post, "/appointments/{id}", .page, .permission(.manageSchedule), "Reschedule with a reason", posted)
+    static let cancelAppointment = Endpoint(.post, "/appointments/{id}/cancel", .page, .permission(.manageSchedule), "Cancel with a reason", posted)
+    static let protocols = Endpoint(.get, "/protocols", .page, .signedIn, "The protocol library", html)
+    static let createProtocol = Endpoint(.post, "/protocols", .page, .permission(.manageSettings), "Copy a protocol as a clinic protocol", posted)
+    static let reviseProtocol = Endpoint(.post, "/protocols/{id}", .page, .permission(.manageSettings), "Save a clinic protocol's next version", posted)
 }

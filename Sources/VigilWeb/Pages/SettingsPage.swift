@@ -9,6 +9,7 @@ struct SettingsPage {
     let settingsAPI: SettingsAPI
     let consents: ConsentsAPI
     let pages: PageRenderer
+    let timeZone: TimeZone
 
     struct View {
         struct Drug {
@@ -28,6 +29,9 @@ struct SettingsPage {
 
         let shell: Shell
         let settings: ClinicSettings
+        let chairs: String
+        let openingHours: String
+        let timeZone: String
         let drugs: [Drug]
         let classes: [SelectOption]
         let templates: [Template]
@@ -45,7 +49,9 @@ struct SettingsPage {
                 var validator = Validator()
                 func whole(_ name: String) -> Int? { form.number(name, into: &validator).map { Int($0) } }
                 let change = ClinicSettings.Change(trdMinimumWeeks: whole("trdMinimumWeeks"), crisisLine: form["crisisLine"],
-                                                   madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"))
+                                                   madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"),
+                                                   inductionPerWeek: whole("inductionPerWeek"), boosterPhq9AtLeast: whole("boosterPhq9AtLeast"),
+                                                   chairs: form["chairs"] == nil ? nil : form.lines("chairs"), openingHours: form["openingHours"])
                 try validator.finish()
                 _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."
@@ -77,9 +83,10 @@ struct SettingsPage {
 
     private func page(context: VigilContext, message: String?, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let table = try await database.antidepressantTable()
+        let settings = try await database.clinicSettings()
         let view = View(
             shell: Shell(title: "Settings", context: context, current: PageEndpoints.settings.path),
-            settings: try await database.clinicSettings(),
+            settings: settings, chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description, timeZone: timeZone.identifier,
             drugs: table.drugs.map { drug in
                 View.Drug(name: drug.genericName, drugClass: drug.drugClass.rawValue, minimum: "\(TreatmentResistance.formatted(drug.minimumDailyDoseMg)) mg/day",
                           note: drug.note, source: table.isStandard(drug) ? "built-in" : "clinic setting")

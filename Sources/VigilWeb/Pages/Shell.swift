@@ -29,12 +29,14 @@ struct Shell {
         }
         var links = [link("Home", PageEndpoints.home)]
         if role.may(.viewDemographics) { links.append(link("Patients", PageEndpoints.patients)) }
+        if role.may(.viewSchedule) { links.append(link("Chair board", PageEndpoints.board)) }
         if role.may(.viewClinical) {
             links.append(link("Alerts", PageEndpoints.alerts))
             links.append(link("Measures", PageEndpoints.measures))
         }
         if role.may(.handleConsultationRequests) { links.append(link("Consultation requests", PageEndpoints.consultationRequests)) }
         if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
+        if role.may(.viewClinical) || role.may(.manageSettings) { links.append(link("Protocols", PageEndpoints.protocols)) }
         if role.may(.manageSettings) { links.append(link("Settings", PageEndpoints.settings)) }
         if role.may(.readAuditTrail) { links.append(link("Audit log", PageEndpoints.audit)) }
         nav = links
@@ -43,7 +45,6 @@ struct Shell {
     /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
     static func areas(for role: Role) -> [Area] {
         let planned: [(String, String, Permission)] = [
-            ("Treatment courses", "Protocols, dose calculation, scheduling in chairs and the chair board", .viewSchedule),
             ("Dosing sessions", "Readiness, blood-pressure gate, live monitoring, discharge and the REMS form", .documentClinical),
             ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
         ]
@@ -51,7 +52,9 @@ struct Shell {
                             href: PageEndpoints.patients.link())
         let measures = Area(name: "Rating scales", summary: "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts, plans and trajectories",
                             href: PageEndpoints.measures.link())
-        return (role.may(.viewDemographics) ? [patients] : []) + (role.may(.viewClinical) ? [measures] : [])
+        let courses = Area(name: "Treatment courses", summary: "Protocols, dose calculation, scheduling in chairs and the chair board",
+                           href: PageEndpoints.board.link())
+        return (role.may(.viewDemographics) ? [patients] : []) + (role.may(.viewClinical) ? [measures] : []) + (role.may(.viewSchedule) ? [courses] : [])
             + planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1, href: nil) }
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+import VigilCore
+
+/// The chair board for one day (a column per chair) and the week view (a column per day).
+struct BoardView {
+    struct Slot {
+        let time: String
+        let who: String
+        let what: String
+        let staff: String?
+        let kindClass: String
+        let link: String
+    }
+
+    struct Column {
+        let title: String
+        let subtitle: String?
+        let slots: [Slot]
+        let link: String?
+    }
+
+    let shell: Shell
+    let title: String
+    let hours: String
+    let columns: [Column]
+    let previous: String
+    let next: String
+    let today: String
+    let other: String
+    let otherLabel: String
+    let count: Int
+    let message: String?
+
+    /// "Esketamine nasal spray, session 3", "Review".
+    static func what(_ appointment: Appointment) -> String {
+        if let session = appointment.session { return "\(session.route.title), session \(session.number)" }
+        return appointment.kind.title
+    }
+
+    static func slot(_ appointment: Appointment, showChair: Bool) -> Slot {
+        Slot(time: appointment.timeRange + (showChair ? " · \(appointment.chair)" : ""), who: appointment.patientName, what: what(appointment),
+             staff: appointment.staff.isEmpty ? nil : appointment.staff.map(\.name).joined(separator: ", "),
+             kindClass: appointment.session?.route.rawValue ?? appointment.kind.rawValue,
+             link: PageEndpoints.appointment.link(appointment.id.lowercased))
+    }
+
+    /// One column per chair; bookings in a chair the clinic no longer lists get a column of their own.
+    static func day(_ date: CalendarDate, appointments: [Appointment], settings: ClinicSettings, shell: Shell, today: CalendarDate,
+                    message: String?) -> BoardView {
+        let chairs = settings.chairs + Set(appointments.map(\.chair)).subtracting(settings.chairs).sorted()
+        let open = settings.openingHours.hours(on: date)
+        return BoardView(
+            shell: shell, title: "\(OpeningHours.dayName(date.weekday)) \(date)",
+            hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes))" } ?? "The clinic is closed this day",
+            columns: chairs.map { chair in
+                Column(title: chair, subtitle: nil, slots: appointments.filter { $0.chair == chair }.map { slot($0, showChair: false) }, link: nil)
+            },
+            previous: PageEndpoints.board.link() + "?date=\(date.adding(days: -1))", next: PageEndpoints.board.link() + "?date=\(date.adding(days: 1))",
+            today: PageEndpoints.board.link() + "?date=\(today)", other: PageEndpoints.week.link() + "?date=\(date)", otherLabel: "Week view",
+            count: appointments.count, message: message)
+    }
+
+    /// Monday to Sunday of the week holding `date`.
+    static func week(_ date: CalendarDate, appointments: [Appointment], shell: Shell, today: CalendarDate) -> BoardView {
+        let monday = date.adding(days: 1 - date.weekday)
+        return BoardView(
+            shell: shell, title: "Week of \(monday)", hours: "",
+            columns: (0..<7).map { offset in
+                let day = monday.adding(days: offset)
+                return Column(title: OpeningHours.dayName(day.weekday), subtitle: day.description,
+                              slots: appointments.filter { $0.date == day }.map { slot($0, showChair: true) },
+                              link: PageEndpoints.board.link() + "?date=\(day)")
+            },
+            previous: PageEndpoints.week.link() + "?date=\(monday.adding(days: -7))", next: PageEndpoints.week.link() + "?date=\(monday.adding(days: 7))",
+            today: PageEndpoints.week.link() + "?date=\(today)", other: PageEndpoints.board.link() + "?date=\(date)", otherLabel: "Day view",
+            count: appointments.count, message: nil)
+    }
+}

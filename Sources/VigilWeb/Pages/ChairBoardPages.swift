@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilStorage
+
+/// The chair board (day and week), one booking's page to reschedule or cancel it, and booking a
+/// course's planned sessions into proposed slots.
+struct ChairBoardPages {
+    let database: Database
+    let appointments: AppointmentsAPI
+    let courses: CoursesAPI
+    let calendar: ClinicCalendar
+    let pages: PageRenderer
+
+    struct AppointmentView {
+        let shell: Shell
+        let id: String
+        let patientName: String
+        let chartLink: String
+        let what: String
+        let when: String
+        let chair: String
+        let staff: String?
+        let note: String?
+        let cancelled: Bool
+        let changeReason: String?
+        let date: String
+        let startTime: String
+        let durationMinutes: Int
+        let chairs: [SelectOption]
+        let reasons: [SelectOption]
+        let mayChange: Bool
+        let boardLink: String
+        let rescheduleLink: String
+        let cancelLink: String
+        let message: String?
+        let errors: [FieldError]
+    }
+
+    struct BookingView {
+        struct Row {
+            let number: Int
+            let planned: String
+            let proposal: String
+            let moved: String?
+            let placed: Bool
+        }
+
+        let shell: Shell
+        let patientName: String
+        let courseName: String
+        let rows: [Row]
+        let placeable: Int
+        let startTime: String
+        let bookLink: String
+        let errors: [FieldError]
+    }
+
+    func register(on router: inout EndpointRouter) {
+        router.add(PageEndpoints.board) { request, context in
+            let date = try day(request)
+            let found = try await database.appointments(AppointmentQuery(from: date, through: date), by: context.actor)
+            let view = BoardView.day(date, appointments: found, settings: try await database.clinicSettings(),
+                                     shell: Shell(title: "Chair board", context: context, current: PageEndpoints.board.path), today: calendar.today,
+                                     message: request.uri.queryParameters["done"].map(String.init))
+            return pages.page("board", view)
+        }
+        router.add(PageEndpoints.week) { request, context in
+            let date = try day(request)
+            let monday = date.adding(days: 1 - date.weekday)
+            let found = try await database.appointments(AppointmentQuery(from: monday, through: monday.adding(days: 6)), by: context.actor)
+            let view = BoardView.week(date, appointments: found, shell: Shell(title: "Week", context: context, current: PageEndpoints.board.path),
+                                      today: calendar.today)
+            return pages.page("board", view)
+        }
+        router.add(PageEndpoints.appointment) { request, context in
+            try await appointmentPage(try context.uuidParameter("id"), context: context,
+                                      message: request.uri.queryParameters["done"].map(String.init), errors: [], status: .ok)
+        }
+        router.add(PageEndpoints.rescheduleAppointment) { request, context in
+            let id = try context.uuidParameter("id")
+            return try await FormBody.submit(request, context, returningTo: PageEndpoints.appointment.link(id.lowercased), { form in
+                var validator = Validator()
+                let minutes = form.number("durationMinutes", into: &validator).map { Int($0) }
+                try validator.finish()
+                let moved = try await appointments.change(id, AppointmentForm(date: form["date"], startTime: form["startTime"], durationMinutes: minutes,
+                                                                              chair: form["chair"], reason: form["reason"]), context: context)
+                return "Moved to \(moved.date) \(moved.timeRange), \(moved.chair)."
+            }) { errors in
+                try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
+            }
+        }
+        router.add(PageEndpoints.cancelAppointment) { request, context in
+            let id = try context.uuidParameter("id")
+            var cancelledOn: CalendarDate?
+            let response = try await FormBody.submit(request, context, returningTo: PageEndpoints.board.link(), { form in
+                let cancelled = try await appointments.cancel(id, .init(reason: form["reason"], note: form["note"]), context: context)
+                cancelledOn = cancelled.date
+                return "Cancelled \(cancelled.patientName)'s \(cancelled.date) \(OpeningHours.clock(cancelled.startMinute)) booking: \(cancelled.changeReason?.title ?? "")."
+            }) { errors in
+                try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
+            }
+            return cancelledOn.map { Self.onBoard(response, day: $0) } ?? response
+        }
+        router.add(PageEndpoints.bookCourse) { request, context in
+            try await bookingPage(try context.uuidParameter("id"), startTime: request.uri.queryParameters["startTime"].map(String.init),
+                                  context: context, errors: [])
+        }
+        router.add(PageEndpoints.confirmBooking) { request, context in
+            let id = try context.uuidParameter("id")
+            var first: CalendarDate?
+            let response = try await FormBody.submit(request, context, returningTo: PageEndpoints.board.link(), { form in
+                let booked = try await courses.book(courseID: id, sessions: nil, startTime: form["startTime"], context: context).compactMap(\.slot)
+                guard let earliest = booked.first else { throw ValidationError("sessions", "none could be booked: no free chairs were found") }
+                first = earliest.date
+                return "Booked \(booked.count) session\(booked.count == 1 ? "" : "s") for \(earliest.patientName), from \(earliest.date)."
+            }) { errors in
+                try await bookingPage(id, startTime: nil, context: context, errors: errors)
+            }
+            return first.map { Self.onBoard(response, day: $0) } ?? response
+        }
+    }
+
+    /// A redirect to the board, turned to the day the change was on.
+    static func onBoard(_ response: Response, day: CalendarDate) -> Response {
+        var response = response
+        if let location = response.headers[.location], location.hasPrefix(PageEndpoints.board.link() + "?") {
+            response.headers[.location] = location + "&date=\(day)"
+        }
+        return response
+    }
+
+    private func day(_ request: Request) throws -> CalendarDate {
+        var reader = QueryReader(request.uri.queryParameters)
+        let date = reader.parsed("date", "must be a date in YYYY-MM-DD form", CalendarDate.init)
+        try reader.validator.finish()
+        return date ?? calendar.today
+    }
+
+    private func appointmentPage(_ id: UUID, context: VigilContext, message: String?, errors: [FieldError],
+                                 status: HTTPResponse.Status) async throws -> Response {
+        let found = try await database.appointment(id: id, by: context.actor)
+        let settings = try await database.clinicSettings()
+        let view = AppointmentView(
+            shell: Shell(title: "Booking", context: context, current: PageEndpoints.board.path), id: id.lowercased,
+            patientName: found.patientName, chartLink: PageEndpoints.chart.link(found.patientID.lowercased), what: BoardView.what(found),
+            when: "\(OpeningHours.dayName(found.date.weekday)) \(found.date), \(found.timeRange)", chair: found.chair,
+            staff: found.staff.isEmpty ? nil : found.staff.map(\.name).joined(separator: ", "), note: found.note,
+            cancelled: found.status == .cancelled,
+            changeReason: found.changeReason.map { "\($0.title)\(found.changeNote.map { ": \($0)" } ?? "")" },
+            date: found.date.description, startTime: OpeningHours.clock(found.startMinute), durationMinutes: found.durationMinutes,
+            chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
+            reasons: SelectOption.all(Appointment.ChangeReason.self, selected: nil, label: \.title),
+            mayChange: context.identity!.user.role.may(.manageSchedule) && found.status == .booked,
+            boardLink: PageEndpoints.board.link() + "?date=\(found.date)", rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
+            cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), message: message, errors: errors)
+        return pages.page("appointment", view, status: status)
+    }
+
+    private func bookingPage(_ id: UUID, startTime: String?, context: VigilContext, errors: [FieldError]) async throws -> Response {
+        let start = try CoursesAPI.startTime(startTime)
+        let found = try await database.proposeSlots(courseID: id, today: calendar.today, earliestStart: start, by: context.actor)
+        let proposals = found.proposals
+        let view = BookingView(
+            shell: Shell(title: "Book sessions", context: context, current: PageEndpoints.board.path),
+            patientName: found.patientName, courseName: found.courseName,
+            rows: proposals.map { proposal in
+                BookingView.Row(number: proposal.session.number, planned: "\(OpeningHours.dayName(proposal.session.plannedDate.weekday)) \(proposal.session.plannedDate)",
+                                proposal: proposal.slot.map { "\(OpeningHours.dayName($0.date.weekday)) \($0.date) \($0.timeRange), \($0.chair)" } ?? "no slot",
+                                moved: proposal.note, placed: proposal.slot != nil)
+            },
+            placeable: proposals.filter { $0.slot != nil }.count, startTime: startTime ?? "",
+            bookLink: PageEndpoints.confirmBooking.link(id.lowercased), errors: errors)
+        return pages.page("book", view, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

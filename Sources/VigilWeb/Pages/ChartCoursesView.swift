@@ -1,0 +1,63 @@
+import Foundation
+import VigilCore
+import VigilStorage
+
+/// The courses part of a chart: each course with its next session, the patient's upcoming
+/// bookings, and for prescribers the form that starts a course.
+struct ChartCoursesView {
+    struct CourseRow {
+        let name: String
+        let status: String
+        let statusClass: String
+        let started: String
+        let next: String?
+        let unbooked: Int
+        let link: String?
+        let bookLink: String?
+    }
+
+    struct Upcoming {
+        let when: String
+        let what: String
+        let chair: String
+        let link: String
+    }
+
+    let courses: [CourseRow]
+    let upcoming: [Upcoming]
+    let mayPlan: Bool
+    let mayBook: Bool
+    let protocols: [SelectOption]
+    let today: String
+    let planLink: String
+    let boardLink: String
+
+    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, today: CalendarDate) {
+        let booked = file.appointments.filter { $0.status == .booked }
+        courses = file.courses.map { course in
+            let plan = course.plannedSessions(today: today)
+            let taken = Set(booked.compactMap { $0.session?.courseID == course.id ? $0.session?.number : nil })
+            let next = plan.first { $0.plannedDate >= today }
+            let id = course.id.lowercased
+            let unbooked = course.hasEnded ? 0 : plan.filter { $0.plannedDate >= today && !taken.contains($0.number) }.count
+            return CourseRow(
+                name: course.treatmentProtocol.name, status: course.status.rawValue,
+                statusClass: course.status == .active ? "good" : course.hasEnded ? "muted" : "warn",
+                started: "from \(course.startDate) (\(course.treatmentProtocol.reference))",
+                next: next.map { "next: session \($0.number) planned \($0.plannedDate), \($0.dose.shown)" },
+                unbooked: unbooked, link: role.may(.viewClinical) ? PageEndpoints.course.link(id) : nil,
+                bookLink: role.may(.manageSchedule) && unbooked > 0 ? PageEndpoints.bookCourse.link(id) : nil)
+        }
+        upcoming = booked.filter { $0.date >= today }.prefix(8).map { appointment in
+            Upcoming(when: "\(OpeningHours.dayName(appointment.date.weekday)) \(appointment.date) \(appointment.timeRange)",
+                     what: BoardView.what(appointment), chair: appointment.chair,
+                     link: PageEndpoints.appointment.link(appointment.id.lowercased))
+        }
+        mayPlan = role.may(.prescribe)
+        mayBook = role.may(.manageSchedule)
+        self.protocols = protocols.map { SelectOption(value: $0.id, label: "\($0.name) (\($0.reference))\($0.offLabel ? " — off-label" : "")", selected: false) }
+        self.today = today.description
+        planLink = PageEndpoints.planCourse.link(file.patient.id.lowercased)
+        boardLink = PageEndpoints.board.link()
+    }
+}
