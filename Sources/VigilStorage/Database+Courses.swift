@@ -12,11 +12,16 @@ public struct CourseFile: Sendable {
     public var scores: [InstrumentID: [Outcome.Point]]
     public var adviceDecisions: [String: AdviceDecision]
 
-    /// Planned sessions already held: booked dosing appointments before today. (The sessions issue
-    /// replaces this with the dosing record.)
+    /// Planned sessions already held, dated the day they were held: booked dosing appointments
+    /// before today. (The sessions issue replaces this with the dosing record.)
     public func heldSessions(today: CalendarDate) -> [PlannedSession] {
-        let held = Set(appointments.filter { $0.status == .booked && $0.kind == .dosing && $0.date < today }.compactMap(\.session?.number))
-        return course.plannedSessions(today: today).filter { held.contains($0.number) }
+        let held = Dictionary(appointments.filter { $0.status == .booked && $0.kind == .dosing && $0.date < today }
+            .compactMap { a in a.session.map { ($0.number, a.date) } }, uniquingKeysWith: { first, _ in first })
+        return course.plannedSessions(today: today).compactMap { session in
+            held[session.number].map {
+                PlannedSession(number: session.number, plannedDate: $0, phase: session.phase, dose: session.dose, infusionMinutes: session.infusionMinutes)
+            }
+        }
     }
 
     /// Advice not yet accepted or dismissed.
