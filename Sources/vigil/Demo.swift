@@ -41,6 +41,6 @@ enum DemoClinic {
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
         let patients = try await DemoPatients.fill(database, prescriber: users[.prescriber]!, nurse: users[.nurse]!)
-        say("Added \(patients) synthetic patients, example consent templates for every route and 2 consultation requests.")
+        say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, and 2 consultation requests.")
     }
 }

@@ -43,6 +43,10 @@ enum DemoPatients {
             form.diagnoses = [Diagnosis(code: index % 3 == 0 ? "F32.2" : "F33.2",
                                         text: index % 3 == 0 ? "Major depressive disorder, single episode, severe" : "Major depressive disorder, recurrent severe")]
             form.allergies = index % 6 == 0 ? ["penicillin"] : []
+            if profile == .resistantAndEligible && index % 2 == 1 {
+                form.remsStatus = RemsEnrollment.Status.enrolled.rawValue
+                form.remsEnrolledOn = today.adding(days: -60).description
+            }
             form.rideHomeContact = Contact(name: "\(givenNames[(index + 5) % givenNames.count]) \(form.familyName!)", phone: "555-0199-\(1000 + index)")
             let patient = try await database.createPatient(try form.checked(creating: true, today: today), by: .commandLine)
             count += 1
@@ -84,9 +88,11 @@ enum DemoPatients {
                 try await DemoMeasures.record(patient: patient.id, index: index, nurse: nurse, database: database, random: &random)
             }
             if profile == .resistantAndEligible {
-                _ = try await database.signEligibility(patientID: patient.id, route: index % 2 == 0 ? .ivKetamine : .esketamineNasal, note: nil,
+                let route: TreatmentRoute = index % 2 == 0 ? .ivKetamine : .esketamineNasal
+                _ = try await database.signEligibility(patientID: patient.id, route: route, note: nil,
                                                        criteria: try await database.clinicSettings().criteria, today: today,
                                                        signer: prescriber, by: prescriberActor)
+                try await DemoCourses.start(patient: patient, route: route, index: index, prescriber: prescriber, nurse: nurse, database: database)
             }
         }
         for (name, message) in [("Jordan Avery", "My psychiatrist suggested ketamine after three medications did not help."),
