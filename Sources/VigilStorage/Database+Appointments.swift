@@ -55,18 +55,16 @@ extension Database {
     /// The session a booking is for: the one asked for, else the first planned one not yet booked.
     static func session(of course: Course, number: Int?, booked: [Appointment], today: CalendarDate) throws -> Appointment.CourseSession {
         try course.requireOpen("book sessions")
-        let taken = Set(booked.filter { $0.status == .booked }.compactMap(\.session?.number))
+        let taken = booked.bookedBySession(of: course.id)
         let plan = course.plannedSessions(today: today)
-        let number = number ?? plan.first { !taken.contains($0.number) }?.number
+        let number = number ?? plan.first { taken[$0.number] == nil }?.number
         guard let number, plan.contains(where: { $0.number == number }) else {
             throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
         }
-        if let existing = booked.first(where: { $0.status == .booked && $0.session?.number == number }) {
+        if let existing = taken[number] {
             throw ConflictError("sessionNumber", "session \(number) is already booked on \(existing.date) at \(OpeningHours.clock(existing.startMinute)); reschedule that one")
         }
-        let used = course.treatmentProtocol
-        return Appointment.CourseSession(courseID: course.id, number: number, protocolID: used.id, route: used.route,
-                                         minimumDaysApart: used.minimumDaysApart, minimumChairMinutes: used.minimumChairMinutes)
+        return Appointment.CourseSession(course, number: number)
     }
 
     /// Moves or edits a booked appointment; the rules are checked again. Audited with before and after.
@@ -171,11 +169,7 @@ extension Transaction {
             throw ValidationError("durationMinutes", "\(session.route.title) needs at least \(session.minimumChairMinutes) minutes of chair time (protocol \(session.protocolID))")
         }
         let settings = try await sql.clinicSettings()
-        let around = try await sql.appointments(where: {
-            $0.where("appointment_date", .greaterThanOrEqual, appointment.date.adding(days: -7).description)
-                .where("appointment_date", .lessThanOrEqual, appointment.date.adding(days: 7).description)
-                .where("status", .equal, Appointment.Status.booked.rawValue)
-        })
+        let around = try await sql.bookedAppointments(from: appointment.date.adding(days: -7), through: appointment.date.adding(days: 7))
         let conflicts = ScheduleRules.conflicts(appointment, booked: around, hours: settings.openingHours, chairs: settings.chairs)
         if !conflicts.isEmpty { throw ConflictError(conflicts) }
     }
@@ -185,23 +179,16 @@ extension Transaction {
         let patient = try await sql.patient(id: course.patientID)
         let booked = try await sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
         try course.requireOpen("book sessions")
-        let used = course.treatmentProtocol
-        let session = Appointment.CourseSession(courseID: course.id, number: 0, protocolID: used.id, route: used.route,
-                                                minimumDaysApart: used.minimumDaysApart, minimumChairMinutes: used.minimumChairMinutes)
         let template = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: .dosing,
-                                   session: session, date: today, startMinute: 0,
+                                   session: Appointment.CourseSession(course, number: 0), date: today, startMinute: 0,
                                    durationMinutes: course.treatmentProtocol.chairMinutes, chair: "")
-        let taken = Set(booked.filter { $0.status == .booked }.compactMap(\.session?.number))
+        let taken = booked.bookedBySession(of: courseID)
         let wanted = course.plannedSessions(today: today).filter {
-            !taken.contains($0.number) && $0.plannedDate >= today && (numbers?.contains($0.number) ?? true)
+            taken[$0.number] == nil && $0.plannedDate >= today && (numbers?.contains($0.number) ?? true)
         }
         guard let last = wanted.last else { return [] }
         let settings = try await sql.clinicSettings()
-        let around = try await sql.appointments(where: {
-            $0.where("appointment_date", .greaterThanOrEqual, today.adding(days: -7).description)
-                .where("appointment_date", .lessThanOrEqual, last.plannedDate.adding(days: SlotFinder.searchDays + 7).description)
-                .where("status", .equal, Appointment.Status.booked.rawValue)
-        })
+        let around = try await sql.bookedAppointments(from: today.adding(days: -7), through: last.plannedDate.adding(days: SlotFinder.searchDays + 7))
         return SlotFinder.propose(wanted, template: template, booked: around, hours: settings.openingHours, chairs: settings.chairs,
                                   today: today, earliestStart: earliestStart)
     }
@@ -227,6 +214,14 @@ extension SQLDatabase {
             throw StorageError.notFound("appointment")
         }
         return found
+    }
+
+    /// Booked (not cancelled) appointments in a date range: what a new booking must not clash with.
+    func bookedAppointments(from: CalendarDate, through: CalendarDate) async throws -> [Appointment] {
+        try await appointments(where: {
+            $0.where("appointment_date", .greaterThanOrEqual, from.description).where("appointment_date", .lessThanOrEqual, through.description)
+                .where("status", .equal, Appointment.Status.booked.rawValue)
+        })
     }
 
     func appointments(where filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Appointment] {

@@ -12,21 +12,9 @@ public struct CourseFile: Sendable {
     public var scores: [InstrumentID: [Outcome.Point]]
     public var adviceDecisions: [String: AdviceDecision]
 
-    /// Planned sessions already held, dated the day they were held: booked dosing appointments
-    /// before today. (The sessions issue replaces this with the dosing record.)
-    public func heldSessions(today: CalendarDate) -> [PlannedSession] {
-        let held = Dictionary(appointments.filter { $0.status == .booked && $0.kind == .dosing && $0.date < today }
-            .compactMap { a in a.session.map { ($0.number, a.date) } }, uniquingKeysWith: { first, _ in first })
-        return course.plannedSessions(today: today).compactMap { session in
-            held[session.number].map {
-                PlannedSession(number: session.number, plannedDate: $0, phase: session.phase, dose: session.dose, infusionMinutes: session.infusionMinutes)
-            }
-        }
-    }
-
     /// Advice not yet accepted or dismissed.
     public func openAdvice(settings: ClinicSettings, today: CalendarDate, timeZone: TimeZone) -> [BoosterAdvice] {
-        BoosterAdviceRules.advise(course: course, held: heldSessions(today: today), scores: scores, settings: settings, timeZone: timeZone)
+        BoosterAdviceRules.advise(course: course, held: course.heldSessions(appointments: appointments, today: today), scores: scores, settings: settings, timeZone: timeZone)
             .filter { adviceDecisions[$0.key] == nil }
     }
 }
@@ -159,10 +147,9 @@ extension Database {
             try course.requireOpen("order doses")
             let patient = try await tx.sql.patient(id: course.patientID)
             let plan = course.plannedSessions(today: today)
-            let next = plan.first { $0.plannedDate >= today }?.number ?? (plan.last?.number ?? 0) + 1
             var validator = Validator()
-            let from = fromSession ?? next
-            validator.check(from >= 1 && from <= max(plan.count, 1) + 100, "fromSession", "must be a session number of this course")
+            let from = fromSession ?? course.nextSession(today: today)?.number ?? 1
+            validator.check(plan.contains { $0.number == from }, "fromSession", "must be one of the course's \(plan.count) planned sessions")
             let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             validator.check((5...1000).contains(text.count), "reason", "must say why the dose changes (5 to 1000 characters)")
             var checked: DoseOrder.Checked?

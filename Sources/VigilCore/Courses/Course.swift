@@ -92,6 +92,25 @@ public struct Course: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// The session a dose order or a preparation is for by default: the next planned from today,
+    /// else the last.
+    public func nextSession(today: CalendarDate) -> PlannedSession? {
+        let plan = plannedSessions(today: today)
+        return plan.first { $0.plannedDate >= today } ?? plan.last
+    }
+
+    /// Planned sessions already held, dated the day they were held: booked dosing appointments
+    /// before today. (The dosing-sessions issue replaces this with the record of each dose.)
+    public func heldSessions(appointments: [Appointment], today: CalendarDate) -> [PlannedSession] {
+        let held = appointments.filter { $0.kind == .dosing && $0.date < today }.bookedBySession(of: id)
+        return plannedSessions(today: today).compactMap { session in
+            held[session.number].map {
+                PlannedSession(number: session.number, plannedDate: $0.date, phase: session.phase, dose: session.dose,
+                               infusionMinutes: session.infusionMinutes)
+            }
+        }
+    }
+
     /// The order in force for a session: the newest order whose first session is at or before it.
     public func order(forSession number: Int) -> DoseOrder? {
         orders.filter { $0.fromSession <= number }.max { ($0.orderedAt, $0.fromSession) < ($1.orderedAt, $1.fromSession) }

@@ -93,8 +93,3 @@ public struct DoseOrder: Sendable, Equatable {
                        overrideReason: inRange ? nil : override)
     }
 }
-
-extension String {
-    /// nil for an empty string, so blank form fields read as absent.
-    public var nilIfEmpty: String? { isEmpty ? nil : self }
-}

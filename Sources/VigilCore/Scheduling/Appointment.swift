@@ -65,6 +65,19 @@ public struct Appointment: Sendable, Equatable, Identifiable {
             self.minimumDaysApart = minimumDaysApart
             self.minimumChairMinutes = minimumChairMinutes
         }
+
+        /// Session `number` of a course, with the rules of the protocol version it follows.
+        public init(_ course: Course, number: Int) {
+            let used = course.treatmentProtocol
+            self.init(courseID: course.id, number: number, protocolID: used.id, route: used.route,
+                      minimumDaysApart: used.minimumDaysApart, minimumChairMinutes: used.minimumChairMinutes)
+        }
+
+        /// The same course session under another number.
+        public func numbered(_ number: Int) -> CourseSession {
+            CourseSession(courseID: courseID, number: number, protocolID: protocolID, route: route, minimumDaysApart: minimumDaysApart,
+                          minimumChairMinutes: minimumChairMinutes)
+        }
     }
 
     public let id: UUID
@@ -108,5 +121,13 @@ public struct Appointment: Sendable, Equatable, Identifiable {
 
     public func overlaps(_ other: Appointment) -> Bool {
         date == other.date && startMinute < other.endMinute && other.startMinute < endMinute
+    }
+}
+
+extension Sequence<Appointment> {
+    /// The booked (not cancelled) appointments of one course, by session number.
+    public func bookedBySession(of courseID: UUID) -> [Int: Appointment] {
+        Dictionary(filter { $0.status == .booked && $0.session?.courseID == courseID }.map { ($0.session!.number, $0) },
+                   uniquingKeysWith: { first, _ in first })
     }
 }

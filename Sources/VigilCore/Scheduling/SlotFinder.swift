@@ -22,10 +22,7 @@ public enum SlotFinder {
         var taken = booked
         return sessions.map { session in
             var candidate = template
-            candidate.session = template.session.map {
-                Appointment.CourseSession(courseID: $0.courseID, number: session.number, protocolID: $0.protocolID, route: $0.route,
-                                          minimumDaysApart: $0.minimumDaysApart, minimumChairMinutes: $0.minimumChairMinutes)
-            }
+            candidate.session = template.session?.numbered(session.number)
             let first = max(session.plannedDate, today)
             for offset in 0..<searchDays {
                 candidate.date = first.adding(days: offset)

@@ -139,8 +139,7 @@ struct CourseDTO: Encodable, Sendable {
         currentDose = course.currentOrder?.dose
         orders = course.orders.sorted { $0.orderedAt < $1.orderedAt }.map { Order($0, unit: used.dosing.unit) }
         boosters = course.boosters
-        let booked = Dictionary(appointments.filter { $0.status == .booked }.compactMap { a in a.session.map { ($0.number, a) } },
-                                uniquingKeysWith: { first, _ in first })
+        let booked = appointments.bookedBySession(of: course.id)
         plannedSessions = course.plannedSessions(today: today).map { session in
             Session(number: session.number, plannedDate: session.plannedDate, phase: session.phase, dose: session.dose,
                     infusionMinutes: session.infusionMinutes,

@@ -193,7 +193,7 @@ struct CoursesAPI {
             }
             return found
         }
-        guard let next = plan.first(where: { $0.plannedDate >= calendar.today }) ?? plan.last else {
+        guard let next = course.nextSession(today: calendar.today) else {
             throw ValidationError("session", "the course has no planned sessions")
         }
         return next

@@ -38,20 +38,18 @@ struct ProtocolsAPI {
         }
     }
 
-    /// A new clinic protocol (`id` nil: copied from `draft.copyOf`) or the next version of one. Shared with the page.
+    /// A new clinic protocol (`id` nil: copied from `draft.copyOf`) or the next version of one; storage
+    /// refuses built-in and taken ids. Shared with the page.
     func save(_ draft: ProtocolDraft, id: String?, context: VigilContext) async throws -> TreatmentProtocol {
         let base: TreatmentProtocol
         if let id {
-            if ProtocolLibrary.builtIn(id) != nil { throw ConflictError("id", "\(id) is built in and cannot change; copy it instead") }
             guard draft.copyOf == nil, draft.id == nil else { throw ValidationError("copyOf", "applies only to a new protocol") }
             base = try await database.protocolVersions(id: id)[0]
         } else {
             guard let source = draft.copyOf, let found = try await database.treatmentProtocols().first(where: { $0.id == source }) else {
                 throw ValidationError("copyOf", "must name a protocol in the library to copy")
             }
-            guard let newID = draft.id, try await !database.treatmentProtocols().contains(where: { $0.id == newID }) else {
-                throw draft.id == nil ? ValidationError("id", "is required: the new protocol's short name") : ConflictError("id", "\(draft.id!) is already a protocol")
-            }
+            guard draft.id != nil else { throw ValidationError("id", "is required: the new protocol's short name") }
             base = found
         }
         let builtIn = ProtocolLibrary.all.first { $0.route == base.route }!

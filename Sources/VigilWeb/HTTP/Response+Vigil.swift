@@ -23,7 +23,8 @@ extension Response {
 
     /// 303 to a page that shows `message` as the outcome of the form just posted (`?done=`).
     static func redirect(to location: String, done message: String) -> Response {
-        .redirect(to: location + "?done=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        .redirect(to: location + (location.contains("?") ? "&" : "?") + "done="
+                  + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 }
 

@@ -92,15 +92,13 @@ struct ChairBoardPages {
         }
         router.add(PageEndpoints.cancelAppointment) { request, context in
             let id = try context.uuidParameter("id")
-            var cancelledOn: CalendarDate?
-            let response = try await FormBody.submit(request, context, returningTo: PageEndpoints.board.link(), { form in
+            return try await FormBody.submit(request, context, { form in
                 let cancelled = try await appointments.cancel(id, .init(reason: form["reason"], note: form["note"]), context: context)
-                cancelledOn = cancelled.date
-                return "Cancelled \(cancelled.patientName)'s \(cancelled.date) \(OpeningHours.clock(cancelled.startMinute)) booking: \(cancelled.changeReason?.title ?? "")."
+                return ("Cancelled \(cancelled.patientName)'s \(cancelled.date) \(OpeningHours.clock(cancelled.startMinute)) booking: \(cancelled.changeReason?.title ?? "").",
+                        Self.board(on: cancelled.date))
             }) { errors in
                 try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
             }
-            return cancelledOn.map { Self.onBoard(response, day: $0) } ?? response
         }
         router.add(PageEndpoints.bookCourse) { request, context in
             try await bookingPage(try context.uuidParameter("id"), startTime: request.uri.queryParameters["startTime"].map(String.init),
@@ -108,27 +106,19 @@ struct ChairBoardPages {
         }
         router.add(PageEndpoints.confirmBooking) { request, context in
             let id = try context.uuidParameter("id")
-            var first: CalendarDate?
-            let response = try await FormBody.submit(request, context, returningTo: PageEndpoints.board.link(), { form in
+            return try await FormBody.submit(request, context, { form in
                 let booked = try await courses.book(courseID: id, sessions: nil, startTime: form["startTime"], context: context).compactMap(\.slot)
                 guard let earliest = booked.first else { throw ValidationError("sessions", "none could be booked: no free chairs were found") }
-                first = earliest.date
-                return "Booked \(booked.count) session\(booked.count == 1 ? "" : "s") for \(earliest.patientName), from \(earliest.date)."
+                return ("Booked \(booked.count) session\(booked.count == 1 ? "" : "s") for \(earliest.patientName), from \(earliest.date).",
+                        Self.board(on: earliest.date))
             }) { errors in
                 try await bookingPage(id, startTime: nil, context: context, errors: errors)
             }
-            return first.map { Self.onBoard(response, day: $0) } ?? response
         }
     }
 
-    /// A redirect to the board, turned to the day the change was on.
-    static func onBoard(_ response: Response, day: CalendarDate) -> Response {
-        var response = response
-        if let location = response.headers[.location], location.hasPrefix(PageEndpoints.board.link() + "?") {
-            response.headers[.location] = location + "&date=\(day)"
-        }
-        return response
-    }
+    /// The chair board turned to one day.
+    static func board(on day: CalendarDate) -> String { PageEndpoints.board.link() + "?date=\(day)" }
 
     private func day(_ request: Request) throws -> CalendarDate {
         var reader = QueryReader(request.uri.queryParameters)
@@ -152,7 +142,7 @@ struct ChairBoardPages {
             chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
             reasons: SelectOption.all(Appointment.ChangeReason.self, selected: nil, label: \.title),
             mayChange: context.identity!.user.role.may(.manageSchedule) && found.status == .booked,
-            boardLink: PageEndpoints.board.link() + "?date=\(found.date)", rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
+            boardLink: Self.board(on: found.date), rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
             cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), message: message, errors: errors)
         return pages.page("appointment", view, status: status)
     }

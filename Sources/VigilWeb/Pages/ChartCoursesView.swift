@@ -36,10 +36,10 @@ struct ChartCoursesView {
         let booked = file.appointments.filter { $0.status == .booked }
         courses = file.courses.map { course in
             let plan = course.plannedSessions(today: today)
-            let taken = Set(booked.compactMap { $0.session?.courseID == course.id ? $0.session?.number : nil })
+            let taken = booked.bookedBySession(of: course.id)
             let next = plan.first { $0.plannedDate >= today }
             let id = course.id.lowercased
-            let unbooked = course.hasEnded ? 0 : plan.filter { $0.plannedDate >= today && !taken.contains($0.number) }.count
+            let unbooked = course.hasEnded ? 0 : plan.filter { $0.plannedDate >= today && taken[$0.number] == nil }.count
             return CourseRow(
                 name: course.treatmentProtocol.name, status: course.status.rawValue,
                 statusClass: course.status == .active ? "good" : course.hasEnded ? "muted" : "warn",

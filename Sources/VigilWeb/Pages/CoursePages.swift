@@ -88,24 +88,21 @@ struct CoursePages {
     func register(on router: inout EndpointRouter) {
         router.add(PageEndpoints.planCourse) { request, context in
             let patientID = try context.uuidParameter("id")
-            var started: Course?
-            let response = try await FormBody.submit(request, context, returningTo: PageEndpoints.chart.link(patientID.lowercased), { form in
+            return try await FormBody.submit(request, context, { form in
                 var validator = Validator()
                 let dose = form.number("dose", into: &validator)
                 let perWeek = form.number("sessionsPerWeek", into: &validator).map { Int($0) }
                 try validator.finish()
-                let library = try await database.treatmentProtocols()
-                let weightBased = library.first { $0.id == form["protocol"] }?.dosing.isWeightBased ?? false
-                started = try await courses.start(CoursePlanForm(protocolID: form["protocol"], startDate: form["startDate"],
-                                                                 doseMgPerKg: weightBased ? dose : nil, doseMg: weightBased ? nil : dose,
-                                                                 sessionsPerWeek: perWeek, overrideReason: form["overrideReason"]),
-                                                  patientID: patientID, context: context)
-                return "Planned \(started!.treatmentProtocol.name) from \(started!.startDate)."
+                // The chart's one dose field is read in the unit of the protocol chosen.
+                let weightBased = try await database.treatmentProtocols().first { $0.id == form["protocol"] }?.dosing.isWeightBased ?? false
+                let started = try await courses.start(CoursePlanForm(protocolID: form["protocol"], startDate: form["startDate"],
+                                                                     doseMgPerKg: weightBased ? dose : nil, doseMg: weightBased ? nil : dose,
+                                                                     sessionsPerWeek: perWeek, overrideReason: form["overrideReason"]),
+                                                      patientID: patientID, context: context)
+                return ("Planned \(started.treatmentProtocol.name) from \(started.startDate).", PageEndpoints.course.link(started.id.lowercased))
             }) { errors in
                 try await chart.chart(id: patientID, context: context, message: nil, errors: errors, status: .unprocessableContent)
             }
-            guard let started, response.status == .seeOther else { return response }
-            return .redirect(to: PageEndpoints.course.link(started.id.lowercased), done: "Planned \(started.treatmentProtocol.name) from \(started.startDate).")
         }
         router.add(PageEndpoints.course) { request, context in
             try await page(try context.uuidParameter("id"), request: request, context: context,
@@ -120,13 +117,11 @@ struct CoursePages {
         router.add(PageEndpoints.orderDose) { request, context in
             try await handle(request, context) { form, id in
                 var validator = Validator()
-                let dose = form.number("dose", into: &validator)
                 let from = form.number("fromSession", into: &validator).map { Int($0) }
+                let order = CoursesAPI.OrderForm(doseMgPerKg: form.number("doseMgPerKg", into: &validator), doseMg: form.number("doseMg", into: &validator),
+                                                 fromSession: from, reason: form["reason"], overrideReason: form["overrideReason"])
                 try validator.finish()
-                let file = try await database.courseFile(id: id, by: context.actor)
-                let weightBased = file.course.treatmentProtocol.dosing.isWeightBased
-                let course = try await courses.order(.init(doseMgPerKg: weightBased ? dose : nil, doseMg: weightBased ? nil : dose, fromSession: from,
-                                                           reason: form["reason"], overrideReason: form["overrideReason"]), courseID: id, context: context)
+                let course = try await courses.order(order, courseID: id, context: context)
                 return "Ordered \(course.currentOrder?.dose.shown ?? "") from session \(course.currentOrder?.fromSession ?? 0)."
             }
         }
@@ -154,10 +149,9 @@ struct CoursePages {
         let today = calendar.today
         let role = context.identity!.user.role
         let plan = course.plannedSessions(today: today)
-        let booked = Dictionary(file.appointments.filter { $0.status == .booked }.compactMap { a in a.session.map { ($0.number, a) } },
-                                uniquingKeysWith: { first, _ in first })
+        let booked = file.appointments.bookedBySession(of: course.id)
         // Drawing up: for the next session, with the vial and bag asked for (defaults: 50 mg/mL, 100 mL).
-        let next = plan.first { $0.plannedDate >= today } ?? plan.last
+        let next = course.nextSession(today: today)
         let query = request?.uri.queryParameters
         let vial = query?["vialMgPerMl"].flatMap { Double(String($0)) } ?? 50
         let bag = query?["bagMl"].flatMap { Double(String($0)) } ?? 100
@@ -194,7 +188,7 @@ struct CoursePages {
                            weight: order.weight.map { "\(Dose.formatted($0.kg)) kg on \($0.measuredOn)" }, reason: order.reason,
                            override: order.overrideReason, by: "\(order.orderedByName), \(order.orderedAt.shown)")
             },
-            currentDose: course.currentOrder?.dose.shown, doseField: dosing.isWeightBased ? "mg/kg" : "mg", doseUnit: dosing.unit.rawValue,
+            currentDose: course.currentOrder?.dose.shown, doseField: dosing.isWeightBased ? "doseMgPerKg" : "doseMg", doseUnit: dosing.unit.rawValue,
             range: "\(dosing.shown(dosing.lowest))–\(dosing.shown(dosing.highest)) (\(dosing.rangeSource))",
             hardMaximum: "\(dosing.shown(dosing.hardMaximum)) (\(dosing.hardMaximumSource))",
             transitions: role.may(.prescribe) ? course.status.allowedNext.map { View.Transition(to: $0.rawValue, label: $0.action, needsReason: $0.needsReason) } : [],

@@ -8,10 +8,19 @@ extension FormBody {
     static func submit(_ request: Request, _ context: VigilContext, returningTo location: String,
                        _ action: (FormBody) async throws -> String,
                        invalid: ([FieldError]) async throws -> Response) async throws -> Response {
+        try await submit(request, context, { form in (try await action(form), location) }, invalid: invalid)
+    }
+
+    /// The same, for a form whose outcome decides where to go next (the course just planned, the
+    /// board on the day of the booking).
+    static func submit(_ request: Request, _ context: VigilContext,
+                       _ action: (FormBody) async throws -> (message: String, location: String),
+                       invalid: ([FieldError]) async throws -> Response) async throws -> Response {
         var request = request
         let form = try await FormBody(request: &request, context: context)
         do {
-            return .redirect(to: location, done: try await action(form))
+            let (message, location) = try await action(form)
+            return .redirect(to: location, done: message)
         } catch let error as ValidationError {
             return try await invalid(error.errors)
         } catch let error as ConflictError {
