@@ -52,6 +52,15 @@ extension Database {
         }
     }
 
+    /// The clinicians who can be assigned to a booking: active users who document clinical care, by name.
+    public func careTeam() async throws -> [Appointment.StaffMember] {
+        try await read { sql in
+            try await sql.select().column("*").from("users").where("active", .equal, true).orderBy("name")
+                .all(decoding: UserRow.self).map { try $0.user() }
+                .filter { $0.role.may(.documentClinical) }.map { Appointment.StaffMember(id: $0.id, name: $0.name) }
+        }
+    }
+
     /// The session a booking is for: the one asked for, else the first planned one not yet booked.
     static func session(of course: Course, number: Int?, booked: [Appointment], today: CalendarDate) throws -> Appointment.CourseSession {
         try course.requireOpen("book sessions")
@@ -250,12 +259,12 @@ extension SQLDatabase {
         }
     }
 
-    /// Active users assigned to an appointment, by name; an unknown or inactive one is refused.
+    /// Active users assigned to an appointment, sorted by name; an unknown or inactive one is refused.
     func staffMembers(_ ids: [UUID]) async throws -> [Appointment.StaffMember] {
         guard !ids.isEmpty else { return [] }
         let users = try await select().column("*").from("users").where("id", .in, ids.map(\.lowercased)).all(decoding: UserRow.self).map { try $0.user() }
         let active = users.filter(\.active)
         guard active.count == Set(ids).count else { throw ValidationError("staff", "must name active users of the clinic") }
-        return ids.compactMap { id in active.first { $0.id == id }.map { Appointment.StaffMember(id: $0.id, name: $0.name) } }
+        return active.sorted { $0.name < $1.name }.map { Appointment.StaffMember(id: $0.id, name: $0.name) }
     }
 }

@@ -15,6 +15,7 @@ from test_measures import chrome
 
 ADMIN = "admin@clinic.example"
 PRESCRIBER = "mensah@clinic.example"
+NURSE = "okafor@clinic.example"
 SCREENING_ITEMS = ["aneurysmal-vascular-disease", "intracerebral-haemorrhage", "hypersensitivity", "uncontrolled-hypertension",
                    "unstable-cardiovascular-disease", "psychosis", "active-substance-use-disorder", "pregnancy-or-breastfeeding",
                    "raised-intracranial-or-intraocular-pressure", "untreated-hyperthyroidism", "severe-hepatic-impairment",
@@ -32,7 +33,7 @@ class CoursesTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.database = harness.temporary_database()
-        for email, name, role in [(ADMIN, "Ada Admin", "admin"), (PRESCRIBER, "Dr Ama Mensah", "prescriber")]:
+        for email, name, role in [(ADMIN, "Ada Admin", "admin"), (PRESCRIBER, "Dr Ama Mensah", "prescriber"), (NURSE, "Nia Okafor", "nurse")]:
             harness.run("users", "create", "--email", email, "--name", name, "--role", role,
                         stdin=harness.ADMIN_PASSWORD + "\n", database=cls.database, check=True)
         cls.server = harness.Server(cls.database)
@@ -67,13 +68,18 @@ class CoursesTests(unittest.TestCase):
         api(self.server, token, "POST", f"/api/v1/patients/{patient['id']}/consents", {"templateId": template["id"], "typedName": "Rosa Quinn"})
         return patient["id"]
 
+    def sign_in(self, email):
+        browser = self.browser
+        browser.delete_all_cookies()
+        browser.get(self.server.url + "/sign-in")
+        harness.fill(browser, "email", email)
+        harness.fill(browser, "password", harness.ADMIN_PASSWORD)
+        harness.follow(browser, By.CSS_SELECTOR, "form[action='/sign-in'] button")
+
     def test_plan_an_esketamine_course_book_it_on_the_chair_board_and_cancel_one_session(self):
         patient = self.ready_patient()
         browser = self.browser
-        browser.get(self.server.url + "/sign-in")
-        harness.fill(browser, "email", PRESCRIBER)
-        harness.fill(browser, "password", harness.ADMIN_PASSWORD)
-        harness.follow(browser, By.CSS_SELECTOR, "form[action='/sign-in'] button")
+        self.sign_in(PRESCRIBER)
 
         # Plan the course from the chart, starting next Monday.
         today = datetime.date.today()
@@ -105,7 +111,7 @@ class CoursesTests(unittest.TestCase):
 
         # The week view holds both of the week's sessions.
         harness.follow(browser, By.LINK_TEXT, "Week view")
-        self.assertEqual(len(browser.find_elements(By.CSS_SELECTOR, ".board .slot")), 2)
+        self.assertEqual(sum("session" in slot.text for slot in browser.find_elements(By.CSS_SELECTOR, ".board .slot")), 2)
         harness.follow(browser, By.LINK_TEXT, "Day view")
 
         # Cancel the first session with a reason; the board frees the chair and the course shows it unbooked.
@@ -117,6 +123,41 @@ class CoursesTests(unittest.TestCase):
         self.assertEqual(browser.find_elements(By.CSS_SELECTOR, ".board .slot"), [])
         browser.get(self.server.url + f"/patients/{patient}")
         self.assertIn("Book 1 unbooked session(s)", browser.find_element(By.ID, "courses").find_element(By.XPATH, "..").text)
+
+    def test_book_a_review_from_the_chart_and_assign_its_staff(self):
+        patient = self.ready_patient()
+        browser = self.browser
+        self.sign_in(PRESCRIBER)
+        today = datetime.date.today()
+        tuesday = today + datetime.timedelta(days=8 - today.weekday())
+
+        # A review before opening is refused with the reason, keeping what was typed.
+        browser.get(self.server.url + f"/patients/{patient}")
+        harness.follow(browser, By.ID, "book-visit-link")
+        Select(browser.find_element(By.ID, "visit-kind")).select_by_value("review")
+        harness.fill(browser, "visit-date", tuesday.isoformat())
+        browser.execute_script("document.getElementById('visit-time').value = '06:00'")
+        harness.fill(browser, "visit-note", "Four-week review")
+        browser.find_element(By.XPATH, "//label[contains(., 'Nia Okafor')]/input").click()
+        harness.follow(browser, By.ID, "book-visit")
+        self.assertIn("opening hours", browser.find_element(By.ID, "form-errors").text)
+        self.assertEqual(browser.find_element(By.ID, "visit-note").get_attribute("value"), "Four-week review")
+        self.assertTrue(browser.find_element(By.XPATH, "//label[contains(., 'Nia Okafor')]/input").is_selected())
+
+        # At 09:00 it is booked, with its nurse, and shows on the board.
+        browser.execute_script("document.getElementById('visit-time').value = '09:00'")
+        harness.follow(browser, By.ID, "book-visit")
+        self.assertIn("Booked review for Rosa Quinn", browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+        slot = browser.find_element(By.XPATH, "//a[contains(@class, 'slot')][contains(., 'Review')]")
+        self.assertIn("09:00–09:30", slot.text)
+        self.assertIn("Nia Okafor", slot.text)
+
+        # Its page changes the staff: the prescriber joins.
+        harness.follow(browser, By.XPATH, "//a[contains(@class, 'slot')][contains(., 'Review')]")
+        browser.find_element(By.XPATH, "//label[contains(., 'Dr Ama Mensah')]/input").click()
+        harness.follow(browser, By.ID, "assign-staff")
+        self.assertIn("Assigned Dr Ama Mensah, Nia Okafor", browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+        self.assertIn("Dr Ama Mensah, Nia Okafor", browser.find_element(By.CSS_SELECTOR, "dl.facts").text)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,10 @@ extension Problem {
 struct FormBody: Sendable {
     let values: [String: String]
 
+    init(values: [String: String]) {
+        self.values = values
+    }
+
     init(request: inout Request, context: VigilContext) async throws {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {

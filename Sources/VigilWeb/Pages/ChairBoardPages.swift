@@ -3,7 +3,7 @@ import Hummingbird
 import VigilCore
 import VigilStorage
 
-/// The chair board (day and week), one booking's page to reschedule or cancel it, and booking a
+/// The chair board (day and week), one booking's page to reschedule, staff or cancel it, and booking a
 /// course's planned sessions into proposed slots.
 struct ChairBoardPages {
     let database: Database
@@ -29,10 +29,12 @@ struct ChairBoardPages {
         let durationMinutes: Int
         let chairs: [SelectOption]
         let reasons: [SelectOption]
+        let staffChoices: [SelectOption]
         let mayChange: Bool
         let boardLink: String
         let rescheduleLink: String
         let cancelLink: String
+        let staffLink: String
         let message: String?
         let errors: [FieldError]
     }
@@ -100,6 +102,15 @@ struct ChairBoardPages {
                 try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
             }
         }
+        router.add(PageEndpoints.assignStaff) { request, context in
+            let id = try context.uuidParameter("id")
+            return try await FormBody.submit(request, context, returningTo: PageEndpoints.appointment.link(id.lowercased), { form in
+                let changed = try await appointments.change(id, AppointmentForm(staff: form.ticked("staff")), context: context)
+                return changed.staff.isEmpty ? "No staff assigned." : "Assigned \(changed.staff.map(\.name).joined(separator: ", "))."
+            }) { errors in
+                try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
+            }
+        }
         router.add(PageEndpoints.bookCourse) { request, context in
             try await bookingPage(try context.uuidParameter("id"), startTime: request.uri.queryParameters["startTime"].map(String.init),
                                   context: context, errors: [])
@@ -131,6 +142,7 @@ struct ChairBoardPages {
                                  status: HTTPResponse.Status) async throws -> Response {
         let found = try await database.appointment(id: id, by: context.actor)
         let settings = try await database.clinicSettings()
+        let team = try await database.careTeam()
         let view = AppointmentView(
             shell: Shell(title: "Booking", context: context, current: PageEndpoints.board.path), id: id.lowercased,
             patientName: found.patientName, chartLink: PageEndpoints.chart.link(found.patientID.lowercased), what: BoardView.what(found),
@@ -141,9 +153,10 @@ struct ChairBoardPages {
             date: found.date.description, startTime: OpeningHours.clock(found.startMinute), durationMinutes: found.durationMinutes,
             chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
             reasons: SelectOption.all(Appointment.ChangeReason.self, selected: nil, label: \.title),
+            staffChoices: SelectOption.staff(team, assigned: found.staff.map(\.id)),
             mayChange: context.identity!.user.role.may(.manageSchedule) && found.status == .booked,
             boardLink: Self.board(on: found.date), rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
-            cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), message: message, errors: errors)
+            cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), staffLink: PageEndpoints.assignStaff.link(id.lowercased), message: message, errors: errors)
         return pages.page("appointment", view, status: status)
     }
 

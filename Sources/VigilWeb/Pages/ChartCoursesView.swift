@@ -31,6 +31,7 @@ struct ChartCoursesView {
     let today: String
     let planLink: String
     let boardLink: String
+    let visitLink: String
 
     init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, today: CalendarDate) {
         let booked = file.appointments.filter { $0.status == .booked }
@@ -59,5 +60,6 @@ struct ChartCoursesView {
         self.today = today.description
         planLink = PageEndpoints.planCourse.link(file.patient.id.lowercased)
         boardLink = PageEndpoints.board.link()
+        visitLink = PageEndpoints.newVisit.link(file.patient.id.lowercased)
     }
 }

@@ -17,7 +17,12 @@ extension FormBody {
                        _ action: (FormBody) async throws -> (message: String, location: String),
                        invalid: ([FieldError]) async throws -> Response) async throws -> Response {
         var request = request
-        let form = try await FormBody(request: &request, context: context)
+        return try await submit(try await FormBody(request: &request, context: context), action, invalid: invalid)
+    }
+
+    /// The same, for a form already read (a page that shows the values sent back when one is refused).
+    static func submit(_ form: FormBody, _ action: (FormBody) async throws -> (message: String, location: String),
+                       invalid: ([FieldError]) async throws -> Response) async throws -> Response {
         do {
             let (message, location) = try await action(form)
             return .redirect(to: location, done: message)
@@ -75,5 +80,12 @@ extension FormBody {
         form.remsEnrolledOn = self["remsEnrolledOn"]
         try validator.finish()
         return form
+    }
+}
+
+extension FormBody {
+    /// The values of ticked checkboxes named `prefix.value` (a form may tick several).
+    func ticked(_ prefix: String) -> [String] {
+        values.keys.filter { $0.hasPrefix(prefix + ".") }.map { String($0.dropFirst(prefix.count + 1)) }.sorted()
     }
 }

@@ -97,6 +97,10 @@ enum PageEndpoints {
     static let appointment = Endpoint(.get, "/appointments/{id}", .page, .permission(.viewSchedule), "One booking, to reschedule or cancel", html)
     static let rescheduleAppointment = Endpoint(.post, "/appointments/{id}", .page, .permission(.manageSchedule), "Reschedule with a reason", posted)
     static let cancelAppointment = Endpoint(.post, "/appointments/{id}/cancel", .page, .permission(.manageSchedule), "Cancel with a reason", posted)
+    static let assignStaff = Endpoint(.post, "/appointments/{id}/staff", .page, .permission(.manageSchedule), "Assign the clinicians for a booking", posted)
+    static let newVisit = Endpoint(.get, "/patients/{id}/visits", .page, .permission(.manageSchedule),
+                                   "Book a consultation or review (a visit without a dose)", html)
+    static let bookVisit = Endpoint(.post, "/patients/{id}/visits", .page, .permission(.manageSchedule), "Book the visit", posted)
     static let protocols = Endpoint(.get, "/protocols", .page, .signedIn, "The protocol library", html)
     static let createProtocol = Endpoint(.post, "/protocols", .page, .permission(.manageSettings), "Copy a protocol as a clinic protocol", posted)
     static let reviseProtocol = Endpoint(.post, "/protocols/{id}", .page, .permission(.manageSettings), "Save a clinic protocol's next version", posted)
