@@ -24,11 +24,18 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     public var chairs: [String]
     /// When the clinic doses patients, in its time zone.
     public var openingHours: OpeningHours
+    /// The clinic as the REMS monitoring form names the healthcare setting.
+    public var clinicName: String
+    public var clinicAddress: String
+    public var clinicPhone: String
+    /// Blood-pressure gate, alert thresholds, vitals intervals and discharge limits (`SessionRule`).
+    public var sessionRules: SessionRules
 
     public init(trdMinimumWeeks: Int = TreatmentResistanceCriteria().minimumWeeks,
                 crisisLine: String = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department.",
                 madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72, inductionPerWeek: Int = 2, boosterPhq9AtLeast: Int = 10,
-                chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard) {
+                chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard,
+                clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules()) {
         self.trdMinimumWeeks = trdMinimumWeeks
         self.crisisLine = crisisLine
         self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -37,6 +44,10 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         self.boosterPhq9AtLeast = boosterPhq9AtLeast
         self.chairs = chairs
         self.openingHours = openingHours
+        self.clinicName = clinicName
+        self.clinicAddress = clinicAddress
+        self.clinicPhone = clinicPhone
+        self.sessionRules = sessionRules
     }
 
     public var criteria: TreatmentResistanceCriteria {
@@ -58,9 +69,15 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         public var boosterPhq9AtLeast: Int?
         public var chairs: [String]?
         public var openingHours: String?
+        public var clinicName: String?
+        public var clinicAddress: String?
+        public var clinicPhone: String?
+        /// Session rules by name (`SessionRule`), only those given change.
+        public var sessionRules: [String: Int]?
 
         public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil,
-                    inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil) {
+                    inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil,
+                    clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil) {
             self.trdMinimumWeeks = trdMinimumWeeks
             self.crisisLine = crisisLine
             self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -69,11 +86,16 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             self.boosterPhq9AtLeast = boosterPhq9AtLeast
             self.chairs = chairs
             self.openingHours = openingHours
+            self.clinicName = clinicName
+            self.clinicAddress = clinicAddress
+            self.clinicPhone = clinicPhone
+            self.sessionRules = sessionRules
         }
 
         var isEmpty: Bool {
             trdMinimumWeeks == nil && crisisLine == nil && madrsRemissionAtMost == nil && measureLinkHours == nil && inductionPerWeek == nil
-                && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil
+                && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil && clinicName == nil && clinicAddress == nil
+                && clinicPhone == nil && (sessionRules ?? [:]).isEmpty
         }
     }
 
@@ -121,8 +143,19 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
                 validator.add("openingHours", "must list open days as \"mon 08:00-18:00; tue 08:00-18:00\" (24-hour times, opening before closing, each day once)")
             }
         }
+        for (field, text, path) in [("clinicName", change.clinicName, \ClinicSettings.clinicName), ("clinicAddress", change.clinicAddress, \.clinicAddress),
+                                    ("clinicPhone", change.clinicPhone, \.clinicPhone)] {
+            guard let text else { continue }
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            validator.check(value.count <= 300 && (field != "clinicName" || !value.isEmpty), field,
+                            field == "clinicName" ? "must be 1 to 300 characters" : "must be at most 300 characters")
+            result[keyPath: path] = value
+        }
+        if let rules = change.sessionRules {
+            result.sessionRules = sessionRules.changed(rules, into: &validator)
+        }
         validator.check(!change.isEmpty, "body",
-                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours)")
+                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, clinicName, clinicAddress, clinicPhone, sessionRules)")
         try validator.finish()
         return result
     }
@@ -132,7 +165,9 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         [("trdMinimumWeeks", String(trdMinimumWeeks)), ("crisisLine", crisisLine),
          ("madrsRemissionAtMost", String(madrsRemissionAtMost)), ("measureLinkHours", String(measureLinkHours)),
          ("inductionPerWeek", String(inductionPerWeek)), ("boosterPhq9AtLeast", String(boosterPhq9AtLeast)),
-         ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description)]
+         ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description),
+         ("clinicName", clinicName), ("clinicAddress", clinicAddress), ("clinicPhone", clinicPhone)]
+            + SessionRule.allCases.map { ($0.rawValue, String(sessionRules[$0])) }
     }
 
     /// Reads one stored setting; unknown names and unreadable numbers keep the default.
@@ -146,7 +181,11 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         case "boosterPhq9AtLeast": boosterPhq9AtLeast = Int(value) ?? boosterPhq9AtLeast
         case "chairs": chairs = value.split(separator: "\n").map(String.init)
         case "openingHours": openingHours = OpeningHours(value) ?? openingHours
-        default: break
+        case "clinicName": clinicName = value
+        case "clinicAddress": clinicAddress = value
+        case "clinicPhone": clinicPhone = value
+        default:
+            if let rule = SessionRule(rawValue: name), let number = Int(value) { sessionRules[rule] = number }
         }
     }
 }

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The pre-dose blood-pressure gate (esketamine label §2; thresholds are `SessionRule`s).
+public enum BloodPressureBand: String, Sendable, Codable {
+    /// At or below the caution thresholds (label: the concern starts above 140/90).
+    case ok
+    /// Above 140 systolic or above 90 diastolic: dosing needs a prescriber's acknowledgement.
+    case caution
+    /// At or above 180 systolic or 110 diastolic: no dose today; reschedule.
+    case hold
+
+    public static func of(systolic: Int, diastolic: Int, rules: SessionRules) -> BloodPressureBand {
+        if systolic >= rules[.holdSystolicAtLeast] || diastolic >= rules[.holdDiastolicAtLeast] { return .hold }
+        if systolic > rules[.cautionSystolicAbove] || diastolic > rules[.cautionDiastolicAbove] { return .caution }
+        return .ok
+    }
+
+    /// Why, in the words a prescriber reads on the readiness panel.
+    public static func reason(_ vitals: VitalSigns, rules: SessionRules) -> String? {
+        switch of(systolic: vitals.systolic, diastolic: vitals.diastolic, rules: rules) {
+        case .ok: nil
+        case .caution:
+            "Pre-dose BP \(vitals.bloodPressure) is above \(rules[.cautionSystolicAbove])/\(rules[.cautionDiastolicAbove]): weigh the transient rise against the benefit and consider delaying (esketamine label); a prescriber must acknowledge before dosing."
+        case .hold:
+            "Pre-dose BP \(vitals.bloodPressure) is at or above \(rules[.holdSystolicAtLeast])/\(rules[.holdDiastolicAtLeast]): do not dose today; recheck after rest or reschedule."
+        }
+    }
+}
+
+/// Something in a set of vitals that needs a clinician at the chair now.
+public struct SessionAlert: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case bloodPressure = "blood-pressure", heartRate = "heart-rate", oxygen, sedation
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let at: Date
+
+    /// The alerts a reading raises against the clinic's thresholds.
+    public static func raised(by vitals: VitalSigns, rules: SessionRules) -> [SessionAlert] {
+        var alerts: [SessionAlert] = []
+        if vitals.systolic >= rules[.alertSystolicAtLeast] || vitals.diastolic >= rules[.alertDiastolicAtLeast] {
+            alerts.append(SessionAlert(kind: .bloodPressure, at: vitals.takenAt,
+                                       message: "BP \(vitals.bloodPressure) is at or above \(rules[.alertSystolicAtLeast])/\(rules[.alertDiastolicAtLeast])"))
+        }
+        if vitals.heartRate > rules[.alertHeartRateAbove] {
+            alerts.append(SessionAlert(kind: .heartRate, at: vitals.takenAt, message: "Heart rate \(vitals.heartRate) is above \(rules[.alertHeartRateAbove])"))
+        }
+        if vitals.spo2 < rules[.alertSpo2Below] {
+            alerts.append(SessionAlert(kind: .oxygen, at: vitals.takenAt, message: "SpO2 \(vitals.spo2) % is below \(rules[.alertSpo2Below]) %"))
+        }
+        if let sedation = vitals.sedation, sedation <= rules[.alertSedationAtMost] {
+            alerts.append(SessionAlert(kind: .sedation, at: vitals.takenAt,
+                                       message: "MOAA/S \(sedation): sedation at or below \(rules[.alertSedationAtMost]) — check airway and breathing"))
+        }
+        return alerts
+    }
+
+    init(kind: Kind, at: Date, message: String) {
+        self.kind = kind
+        self.message = message
+        self.at = at
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+
+/// One supervised dose: from check-in through readiness, the dose, monitoring and discharge.
+public struct DosingSession: Sendable, Equatable, Identifiable {
+    public let id: UUID
+    public let patientID: UUID
+    public let patientName: String
+    public let courseID: UUID
+    public let sessionNumber: Int
+    public let route: TreatmentRoute
+    public let appointmentID: UUID?
+    public let date: CalendarDate
+    public let chair: String?
+    public let createdAt: Date
+    public var status: SessionStatus
+    public var transitions: [SessionTransition]
+    public var checklist: ReadinessChecklist
+    public var acknowledgement: CautionAcknowledgement?
+    public var administration: Administration?
+    /// In the order taken.
+    public var vitals: [VitalSigns]
+    public var sideEffects: [SideEffect]
+    public var signOff: SignOff?
+    public var remsSubmission: RemsSubmission?
+
+    public init(id: UUID, patientID: UUID, patientName: String, courseID: UUID, sessionNumber: Int, route: TreatmentRoute, appointmentID: UUID?,
+                date: CalendarDate, chair: String?, createdAt: Date, status: SessionStatus = .scheduled, transitions: [SessionTransition] = [],
+                checklist: ReadinessChecklist = ReadinessChecklist(), acknowledgement: CautionAcknowledgement? = nil,
+                administration: Administration? = nil, vitals: [VitalSigns] = [], sideEffects: [SideEffect] = [], signOff: SignOff? = nil,
+                remsSubmission: RemsSubmission? = nil) {
+        self.id = id
+        self.patientID = patientID
+        self.patientName = patientName
+        self.courseID = courseID
+        self.sessionNumber = sessionNumber
+        self.route = route
+        self.appointmentID = appointmentID
+        self.date = date
+        self.chair = chair
+        self.createdAt = createdAt
+        self.status = status
+        self.transitions = transitions
+        self.checklist = checklist
+        self.acknowledgement = acknowledgement
+        self.administration = administration
+        self.vitals = vitals
+        self.sideEffects = sideEffects
+        self.signOff = signOff
+        self.remsSubmission = remsSubmission
+    }
+
+    /// A clinician's decision that the patient may leave (label: "a clinical decision that the patient may leave").
+    public struct SignOff: Sendable, Equatable, Codable {
+        public let byName: String
+        public let at: Date
+        public let note: String?
+
+        public init(byName: String, at: Date, note: String?) {
+            self.byName = byName
+            self.at = at
+            self.note = note
+        }
+    }
+
+    /// When the first move into `status` was made.
+    public func time(of status: SessionStatus) -> Date? { transitions.first { $0.to == status }?.at }
+
+    /// When the dose began: the first device or the start of the infusion, else the move to dosing.
+    public var doseStartedAt: Date? { administration?.startedAt ?? time(of: .dosing) }
+
+    /// When the dose ended: the last device, the end of the infusion, else the move to monitoring.
+    public var doseEndedAt: Date? { administration?.endedAt ?? time(of: .monitoring) }
+
+    public var preDoseVitals: [VitalSigns] { vitals.filter { reading in doseStartedAt.map { reading.takenAt < $0 } ?? true } }
+    public var postDoseVitals: [VitalSigns] { vitals.filter { reading in doseStartedAt.map { reading.takenAt >= $0 } ?? false } }
+
+    // MARK: Readiness
+
+    /// The pre-dose gate: every checklist answer, the latest pre-dose blood pressure against the
+    /// clinic's bands, and new medicines. A hold refuses the dose; a caution needs a prescriber's
+    /// acknowledgement covering each of its reasons.
+    public func readiness(rules: SessionRules) -> Readiness {
+        var holds: [String] = []
+        var missing: [String] = []
+        var cautions: [String] = []
+        for item in checklist.items(for: route) {
+            switch item.answer {
+            case nil: missing.append(item.question)
+            case false?: holds.append(item.unmet)
+            case true?: break
+            }
+        }
+        switch checklist.pregnancy {
+        case nil: missing.append("pregnancy status")
+        // Practice (clinical reference §1): pregnancy is a contraindication in psychiatric ketamine practice.
+        case .pregnant?: holds.append("Pregnant: ketamine and esketamine are not given in pregnancy (clinical practice).")
+        default: break
+        }
+        if let medications = checklist.newMedications {
+            cautions += medications.map { "New \($0.title.lowercased()) since the last visit: review with the prescriber (a REMS monitoring form question)." }
+        } else {
+            missing.append("new medications since the last visit")
+        }
+        if let reading = preDoseVitals.last {
+            switch BloodPressureBand.of(systolic: reading.systolic, diastolic: reading.diastolic, rules: rules) {
+            case .hold: holds.append(BloodPressureBand.reason(reading, rules: rules)!)
+            case .caution: cautions.append(BloodPressureBand.reason(reading, rules: rules)!)
+            case .ok: break
+            }
+        } else {
+            missing.append("pre-dose vital signs")
+        }
+        let reasons = holds + (missing.isEmpty ? [] : ["Not yet recorded: \(missing.joined(separator: ", "))."]) + cautions
+        let status: Readiness.Status = !holds.isEmpty ? .hold : !missing.isEmpty ? .incomplete : !cautions.isEmpty ? .caution : .ok
+        let covering = acknowledgement.flatMap { status == .caution && Set(cautions).isSubset(of: $0.reasons) ? $0 : nil }
+        return Readiness(status: status, reasons: reasons, acknowledgement: covering)
+    }
+
+    /// The caution reasons a prescriber is asked to acknowledge now.
+    public func cautionReasons(rules: SessionRules) -> [String] {
+        let verdict = readiness(rules: rules)
+        return verdict.status == .caution ? verdict.reasons : []
+    }
+
+    // MARK: Moves
+
+    /// Makes a move, refusing what the graph forbids (409) and what the session's facts forbid:
+    /// dosing without passing the readiness gate, monitoring without a dose recorded, discharge
+    /// before every discharge rule is met.
+    public mutating func move(to next: SessionStatus, note: String?, at now: Date, byID: UUID?, byName: String, rules: SessionRules) throws {
+        try status.checkMove(to: next, note: note)
+        switch next {
+        case .dosing:
+            let verdict = readiness(rules: rules)
+            guard verdict.permitsDosing else {
+                let why = verdict.status == .caution ? "a prescriber must acknowledge the caution first" : "readiness is \(verdict.status.rawValue)"
+                throw ConflictError("to", "dosing is refused: \(why). " + verdict.reasons.joined(separator: " "))
+            }
+        case .monitoring:
+            guard administration != nil else { throw ConflictError("to", "record the administration before monitoring") }
+        case .discharged:
+            let discharge = dischargeReadiness(at: now, rules: rules)
+            guard discharge.ready else { throw ConflictError("to", "discharge is refused: " + discharge.reasons.joined(separator: " ")) }
+        default:
+            break
+        }
+        let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        transitions.append(SessionTransition(from: status, to: next, at: now, byID: byID, byName: byName, note: text))
+        status = next
+    }
+
+    // MARK: Monitoring
+
+    /// Esketamine label and REMS: at least 2 hours of monitoring from the first device (clinical reference §2).
+    public static let esketamineMonitoringMinutes = 120
+
+    /// When the next set of vitals is due while a dose is given or watched, from the clinic's intervals.
+    public func nextVitalsDue(rules: SessionRules) -> Date? {
+        guard status == .dosing || status == .monitoring, let started = doseStartedAt else { return nil }
+        let last = postDoseVitals.last?.takenAt
+        if route.isEsketamine {
+            // Label: reassess about 40 minutes after dosing, then as warranted.
+            let first = started.addingTimeInterval(Double(rules[.esketamineFirstVitalsMinutes] * 60))
+            guard let last, last >= first.addingTimeInterval(-5 * 60) else { return first }
+            return last.addingTimeInterval(Double(rules[.esketamineVitalsEveryMinutes] * 60))
+        }
+        let infusing = route == .ivKetamine && status == .dosing
+        let every = infusing ? rules[.infusionVitalsEveryMinutes] : rules[.afterDoseVitalsEveryMinutes]
+        return (last ?? doseEndedAt ?? started).addingTimeInterval(Double(every * 60))
+    }
+
+    /// The alerts raised by the latest reading: what needs someone at the chair now.
+    public func openAlerts(rules: SessionRules) -> [SessionAlert] {
+        guard !status.hasEnded || status == .stoppedEarly, let latest = vitals.last else { return [] }
+        return SessionAlert.raised(by: latest, rules: rules)
+    }
+
+    /// Every alert any reading raised, for the record.
+    public func alertHistory(rules: SessionRules) -> [SessionAlert] { vitals.flatMap { SessionAlert.raised(by: $0, rules: rules) } }
+
+    // MARK: Discharge
+
+    public struct DischargeReadiness: Sendable, Equatable {
+        public let ready: Bool
+        /// The earliest time the minimum monitoring allows, once the dose has ended.
+        public let earliestAt: Date?
+        public let reasons: [String]
+    }
+
+    /// The earliest discharge the timing rules allow: esketamine 120 minutes from the first device
+    /// (label/REMS); racemic routes the clinic's recovery minutes after the dose ends.
+    public func earliestDischarge(rules: SessionRules) -> Date? {
+        if route.isEsketamine {
+            return doseStartedAt.map { $0.addingTimeInterval(Double(Self.esketamineMonitoringMinutes * 60)) }
+        }
+        return doseEndedAt.map { $0.addingTimeInterval(Double(rules[.infusionRecoveryMinutes] * 60)) }
+    }
+
+    /// Whether the patient may leave now, with every reason they may not.
+    public func dischargeReadiness(at now: Date, rules: SessionRules) -> DischargeReadiness {
+        var reasons: [String] = []
+        if status != .monitoring { reasons.append("The session is \(status.rawValue), not monitoring.") }
+        let earliest = earliestDischarge(rules: rules)
+        if let earliest {
+            if now < earliest {
+                let minutes = Int((earliest.timeIntervalSince(now) / 60).rounded(.up))
+                reasons.append(route.isEsketamine
+                               ? "Esketamine needs at least \(Self.esketamineMonitoringMinutes) minutes from the first device (label, REMS): \(minutes) more minute(s)."
+                               : "The clinic's minimum is \(rules[.infusionRecoveryMinutes]) minutes after the dose ends: \(minutes) more minute(s).")
+            }
+        } else {
+            reasons.append("No dose has been recorded.")
+        }
+        let afterDose = postDoseVitals.filter { reading in doseEndedAt.map { reading.takenAt >= $0 } ?? false }
+        if let last = afterDose.last {
+            let alerts = SessionAlert.raised(by: last, rules: rules)
+            reasons += alerts.map { "Latest vitals: \($0.message)." }
+            if last.systolic >= rules[.dischargeSystolicBelow] || last.diastolic >= rules[.dischargeDiastolicBelow],
+               !alerts.contains(where: { $0.kind == .bloodPressure }) {
+                reasons.append("Latest BP \(last.bloodPressure) is not below the clinic's discharge limit of \(rules[.dischargeSystolicBelow])/\(rules[.dischargeDiastolicBelow]).")
+            }
+            if last.sedation != 5 {
+                reasons.append(last.sedation.map { "Sedation has not resolved: MOAA/S \($0), needs 5 (label: until sedation resolves)." }
+                               ?? "Record MOAA/S with the latest vitals: discharge needs 5 (sedation resolved).")
+            }
+            let age = now.timeIntervalSince(last.takenAt) / 60
+            if age > Double(rules[.afterDoseVitalsEveryMinutes]) {
+                reasons.append("The latest vitals are \(Int(age)) minutes old: take a set within \(rules[.afterDoseVitalsEveryMinutes]) minutes of leaving.")
+            }
+        } else {
+            reasons.append("No vitals since the dose ended: take a set before discharge.")
+        }
+        if checklist.rideConfirmed != true { reasons.append("No ride home is confirmed.") }
+        if signOff == nil { reasons.append("No clinician has signed the patient off.") }
+        return DischargeReadiness(ready: reasons.isEmpty, earliestAt: earliest, reasons: reasons)
+    }
+
+    /// The minute (from the first device) from which every later reading was within the discharge
+    /// limits with sedation resolved: when the patient "would have been ready to leave" had the
+    /// 2-hour rule not existed (a REMS form question).
+    public func readyToLeaveMinute(rules: SessionRules) -> Int? {
+        guard let started = doseStartedAt else { return nil }
+        var readyAt: Date?
+        for reading in postDoseVitals {
+            let settled = reading.sedation == 5 && SessionAlert.raised(by: reading, rules: rules).isEmpty
+                && reading.systolic < rules[.dischargeSystolicBelow] && reading.diastolic < rules[.dischargeDiastolicBelow]
+            readyAt = settled ? (readyAt ?? reading.takenAt) : nil
+        }
+        return readyAt.map { Int($0.timeIntervalSince(started) / 60) }
+    }
+}
+
+/// When the clinic sent the REMS monitoring form, and its confirmation.
+public struct RemsSubmission: Sendable, Equatable, Codable {
+    public let submittedOn: CalendarDate
+    public let reference: String?
+    public let byName: String
+
+    public init(submittedOn: CalendarDate, reference: String?, byName: String) {
+        self.submittedOn = submittedOn
+        self.reference = reference
+        self.byName = byName
+    }
+}

@@ -1,0 +1,113 @@
+/// A number a clinic sets for dosing sessions, with Vigil's default and where the default comes
+/// from (clinical reference §1 and §2). The Settings page and `PATCH /api/v1/settings` change them.
+public enum SessionRule: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
+    case cautionSystolicAbove, cautionDiastolicAbove, holdSystolicAtLeast, holdDiastolicAtLeast
+    case alertSystolicAtLeast, alertDiastolicAtLeast, alertHeartRateAbove, alertSpo2Below, alertSedationAtMost
+    case esketamineFirstVitalsMinutes, esketamineVitalsEveryMinutes, infusionVitalsEveryMinutes, afterDoseVitalsEveryMinutes
+    case infusionRecoveryMinutes, dischargeSystolicBelow, dischargeDiastolicBelow, safetyReviewEverySessions
+
+    public var defaultValue: Int {
+        switch self {
+        // Esketamine label: if > 140 systolic or > 90 diastolic, weigh the transient rise, consider delaying (§2).
+        case .cautionSystolicAbove: 140
+        case .cautionDiastolicAbove: 90
+        // Swiss ketamine label: poorly controlled hypertension from a resting 180/100; issue 6 sets the hold at 180/110 (§1).
+        case .holdSystolicAtLeast: 180
+        case .holdDiastolicAtLeast: 110
+        // Issue 6 defaults for in-session alerts: BP at or above 180/110, HR above 120, SpO2 below 92 %, MOAA/S 2 or less.
+        case .alertSystolicAtLeast: 180
+        case .alertDiastolicAtLeast: 110
+        case .alertHeartRateAbove: 120
+        case .alertSpo2Below: 92
+        case .alertSedationAtMost: 2
+        // Esketamine label: reassess BP about 40 minutes after dosing (around Cmax), then as warranted (§2);
+        // every 30 minutes through the 2 hours is Vigil's default for "as warranted".
+        case .esketamineFirstVitalsMinutes: 40
+        case .esketamineVitalsEveryMinutes: 30
+        // Dunlop et al. (Emory, 684 infusions): BP every 10 minutes during the infusion, every 15 after (§1).
+        case .infusionVitalsEveryMinutes: 10
+        case .afterDoseVitalsEveryMinutes: 15
+        // Practice: recovery 30–60 minutes after a 40-minute infusion (§1); issue 6 default 30.
+        case .infusionRecoveryMinutes: 30
+        // The label asks for monitoring "until stable" and names no discharge BP; the often-quoted
+        // "< 160/100" has no primary source (§2). Default: below the alert thresholds; a clinic may narrow it.
+        case .dischargeSystolicBelow: 180
+        case .dischargeDiastolicBelow: 110
+        // Issue 6: a periodic safety review every 6 sessions of repeated dosing.
+        case .safetyReviewEverySessions: 6
+        }
+    }
+
+    /// What a clinic may set it to: wide enough for local policy, narrow enough to catch a typo.
+    public var allowed: ClosedRange<Int> {
+        switch self {
+        case .cautionSystolicAbove, .dischargeSystolicBelow: 100...200
+        case .cautionDiastolicAbove, .dischargeDiastolicBelow: 60...130
+        case .holdSystolicAtLeast, .alertSystolicAtLeast: 120...240
+        case .holdDiastolicAtLeast, .alertDiastolicAtLeast: 70...150
+        case .alertHeartRateAbove: 80...180
+        case .alertSpo2Below: 80...98
+        case .alertSedationAtMost: 0...4
+        case .esketamineFirstVitalsMinutes: 20...60
+        case .esketamineVitalsEveryMinutes: 10...60
+        case .infusionVitalsEveryMinutes: 5...30
+        case .afterDoseVitalsEveryMinutes: 5...60
+        case .infusionRecoveryMinutes: 15...180
+        case .safetyReviewEverySessions: 2...24
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .cautionSystolicAbove: "Pre-dose BP caution: systolic above (mmHg)"
+        case .cautionDiastolicAbove: "Pre-dose BP caution: diastolic above (mmHg)"
+        case .holdSystolicAtLeast: "Pre-dose BP hold: systolic at or above (mmHg)"
+        case .holdDiastolicAtLeast: "Pre-dose BP hold: diastolic at or above (mmHg)"
+        case .alertSystolicAtLeast: "Alert: systolic at or above (mmHg)"
+        case .alertDiastolicAtLeast: "Alert: diastolic at or above (mmHg)"
+        case .alertHeartRateAbove: "Alert: heart rate above (/min)"
+        case .alertSpo2Below: "Alert: SpO2 below (%)"
+        case .alertSedationAtMost: "Alert: MOAA/S at or below"
+        case .esketamineFirstVitalsMinutes: "Esketamine: vitals at (minutes after the first device)"
+        case .esketamineVitalsEveryMinutes: "Esketamine: then vitals every (minutes)"
+        case .infusionVitalsEveryMinutes: "IV: vitals every (minutes) during the infusion"
+        case .afterDoseVitalsEveryMinutes: "Vitals every (minutes) after the dose"
+        case .infusionRecoveryMinutes: "Ketamine (IV, IM, oral, sublingual): minutes after the dose ends before discharge"
+        case .dischargeSystolicBelow: "Discharge: systolic below (mmHg)"
+        case .dischargeDiastolicBelow: "Discharge: diastolic below (mmHg)"
+        case .safetyReviewEverySessions: "Safety review every (sessions)"
+        }
+    }
+}
+
+/// The clinic's session rules: a value for every `SessionRule`, the default where none was set.
+public struct SessionRules: Sendable, Equatable, Codable {
+    private var values: [SessionRule: Int] = [:]
+
+    public init() {}
+
+    public subscript(_ rule: SessionRule) -> Int {
+        get { values[rule] ?? rule.defaultValue }
+        set { values[rule] = newValue }
+    }
+
+    /// Applies a change by name, refusing unknown names, values outside a rule's range, and
+    /// thresholds that contradict each other (a caution band above the hold).
+    public func changed(_ change: [String: Int], into validator: inout Validator) -> SessionRules {
+        var result = self
+        for (name, value) in change.sorted(by: { $0.key < $1.key }) {
+            guard let rule = SessionRule(rawValue: name) else {
+                validator.add("sessionRules.\(name)", "is not a session rule (\(SessionRule.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            guard rule.allowed.contains(value) else {
+                validator.add("sessionRules.\(name)", "must be from \(rule.allowed.lowerBound) to \(rule.allowed.upperBound)")
+                continue
+            }
+            result[rule] = value
+        }
+        validator.check(result[.cautionSystolicAbove] < result[.holdSystolicAtLeast] && result[.cautionDiastolicAbove] < result[.holdDiastolicAtLeast],
+                        "sessionRules", "the caution thresholds must be below the hold thresholds")
+        return result
+    }
+}

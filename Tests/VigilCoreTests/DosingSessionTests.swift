@@ -1,0 +1,249 @@
+import Foundation
+import Testing
+import VigilCore
+
+@Suite("Dosing sessions")
+struct DosingSessionTests {
+    static let start = Instant.parse("2026-11-23T09:00:00Z")!
+    static let rules = SessionRules()
+    static let nurse = Appointment.StaffMember(id: UUID(), name: "Nia Okafor")
+    static let prescriber = Appointment.StaffMember(id: UUID(), name: "Dr Ama Mensah")
+
+    static func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
+
+    static func vitals(_ minutes: Double, _ systolic: Int = 128, _ diastolic: Int = 80, heartRate: Int = 76, spo2: Int = 98, sedation: Int? = 5) -> VitalSigns {
+        VitalSigns(id: UUID(), takenAt: at(minutes), systolic: systolic, diastolic: diastolic, heartRate: heartRate, spo2: spo2,
+                   respiratoryRate: nil, sedation: sedation, recordedByName: "Nia Okafor")
+    }
+
+    static let readyChecklist = ReadinessChecklist(noFoodForTwoHours: true, noLiquidsForThirtyMinutes: true, noNasalSprayWithinHour: true,
+                                                   rideConfirmed: true, noDrivingAcknowledged: true, pregnancy: .notApplicable, newMedications: [])
+
+    static func session(_ route: TreatmentRoute = .esketamineNasal, status: SessionStatus = .checkedIn, checklist: ReadinessChecklist = readyChecklist,
+                        vitals: [VitalSigns] = [vitals(-10)]) -> DosingSession {
+        DosingSession(id: UUID(), patientID: UUID(), patientName: "Rosa Quinn", courseID: UUID(), sessionNumber: 1, route: route, appointmentID: nil,
+                      date: CalendarDate("2026-11-23")!, chair: "Chair 1", createdAt: at(-30), status: status, checklist: checklist, vitals: vitals)
+    }
+
+    /// An esketamine session dosed at minute 0 (devices at 0, 5 and 10), now monitoring.
+    static func monitoring(_ later: [VitalSigns], signed: Bool = true, route: TreatmentRoute = .esketamineNasal) -> DosingSession {
+        var session = session(route, status: .monitoring, vitals: [vitals(-10)] + later)
+        let devices = route.isEsketamine ? [at(0), at(5), at(10)] : []
+        session.administration = Administration(id: UUID(), drug: route.isEsketamine ? .esketamine : .ketamine, route: route, doseMg: route.isEsketamine ? 84 : 35,
+                                                mgPerKg: nil, lot: "L1", startedAt: at(0), endedAt: route.isEsketamine ? at(10) : at(40), devices: devices,
+                                                pumpRateMlPerHour: nil, volumeMl: nil, administeredBy: nurse, supervisedBy: prescriber, note: nil)
+        session.transitions = [SessionTransition(from: .dosing, to: .monitoring, at: at(10), byID: nil, byName: "Nia Okafor", note: nil)]
+        if signed { session.signOff = DosingSession.SignOff(byName: "Dr Ama Mensah", at: at(115), note: nil) }
+        return session
+    }
+
+    @Test func everyLegalMoveAndTheIllegalOnes() throws {
+        let legal: [SessionStatus: Set<SessionStatus>] = [
+            .scheduled: [.checkedIn, .noShow, .cancelled], .checkedIn: [.ready, .cancelled], .ready: [.dosing, .checkedIn, .cancelled],
+            .dosing: [.monitoring, .stoppedEarly], .monitoring: [.discharged, .stoppedEarly],
+        ]
+        for from in SessionStatus.allCases {
+            for to in SessionStatus.allCases {
+                let allowed = legal[from]?.contains(to) ?? false
+                do {
+                    try from.checkMove(to: to, note: "reason")
+                    #expect(allowed, "\(from) → \(to) should be refused")
+                } catch let error as ConflictError {
+                    #expect(!allowed, "\(from) → \(to) should be allowed")
+                    #expect(error.summary.contains("cannot become \(to.rawValue)"))
+                }
+            }
+        }
+        #expect(throws: ValidationError.self) { try SessionStatus.dosing.checkMove(to: .stoppedEarly, note: " ") }
+        #expect(throws: ValidationError.self) { try SessionStatus.scheduled.checkMove(to: .cancelled, note: nil) }
+        #expect(throws: ConflictError.self) { try SessionStatus.discharged.checkMove(to: .monitoring, note: nil) }
+    }
+
+    @Test func bloodPressureGateBandsAndTheirEdges() {
+        let cases: [(Int, Int, BloodPressureBand)] = [
+            (120, 80, .ok), (140, 90, .ok), (141, 90, .caution), (140, 91, .caution), (179, 109, .caution),
+            (180, 80, .hold), (130, 110, .hold), (200, 120, .hold),
+        ]
+        for (systolic, diastolic, band) in cases {
+            #expect(BloodPressureBand.of(systolic: systolic, diastolic: diastolic, rules: Self.rules) == band, "\(systolic)/\(diastolic)")
+        }
+        var strict = SessionRules()
+        strict[.holdSystolicAtLeast] = 160
+        #expect(BloodPressureBand.of(systolic: 165, diastolic: 80, rules: strict) == .hold, "the hold is a clinic setting")
+    }
+
+    @Test func readinessIsIncompleteUntilAnsweredThenOkCautionOrHold() {
+        var session = Self.session(checklist: ReadinessChecklist(rideConfirmed: true), vitals: [])
+        var verdict = session.readiness(rules: Self.rules)
+        #expect(verdict.status == .incomplete)
+        #expect(verdict.reasons.first?.contains("no food for 2 hours") == true && verdict.reasons.first?.contains("pre-dose vital signs") == true)
+
+        session = Self.session()
+        #expect(session.readiness(rules: Self.rules).status == .ok)
+        #expect(Self.session(.ivKetamine, checklist: ReadinessChecklist(rideConfirmed: true, noDrivingAcknowledged: true, pregnancy: .notPregnant,
+                                                                         newMedications: [])).readiness(rules: Self.rules).status == .ok,
+                "fasting and nasal sprays are esketamine questions")
+
+        session = Self.session(vitals: [Self.vitals(-10, 150, 85)])
+        verdict = session.readiness(rules: Self.rules)
+        #expect(verdict.status == .caution && !verdict.permitsDosing)
+        #expect(verdict.reasons.first?.contains("weigh the transient rise") == true)
+        session.acknowledgement = CautionAcknowledgement(reasons: verdict.reasons, note: "Usual for her; recheck at 40 min", byName: "Dr Ama Mensah", at: Self.at(-5))
+        #expect(session.readiness(rules: Self.rules).permitsDosing)
+        session.vitals.append(Self.vitals(-2, 150, 95))
+        #expect(!session.readiness(rules: Self.rules).permitsDosing, "a new caution reason needs a new acknowledgement")
+
+        session = Self.session(vitals: [Self.vitals(-15, 184, 96)])
+        #expect(session.readiness(rules: Self.rules).status == .hold)
+        session.vitals.append(Self.vitals(-5, 136, 84))
+        #expect(session.readiness(rules: Self.rules).status == .ok, "the latest pre-dose reading counts, after rest")
+
+        var ate = Self.readyChecklist
+        ate.noFoodForTwoHours = false
+        #expect(Self.session(checklist: ate).readiness(rules: Self.rules).reasons == ["Ate within 2 hours of dosing (label: no food for 2 hours before): reschedule (ate too close)."])
+        var medicated = Self.readyChecklist
+        medicated.newMedications = [.benzodiazepines]
+        #expect(Self.session(checklist: medicated).readiness(rules: Self.rules).status == .caution)
+    }
+
+    @Test func dosingIsRefusedOnHoldOrUnacknowledgedCaution() throws {
+        var held = Self.session(status: .ready, vitals: [Self.vitals(-5, 182, 100)])
+        #expect(throws: ConflictError.self) {
+            try held.move(to: .dosing, note: nil, at: Self.at(0), byID: nil, byName: "Nia", rules: Self.rules)
+        }
+        var ready = Self.session(status: .ready)
+        try ready.move(to: .dosing, note: nil, at: Self.at(0), byID: nil, byName: "Nia", rules: Self.rules)
+        #expect(ready.status == .dosing && ready.transitions.last?.at == Self.at(0))
+        #expect(throws: ConflictError.self, "monitoring needs the administration") {
+            try ready.move(to: .monitoring, note: nil, at: Self.at(15), byID: nil, byName: "Nia", rules: Self.rules)
+        }
+    }
+
+    @Test func alertThresholds() {
+        func kinds(_ vitals: VitalSigns) -> [SessionAlert.Kind] { SessionAlert.raised(by: vitals, rules: Self.rules).map(\.kind) }
+        #expect(kinds(Self.vitals(40, 179, 109, heartRate: 120, spo2: 92, sedation: 3)).isEmpty, "every edge just inside")
+        #expect(kinds(Self.vitals(40, 180, 80)) == [.bloodPressure])
+        #expect(kinds(Self.vitals(40, 150, 110)) == [.bloodPressure])
+        #expect(kinds(Self.vitals(40, heartRate: 121)) == [.heartRate])
+        #expect(kinds(Self.vitals(40, spo2: 91)) == [.oxygen])
+        #expect(kinds(Self.vitals(40, sedation: 2)) == [.sedation])
+    }
+
+    @Test func vitalsDueFromTheProtocol() {
+        var session = Self.monitoring([])
+        #expect(session.nextVitalsDue(rules: Self.rules) == Self.at(40), "esketamine: about 40 minutes after the first device")
+        session.vitals.append(Self.vitals(41))
+        #expect(session.nextVitalsDue(rules: Self.rules) == Self.at(71))
+        var infusion = Self.monitoring([], route: .ivKetamine)
+        infusion.status = .dosing
+        infusion.vitals.append(Self.vitals(20))
+        #expect(infusion.nextVitalsDue(rules: Self.rules) == Self.at(30), "every 10 minutes during the infusion")
+        infusion.status = .monitoring
+        #expect(infusion.nextVitalsDue(rules: Self.rules) == Self.at(35), "every 15 minutes after")
+    }
+
+    @Test func esketamineDischargeAt120MinutesNotAt119() {
+        let session = Self.monitoring([Self.vitals(40, 150, 88, sedation: 3), Self.vitals(110)])
+        let early = session.dischargeReadiness(at: Self.at(119), rules: Self.rules)
+        #expect(!early.ready && early.earliestAt == Self.at(120))
+        #expect(early.reasons == ["Esketamine needs at least 120 minutes from the first device (label, REMS): 1 more minute(s)."])
+        #expect(session.dischargeReadiness(at: Self.at(120), rules: Self.rules).ready)
+    }
+
+    @Test func dischargeRefusedForALateHighBPSedationNoRideOrNoSignOff() {
+        let highBP = Self.monitoring([Self.vitals(115, 182, 96)]).dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(highBP.reasons == ["Latest vitals: BP 182/96 is at or above 180/110."])
+        let sedated = Self.monitoring([Self.vitals(115, sedation: 4)]).dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(sedated.reasons == ["Sedation has not resolved: MOAA/S 4, needs 5 (label: until sedation resolves)."])
+        var noRide = Self.monitoring([Self.vitals(115)])
+        noRide.checklist.rideConfirmed = false
+        #expect(noRide.dischargeReadiness(at: Self.at(121), rules: Self.rules).reasons == ["No ride home is confirmed."])
+        let unsigned = Self.monitoring([Self.vitals(115)], signed: false).dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(unsigned.reasons == ["No clinician has signed the patient off."])
+        let stale = Self.monitoring([Self.vitals(100)]).dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(stale.reasons == ["The latest vitals are 21 minutes old: take a set within 15 minutes of leaving."])
+        var narrowed = SessionRules()
+        narrowed[.dischargeSystolicBelow] = 160
+        #expect(Self.monitoring([Self.vitals(115, 165, 90)]).dischargeReadiness(at: Self.at(121), rules: narrowed).reasons
+                == ["Latest BP 165/90 is not below the clinic's discharge limit of 160/110."])
+    }
+
+    @Test func ivDischargeCountsFromTheInfusionEnd() {
+        let session = Self.monitoring([Self.vitals(65)], route: .ivKetamine)
+        #expect(session.dischargeReadiness(at: Self.at(69), rules: Self.rules).earliestAt == Self.at(70), "40-minute infusion + 30")
+        #expect(!session.dischargeReadiness(at: Self.at(69), rules: Self.rules).ready)
+        #expect(session.dischargeReadiness(at: Self.at(70), rules: Self.rules).ready)
+    }
+
+    @Test func esketamineDevicesMustBeFiveMinutesApart() throws {
+        let ordered = Dose(mg: 84, devices: 3)
+        func form(_ minutes: [Double]) -> AdministrationForm {
+            AdministrationForm(lot: "ESK123", deviceTimes: minutes.map { Instant.format(Self.at($0)) }, supervisedBy: nil)
+        }
+        func check(_ form: AdministrationForm) throws -> Administration {
+            try form.checked(ordered: ordered, treatmentProtocol: ProtocolLibrary.esketamineTRD, now: Self.at(30), notBefore: Self.at(-30),
+                             administeredBy: Self.nurse, supervisedBy: Self.prescriber)
+        }
+        let given = try check(form([0, 5, 10]))
+        #expect(given.startedAt == Self.at(0) && given.endedAt == Self.at(10) && given.devices.count == 3)
+        let close = #expect(throws: ValidationError.self) { try check(form([0, 4, 10])) }
+        #expect(close?.errors.first?.message.contains("at least 5 minutes apart") == true)
+        let short = #expect(throws: ValidationError.self) { try check(form([0, 5])) }
+        #expect(short?.errors.first?.message.contains("each of the 3 28 mg devices") == true)
+        let changed = #expect(throws: ValidationError.self) {
+            try check(AdministrationForm(doseMg: 56, lot: "ESK123", deviceTimes: [Instant.format(Self.at(0)), Instant.format(Self.at(5))]))
+        }
+        #expect(changed?.errors.map(\.field) == ["note"], "a dose unlike the order needs a reason")
+        let above = #expect(throws: ValidationError.self) {
+            try check(AdministrationForm(doseMg: 112, lot: "ESK123", deviceTimes: (0..<4).map { Instant.format(Self.at(Double($0) * 5)) }, note: "asked"))
+        }
+        #expect(above?.errors.first?.field == "doseMg", "the hard maximum holds whatever the note")
+    }
+
+    @Test func impossibleVitalsAreRefused() {
+        func errors(_ form: VitalSignsForm) -> [String] {
+            do {
+                _ = try form.checked(now: Self.at(60), notBefore: Self.at(-30), recordedByName: "Nia")
+                return []
+            } catch { return error.errors.map(\.field) }
+        }
+        #expect(errors(VitalSignsForm(systolic: 128, diastolic: 80, heartRate: 70, spo2: 98)).isEmpty)
+        #expect(errors(VitalSignsForm(systolic: 1280, diastolic: 80, heartRate: 70, spo2: 98)) == ["systolic"])
+        #expect(errors(VitalSignsForm(systolic: 120, diastolic: 130, heartRate: 70, spo2: 98)) == ["diastolic"])
+        #expect(errors(VitalSignsForm(systolic: 120, diastolic: 80, heartRate: 0, spo2: 101, sedation: 6)) == ["heartRate", "spo2", "sedation"])
+        #expect(errors(VitalSignsForm(takenAt: Instant.format(Self.at(90)), systolic: 120, diastolic: 80, heartRate: 70, spo2: 98)) == ["takenAt"])
+    }
+
+    @Test func remsFormValuesComeFromTheSession() throws {
+        var session = Self.monitoring([Self.vitals(40, 152, 92, sedation: 3), Self.vitals(95), Self.vitals(118, 134, 82)])
+        session.vitals[0] = Self.vitals(-10, 138, 86)
+        session.checklist.newMedications = [.benzodiazepines]
+        session.sideEffects = [SideEffect(id: UUID(), kind: .dissociation, severity: .mild, at: Self.at(20), intervention: nil, recordedByName: "Nia")]
+        session.transitions.append(SessionTransition(from: .monitoring, to: .discharged, at: Self.at(121), byID: nil, byName: "Nia", note: nil))
+        session.status = .discharged
+        var patient = Patient(id: session.patientID, mrn: "M1", givenName: "Rosa", familyName: "Quinn", birthDate: CalendarDate("1980-02-14")!, sex: .female,
+                              createdAt: Self.start, updatedAt: Self.start)
+        patient.rems = RemsEnrollment(status: .enrolled, date: CalendarDate("2026-11-01"))
+        let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: true, clinicianEmail: "mensah@clinic.example",
+                                                                      clinicianPhone: "555-0100", settingName: "Northside", settingAddress: "1 Main St",
+                                                                      cadssTotal: nil), rules: Self.rules)
+        #expect(form.version.id == "2021-opioids")
+        #expect(form.value("monitoringMinutes") == "121")
+        #expect(form.value("readyToLeaveMinutes") == "95", "settled from the 95-minute reading on")
+        #expect(form.value("bpBeforeDosing") == "138/86" && form.value("bpAt40Minutes") == "152/92" && form.value("bpBeforeLeaving") == "134/82")
+        #expect(form.value("dose") == "84 mg" && form.value("lotNumber") == "L1" && form.value("monitoringClinician") == "Dr Ama Mensah")
+        #expect(form.value("benzodiazepines") == "Yes" && form.value("opioids") == "No")
+        #expect(form.value("sedation") == "Yes" && form.value("dissociation") == "Yes" && form.value("respiratoryDepression") == "No")
+        #expect(form.value("firstTreatment") == "Yes" && form.value("patientEnrolled") == "Yes")
+        #expect(form.value("vitalsAcceptableBeforeDosing") == "Yes" && form.value("vitalsAcceptableBeforeLeaving") == "Yes")
+        #expect(form.dueBy == CalendarDate("2026-11-30"))
+        #expect(RemsMonitoringForm.versions.first?.keys.contains("opioids") == false, "the 2021 list has no opioid question")
+    }
+
+    @Test func sessionRulesRefuseContradictions() {
+        var validator = Validator()
+        _ = SessionRules().changed(["holdSystolicAtLeast": 130], into: &validator)
+        _ = SessionRules().changed(["alertSpo2Below": 40, "nonsense": 1], into: &validator)
+        #expect(validator.errors.map(\.field) == ["sessionRules", "sessionRules.alertSpo2Below", "sessionRules.nonsense"])
+    }
+}
