@@ -56,6 +56,8 @@ public struct VigilServer {
         coursesAPI.register(on: &endpoints)
         appointmentsAPI.register(on: &endpoints)
         protocolsAPI.register(on: &endpoints)
+        let sessionsAPI = SessionsAPI(database: database, calendar: calendar)
+        sessionsAPI.register(on: &endpoints)
         SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
         HomePage(pages: pages).register(on: &endpoints)
         UserPages(database: database, users: usersAPI, pages: pages).register(on: &endpoints)

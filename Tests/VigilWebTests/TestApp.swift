@@ -17,8 +17,9 @@ struct TestApp: Sendable {
     let routes: [String]
     let users: [Role: User]
 
-    static func with(_ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
-        try await TestDatabase.with { database in
+    static func with(clock: TestClock? = nil, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+        let now: @Sendable () -> Date = if let clock { { clock.now } } else { { Date() } }
+        try await TestDatabase.with(clock: now) { database in
             var users: [Role: User] = [:]
             for role in Role.allCases { users[role] = try await TestStaff.create(role, in: database) }
             let server = try await VigilServer(database: database, settings: ServerSettings(), hasher: TestStaff.hasher)
@@ -40,6 +41,18 @@ struct TestApp: Sendable {
         let started = try await database.startSession(for: users[role]!, kind: .browser, policy: SessionPolicy(), actor: .commandLine)
         return ("__Host-vigil-session=\(started.token)", started.session.csrfToken)
     }
+}
+
+/// A clock a test moves forward, for rules measured in minutes (two hours of monitoring).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date()) { current = start }
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(minutes: Double) { lock.withLock { current = current.addingTimeInterval(minutes * 60) } }
 }
 
 extension HTTPFields {

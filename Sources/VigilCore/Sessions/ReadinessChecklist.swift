@@ -86,7 +86,7 @@ public struct ReadinessChecklist: Sendable, Equatable, Codable {
 
 /// The verdict on whether a dose may start.
 public struct Readiness: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case ok, caution, hold, incomplete
     }
 

@@ -1,6 +1,6 @@
 /// A number a clinic sets for dosing sessions, with Vigil's default and where the default comes
 /// from (clinical reference §1 and §2). The Settings page and `PATCH /api/v1/settings` change them.
-public enum SessionRule: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
+public enum SessionRule: String, Sendable, CaseIterable, Codable {
     case cautionSystolicAbove, cautionDiastolicAbove, holdSystolicAtLeast, holdDiastolicAtLeast
     case alertSystolicAtLeast, alertDiastolicAtLeast, alertHeartRateAbove, alertSpo2Below, alertSedationAtMost
     case esketamineFirstVitalsMinutes, esketamineVitalsEveryMinutes, infusionVitalsEveryMinutes, afterDoseVitalsEveryMinutes
@@ -85,6 +85,17 @@ public struct SessionRules: Sendable, Equatable, Codable {
     private var values: [SessionRule: Int] = [:]
 
     public init() {}
+
+    /// Every rule by name with the value in force, defaults included.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: SessionRule.allCases.map { ($0.rawValue, self[$0]) }))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let named = try decoder.singleValueContainer().decode([String: Int].self)
+        for (name, value) in named { if let rule = SessionRule(rawValue: name) { values[rule] = value } }
+    }
 
     public subscript(_ rule: SessionRule) -> Int {
         get { values[rule] ?? rule.defaultValue }

@@ -14,6 +14,9 @@ struct ClinicCalendar: Sendable {
 
     var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
 
+    /// Now, at the millisecond precision instants are stored with (as a write transaction sees it).
+    var now: Date { Instant.truncated(clock()) }
+
     /// Today as measurement plans read it, with the clinic's link lifetime.
     func measures(_ settings: ClinicSettings) -> MeasureCalendar {
         MeasureCalendar(today: today, timeZone: timeZone, linkHours: settings.measureLinkHours)

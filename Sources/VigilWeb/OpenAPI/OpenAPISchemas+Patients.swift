@@ -104,7 +104,13 @@ extension OpenAPISchemas {
                                         ("inductionPerWeek", ["type": "integer", "minimum": 2, "maximum": 3]),
                                         ("boosterPhq9AtLeast", ["type": "integer", "minimum": 5, "maximum": 27]),
                                         ("chairs", list(string)),
-                                        ("openingHours", ["type": "string", "example": "mon 08:00-18:00; tue 08:00-18:00"])])),
+                                        ("openingHours", ["type": "string", "example": "mon 08:00-18:00; tue 08:00-18:00"]),
+                                        ("clinicName", string), ("clinicAddress", string), ("clinicPhone", string),
+                                        ("sessionRules", object([], SessionRule.allCases.map { rule in
+                                            (rule.rawValue, ["type": "integer", "minimum": .int(rule.allowed.lowerBound),
+                                                             "maximum": .int(rule.allowed.upperBound),
+                                                             "default": .int(rule.defaultValue), "description": .string(rule.title)])
+                                        }))])),
         ("AntidepressantEdit", object(["drugClass", "minimumDailyDoseMg"], [
             ("drugClass", values(Antidepressant.DrugClass.self)), ("minimumDailyDoseMg", number), ("note", string),
         ])),

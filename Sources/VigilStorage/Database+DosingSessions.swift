@@ -1,0 +1,302 @@
+import Foundation
+import SQLKit
+import VigilCore
+
+/// A session with what its REMS monitoring form needs beyond the session itself.
+public struct RemsFormFile: Sendable {
+    public let session: DosingSession
+    public let form: RemsMonitoringForm
+}
+
+extension Database {
+    /// Opens a session (status scheduled) from a booked dosing appointment or ad hoc for a course
+    /// today; one session per appointment and per course session. Audited.
+    public func openSession(_ opening: SessionOpeningForm.Checked, today: CalendarDate, by actor: Actor) async throws -> DosingSession {
+        try await write { tx in
+            let course: Course
+            let number: Int
+            var appointment: Appointment?
+            switch opening {
+            case .appointment(let id):
+                let booked = try await tx.sql.appointment(id: id)
+                guard booked.status == .booked else { throw ConflictError("appointmentId", "the appointment was cancelled") }
+                guard let session = booked.session else {
+                    throw ValidationError("appointmentId", "is a \(booked.kind.rawValue) visit, not a dosing session")
+                }
+                course = try await tx.sql.course(id: session.courseID)
+                number = session.number
+                appointment = booked
+            case .adHoc(let patientID, let courseID, let sessionNumber):
+                course = try await tx.sql.course(id: courseID)
+                guard course.patientID == patientID else { throw ValidationError("courseId", "is not a course of this patient") }
+                let held = Set(try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) }).map(\.sessionNumber))
+                let plan = course.plannedSessions(today: today)
+                guard let chosen = sessionNumber ?? plan.first(where: { !held.contains($0.number) })?.number,
+                      plan.contains(where: { $0.number == chosen }) else {
+                    throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
+                }
+                number = chosen
+            }
+            try course.requireOpen("dose")
+            if let existing = try await tx.sql.dosingSessions(where: {
+                $0.where("course_id", .equal, course.id.lowercased).where("session_number", .equal, number)
+            }).first {
+                throw ConflictError("session", "session \(number) of this course is already open (\(existing.id.lowercased), \(existing.status.rawValue))")
+            }
+            let patient = try await tx.sql.patient(id: course.patientID)
+            let session = DosingSession(id: UUID(), patientID: patient.id, patientName: patient.fullName, courseID: course.id, sessionNumber: number,
+                                        route: course.treatmentProtocol.route, appointmentID: appointment?.id, date: appointment?.date ?? today,
+                                        chair: appointment?.chair, createdAt: tx.now)
+            try await tx.sql.insert(into: "dosing_sessions")
+                .columns("id", "patient_id", "course_id", "session_number", "route", "appointment_id", "session_date", "chair", "status",
+                         "checklist", "created_by", "created_at", "updated_at")
+                .values(SQLBind(session.id.lowercased), SQLBind(patient.id.lowercased), SQLBind(course.id.lowercased), SQLBind(number),
+                        SQLBind(session.route.rawValue), SQLBind(appointment?.id.lowercased), SQLBind(session.date.description), SQLBind(session.chair),
+                        SQLBind(session.status.rawValue), SQLBind(StoredValue.json(session.checklist)), SQLBind(actor.userID?.lowercased),
+                        SQLBind(Instant.format(tx.now)), SQLBind(Instant.format(tx.now)))
+                .run()
+            try await tx.audit(AuditRecord(actor, .create, resourceType: "DosingSession", resourceID: session.id.lowercased, patientID: patient.id,
+                                           detail: "\(course.treatmentProtocol.reference) session \(number) on \(session.date)"))
+            return session
+        }
+    }
+
+    /// One session, audited as a read of the patient's record.
+    public func dosingSession(id: UUID, by actor: Actor) async throws -> DosingSession {
+        try await write { tx in
+            let session = try await tx.sql.dosingSession(id: id)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
+                                           detail: "session"))
+            return session
+        }
+    }
+
+    /// The sessions of a day, for the chair board, audited as a read of the schedule.
+    public func dosingSessions(on date: CalendarDate, by actor: Actor) async throws -> [DosingSession] {
+        try await write { tx in
+            let found = try await tx.sql.dosingSessions(where: { $0.where("session_date", .equal, date.description) })
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
+                                           detail: "sessions on \(date): \(found.count)"))
+            return found
+        }
+    }
+
+    /// Changes a session inside one write: `change` edits it (refusing with the reason), then what
+    /// it added — moves, vitals, the administration, side effects — is inserted and the rest saved,
+    /// with the audit event in the same transaction.
+    public func changeSession(id: UUID, by actor: Actor, _ change: @escaping @Sendable (inout DosingSession, Transaction, ClinicSettings) async throws -> String)
+        async throws -> DosingSession {
+        try await write { tx in
+            let before = try await tx.sql.dosingSession(id: id)
+            var session = before
+            let detail = try await change(&session, tx, try await tx.sql.clinicSettings())
+            try await tx.save(session, since: before, by: actor)
+            try await tx.audit(AuditRecord(actor, .update, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
+                                           detail: detail))
+            return session
+        }
+    }
+
+    /// Moves a session; a cancelled session frees its booking (cancelled for the clinic, with the note).
+    public func moveSession(id: UUID, to next: SessionStatus, note: String?, by user: User, actor: Actor) async throws -> DosingSession {
+        try await changeSession(id: id, by: actor) { session, tx, settings in
+            let from = session.status
+            try session.move(to: next, note: note, at: tx.now, byID: user.id, byName: user.name, rules: settings.sessionRules)
+            if next == .cancelled, let appointmentID = session.appointmentID {
+                try await tx.sql.update("appointments").set("status", to: SQLBind(Appointment.Status.cancelled.rawValue))
+                    .set("change_reason", to: SQLBind(Appointment.ChangeReason.clinic.rawValue)).set("change_note", to: SQLBind(note))
+                    .set("updated_at", to: SQLBind(Instant.format(tx.now)))
+                    .where("id", .equal, appointmentID.lowercased).where("status", .equal, Appointment.Status.booked.rawValue).run()
+            }
+            return "\(from.rawValue) → \(next.rawValue)\(note.map { ": \($0)" } ?? "")"
+        }
+    }
+
+    /// The administration, checked against the order in force for the session and the protocol;
+    /// the staff named must be active clinicians, the supervisor a prescriber.
+    public func recordAdministration(id: UUID, _ form: AdministrationForm, by user: User, actor: Actor) async throws -> DosingSession {
+        try await changeSession(id: id, by: actor) { session, tx, _ in
+            guard session.status == .dosing else { throw ConflictError("status", "an administration is recorded while dosing; the session is \(session.status.rawValue)") }
+            guard session.administration == nil else { throw ConflictError("administration", "this session's dose is already recorded") }
+            let course = try await tx.sql.course(id: session.courseID)
+            let ids = form.staffIDs
+            let administering = try await tx.sql.clinician(ids.administeredBy ?? user.id, field: "administeredBy", needs: .documentClinical)
+            guard let supervisorID = ids.supervisedBy else { throw ValidationError("supervisedBy", "must name the supervising prescriber's user id") }
+            let supervising = try await tx.sql.clinician(supervisorID, field: "supervisedBy", needs: .prescribe)
+            let given = try form.checked(ordered: course.dose(forSession: session.sessionNumber), treatmentProtocol: course.treatmentProtocol,
+                                         now: tx.now, notBefore: session.createdAt, administeredBy: administering, supervisedBy: supervising)
+            session.administration = given
+            return "administration: \(Dose.formatted(given.doseMg)) mg, lot \(given.lot)"
+        }
+    }
+
+    /// The REMS monitoring form for an esketamine session, built from the record.
+    public func remsForm(id: UUID, by actor: Actor) async throws -> RemsFormFile {
+        try await write { tx in
+            let session = try await tx.sql.dosingSession(id: id)
+            guard session.route.isEsketamine else { throw ValidationError("session", "the REMS monitoring form is for esketamine sessions") }
+            let settings = try await tx.sql.clinicSettings()
+            let patient = try await tx.sql.patient(id: session.patientID)
+            let earlier = try await tx.sql.dosingSessions(where: { $0.where("patient_id", .equal, session.patientID.lowercased) })
+                .filter { $0.route.isEsketamine && $0.administration != nil && ($0.date, $0.sessionNumber) < (session.date, session.sessionNumber) }
+            let supervisor = try await session.administration.asyncMap {
+                try await tx.sql.select().column("*").from("users").where("id", .equal, $0.supervisedBy.id.lowercased).first(decoding: UserRow.self)?.user()
+            }
+            let cadss = try await tx.sql.assessments(patientID: session.patientID).last { $0.sessionID == id && $0.instrument == .cadss6 }
+            let context = RemsMonitoringForm.Context(patient: patient, firstTreatment: earlier.isEmpty, clinicianEmail: supervisor??.email,
+                                                     clinicianPhone: settings.clinicPhone, settingName: settings.clinicName,
+                                                     settingAddress: settings.clinicAddress, cadssTotal: cadss?.score.total)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
+                                           detail: "REMS monitoring form"))
+            return RemsFormFile(session: session, form: RemsMonitoringForm(session: session, context: context, rules: settings.sessionRules))
+        }
+    }
+
+    /// Esketamine sessions whose REMS form is due, submitted or overdue, from `since` on, newest first.
+    public func remsQueue(since: CalendarDate, by actor: Actor) async throws -> [DosingSession] {
+        try await write { tx in
+            let found = try await tx.sql.dosingSessions(where: {
+                $0.where("route", .equal, TreatmentRoute.esketamineNasal.rawValue).where("session_date", .greaterThanOrEqual, since.description)
+            }).filter { $0.administration != nil }
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
+                                           detail: "REMS form queue from \(since): \(found.count)"))
+            return found.sorted { ($0.date, $0.patientName) > ($1.date, $1.patientName) }
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
+extension Transaction {
+    /// Writes what changed: the session row, and the moves, vitals, administration and side effects added.
+    func save(_ session: DosingSession, since before: DosingSession, by actor: Actor) async throws {
+        let id = session.id.lowercased
+        try await sql.update("dosing_sessions").set("status", to: SQLBind(session.status.rawValue))
+            .set("checklist", to: SQLBind(StoredValue.json(session.checklist)))
+            .set("acknowledgement", to: SQLBind(session.acknowledgement.map(StoredValue.json)))
+            .set("sign_off", to: SQLBind(session.signOff.map(StoredValue.json)))
+            .set("rems_submission", to: SQLBind(session.remsSubmission.map(StoredValue.json)))
+            .set("updated_at", to: SQLBind(Instant.format(now))).where("id", .equal, id).run()
+        for move in session.transitions.dropFirst(before.transitions.count) {
+            try await sql.insert(into: "session_transitions")
+                .columns("id", "session_id", "from_status", "to_status", "moved_at", "moved_by", "moved_by_name", "note")
+                .values(SQLBind(UUID().lowercased), SQLBind(id), SQLBind(move.from.rawValue), SQLBind(move.to.rawValue), SQLBind(Instant.format(move.at)),
+                        SQLBind(move.byID?.lowercased), SQLBind(move.byName), SQLBind(move.note))
+                .run()
+        }
+        let known = Set(before.vitals.map(\.id))
+        for reading in session.vitals where !known.contains(reading.id) {
+            try await sql.insert(into: "session_vitals")
+                .columns("id", "session_id", "taken_at", "systolic", "diastolic", "heart_rate", "spo2", "respiratory_rate", "sedation",
+                         "recorded_by", "recorded_by_name", "recorded_at")
+                .values(SQLBind(reading.id.lowercased), SQLBind(id), SQLBind(Instant.format(reading.takenAt)), SQLBind(reading.systolic),
+                        SQLBind(reading.diastolic), SQLBind(reading.heartRate), SQLBind(reading.spo2), SQLBind(reading.respiratoryRate),
+                        SQLBind(reading.sedation), SQLBind(actor.userID?.lowercased), SQLBind(reading.recordedByName), SQLBind(Instant.format(now)))
+                .run()
+        }
+        if let given = session.administration, before.administration == nil {
+            try await sql.insert(into: "session_administrations")
+                .columns("id", "session_id", "dose_mg", "lot", "started_at", "record", "recorded_by", "recorded_at")
+                .values(SQLBind(given.id.lowercased), SQLBind(id), SQLBind(given.doseMg), SQLBind(given.lot), SQLBind(Instant.format(given.startedAt)),
+                        SQLBind(StoredValue.json(given)), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)))
+                .run()
+        }
+        let seen = Set(before.sideEffects.map(\.id))
+        for effect in session.sideEffects where !seen.contains(effect.id) {
+            try await sql.insert(into: "session_side_effects")
+                .columns("id", "session_id", "kind", "severity", "occurred_at", "intervention", "recorded_by", "recorded_by_name", "recorded_at")
+                .values(SQLBind(effect.id.lowercased), SQLBind(id), SQLBind(effect.kind.rawValue), SQLBind(effect.severity.rawValue),
+                        SQLBind(Instant.format(effect.at)), SQLBind(effect.intervention), SQLBind(actor.userID?.lowercased),
+                        SQLBind(effect.recordedByName), SQLBind(Instant.format(now)))
+                .run()
+        }
+    }
+}
+
+extension SQLDatabase {
+    func dosingSession(id: UUID) async throws -> DosingSession {
+        guard let found = try await dosingSessions(where: { $0.where("id", .equal, id.lowercased) }).first else {
+            throw StorageError.notFound("session")
+        }
+        return found
+    }
+
+    /// An active user with a permission, as assigned staff; anyone else is refused under `field`.
+    func clinician(_ id: UUID, field: String, needs permission: Permission) async throws -> Appointment.StaffMember {
+        guard let row = try await select().column("*").from("users").where("id", .equal, id.lowercased).first(decoding: UserRow.self),
+              let user = try? row.user(), user.active, user.role.may(permission) else {
+            throw ValidationError(field, "must be an active user who may \(permission.summary)")
+        }
+        return Appointment.StaffMember(id: user.id, name: user.name)
+    }
+
+    /// Sessions with their moves, vitals, administration and side effects, by date and chair.
+    func dosingSessions(where filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [DosingSession] {
+        let rows = try await filter(select().column("*").from("dosing_sessions")).orderBy("session_date").orderBy("created_at").all()
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        let names = Dictionary(uniqueKeysWithValues: try await select().column("id").column("given_name").column("family_name").from("patients")
+            .where("id", .in, Set(try rows.map { try $0.decode(column: "patient_id", as: String.self) }).sorted()).all().map { row in
+                (try row.decode(column: "id", as: String.self),
+                 "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))")
+            })
+        let moves = Dictionary(grouping: try await select().column("*").from("session_transitions").where("session_id", .in, ids)
+            .orderBy("moved_at").all().map { row in
+                (try row.decode(column: "session_id", as: String.self),
+                 SessionTransition(from: try StoredValue.enumValue(try row.decode(column: "from_status", as: String.self)),
+                                   to: try StoredValue.enumValue(try row.decode(column: "to_status", as: String.self)),
+                                   at: try StoredValue.instant(try row.decode(column: "moved_at", as: String.self)),
+                                   byID: try row.decode(column: "moved_by", as: String?.self).map(StoredValue.uuid),
+                                   byName: try row.decode(column: "moved_by_name", as: String.self), note: try row.decode(column: "note", as: String?.self)))
+            }, by: \.0)
+        let vitals = Dictionary(grouping: try await select().column("*").from("session_vitals").where("session_id", .in, ids)
+            .orderBy("taken_at").orderBy("recorded_at").all().map { row in
+                (try row.decode(column: "session_id", as: String.self),
+                 VitalSigns(id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)),
+                            takenAt: try StoredValue.instant(try row.decode(column: "taken_at", as: String.self)),
+                            systolic: try row.decode(column: "systolic", as: Int.self), diastolic: try row.decode(column: "diastolic", as: Int.self),
+                            heartRate: try row.decode(column: "heart_rate", as: Int.self), spo2: try row.decode(column: "spo2", as: Int.self),
+                            respiratoryRate: try row.decode(column: "respiratory_rate", as: Int?.self), sedation: try row.decode(column: "sedation", as: Int?.self),
+                            recordedByName: try row.decode(column: "recorded_by_name", as: String.self)))
+            }, by: \.0)
+        let given = Dictionary(uniqueKeysWithValues: try await select().column("session_id").column("record").from("session_administrations")
+            .where("session_id", .in, ids).all().map { row in
+                (try row.decode(column: "session_id", as: String.self),
+                 try StoredValue.decode(try row.decode(column: "record", as: String.self)) as Administration)
+            })
+        let effects = Dictionary(grouping: try await select().column("*").from("session_side_effects").where("session_id", .in, ids)
+            .orderBy("occurred_at").all().map { row in
+                (try row.decode(column: "session_id", as: String.self),
+                 SideEffect(id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)),
+                            kind: try StoredValue.enumValue(try row.decode(column: "kind", as: String.self)),
+                            severity: try StoredValue.enumValue(try row.decode(column: "severity", as: String.self)),
+                            at: try StoredValue.instant(try row.decode(column: "occurred_at", as: String.self)),
+                            intervention: try row.decode(column: "intervention", as: String?.self),
+                            recordedByName: try row.decode(column: "recorded_by_name", as: String.self)))
+            }, by: \.0)
+        return try rows.map { row in
+            let key = try row.decode(column: "id", as: String.self)
+            let patientKey = try row.decode(column: "patient_id", as: String.self)
+            return DosingSession(
+                id: try StoredValue.uuid(key), patientID: try StoredValue.uuid(patientKey), patientName: names[patientKey] ?? "",
+                courseID: try StoredValue.uuid(try row.decode(column: "course_id", as: String.self)),
+                sessionNumber: try row.decode(column: "session_number", as: Int.self),
+                route: try StoredValue.enumValue(try row.decode(column: "route", as: String.self)),
+                appointmentID: try row.decode(column: "appointment_id", as: String?.self).map(StoredValue.uuid),
+                date: try StoredValue.date(try row.decode(column: "session_date", as: String.self)), chair: try row.decode(column: "chair", as: String?.self),
+                createdAt: try StoredValue.instant(try row.decode(column: "created_at", as: String.self)),
+                status: try StoredValue.enumValue(try row.decode(column: "status", as: String.self)),
+                transitions: moves[key]?.map(\.1) ?? [],
+                checklist: try StoredValue.decode(try row.decode(column: "checklist", as: String.self)),
+                acknowledgement: try row.decode(column: "acknowledgement", as: String?.self).map(StoredValue.decode),
+                administration: given[key], vitals: vitals[key]?.map(\.1) ?? [], sideEffects: effects[key]?.map(\.1) ?? [],
+                signOff: try row.decode(column: "sign_off", as: String?.self).map(StoredValue.decode),
+                remsSubmission: try row.decode(column: "rems_submission", as: String?.self).map(StoredValue.decode))
+        }
+    }
+}
