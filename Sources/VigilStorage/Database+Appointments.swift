@@ -52,12 +52,13 @@ extension Database {
         }
     }
 
-    /// The clinicians who can be assigned to a booking: active users who document clinical care, by name.
-    public func careTeam() async throws -> [Appointment.StaffMember] {
+    /// The clinicians who can be assigned to a booking: active users who document clinical care (or
+    /// hold another permission, such as prescribers to supervise a dose), by name.
+    public func careTeam(_ permission: Permission = .documentClinical) async throws -> [Appointment.StaffMember] {
         try await read { sql in
             try await sql.select().column("*").from("users").where("active", .equal, true).orderBy("name")
                 .all(decoding: UserRow.self).map { try $0.user() }
-                .filter { $0.role.may(.documentClinical) }.map { Appointment.StaffMember(id: $0.id, name: $0.name) }
+                .filter { $0.role.may(permission) }.map { Appointment.StaffMember(id: $0.id, name: $0.name) }
         }
     }
 

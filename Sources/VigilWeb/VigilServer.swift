@@ -74,6 +74,7 @@ public struct VigilServer {
         CoursePages(database: database, courses: coursesAPI, chart: chart, calendar: calendar, pages: pages).register(on: &endpoints)
         ChairBoardPages(database: database, appointments: appointmentsAPI, courses: coursesAPI, calendar: calendar, pages: pages).register(on: &endpoints)
         VisitPages(database: database, appointments: appointmentsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
+        SessionPages(database: database, sessions: sessionsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
         ProtocolsPage(database: database, protocols: protocolsAPI, pages: pages).register(on: &endpoints)
         ScreeningAndConsentPages(database: database, consents: consentsAPI, pages: pages).register(on: &endpoints)
         SettingsPage(database: database, settingsAPI: settingsAPI, consents: consentsAPI, pages: pages, timeZone: settings.timeZone).register(on: &endpoints)

@@ -14,6 +14,14 @@ struct ClinicCalendar: Sendable {
 
     var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
 
+    /// The wall-clock time of an instant in the clinic, "09:40".
+    func clockTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     /// Now, at the millisecond precision instants are stored with (as a write transaction sees it).
     var now: Date { Instant.truncated(clock()) }
 

@@ -10,6 +10,10 @@ struct BoardView {
         let staff: String?
         let kindClass: String
         let link: String
+        /// For a session under way: its state, minutes since the dose, the next vitals and the discharge countdown.
+        var live: String? = nil
+        var alerts: [String] = []
+        var alerting: Bool { !alerts.isEmpty }
     }
 
     struct Column {
@@ -30,6 +34,8 @@ struct BoardView {
     let otherLabel: String
     let count: Int
     let message: String?
+    /// Today's board refreshes itself (no scripts: the page asks the browser to reload).
+    var refreshSeconds: Int? = nil
 
     /// "Esketamine nasal spray, session 3", "Review".
     static func what(_ appointment: Appointment) -> String {
@@ -44,20 +50,43 @@ struct BoardView {
              link: PageEndpoints.appointment.link(appointment.id.lowercased))
     }
 
+    /// A booking's slot with its session, when one is open: the live state a wall screen shows.
+    static func slot(_ appointment: Appointment, session: DosingSession?, rules: SessionRules, now: Date, clock: (Date) -> String) -> Slot {
+        var slot = slot(appointment, showChair: false)
+        guard let session else { return slot }
+        slot = Slot(time: slot.time, who: slot.who, what: slot.what, staff: slot.staff, kindClass: slot.kindClass,
+                    link: PageEndpoints.session.link(session.id.lowercased))
+        var parts = [session.status.title]
+        if let dosed = session.doseStartedAt, session.status == .dosing || session.status == .monitoring {
+            parts.append("\(Int(now.timeIntervalSince(dosed) / 60)) min since dose")
+            if let due = session.nextVitalsDue(rules: rules) {
+                parts.append(due < now ? "vitals OVERDUE since \(clock(due))" : "vitals due \(clock(due))")
+            }
+            if let earliest = session.earliestDischarge(rules: rules) {
+                parts.append(earliest > now ? "discharge in \(Int((earliest.timeIntervalSince(now) / 60).rounded(.up))) min" : "discharge time reached")
+            }
+        }
+        slot.live = parts.joined(separator: " · ")
+        slot.alerts = session.openAlerts(rules: rules).map(\.message)
+        return slot
+    }
+
     /// One column per chair; bookings in a chair the clinic no longer lists get a column of their own.
-    static func day(_ date: CalendarDate, appointments: [Appointment], settings: ClinicSettings, shell: Shell, today: CalendarDate,
-                    message: String?) -> BoardView {
+    static func day(_ date: CalendarDate, appointments: [Appointment], sessions: [DosingSession], settings: ClinicSettings, shell: Shell,
+                    today: CalendarDate, now: Date, clock: (Date) -> String, message: String?) -> BoardView {
         let chairs = settings.chairs + Set(appointments.map(\.chair)).subtracting(settings.chairs).sorted()
         let open = settings.openingHours.hours(on: date)
         return BoardView(
             shell: shell, title: "\(OpeningHours.dayName(date.weekday)) \(date)",
             hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes))" } ?? "The clinic is closed this day",
             columns: chairs.map { chair in
-                Column(title: chair, subtitle: nil, slots: appointments.filter { $0.chair == chair }.map { slot($0, showChair: false) }, link: nil)
+                Column(title: chair, subtitle: nil, slots: appointments.filter { $0.chair == chair }.map { appointment in
+                    slot(appointment, session: sessions.first { $0.appointmentID == appointment.id }, rules: settings.sessionRules, now: now, clock: clock)
+                }, link: nil)
             },
             previous: PageEndpoints.board.link() + "?date=\(date.adding(days: -1))", next: PageEndpoints.board.link() + "?date=\(date.adding(days: 1))",
             today: PageEndpoints.board.link() + "?date=\(today)", other: PageEndpoints.week.link() + "?date=\(date)", otherLabel: "Week view",
-            count: appointments.count, message: message)
+            count: appointments.count, message: message, refreshSeconds: date == today ? 30 : nil)
     }
 
     /// Monday to Sunday of the week holding `date`.

@@ -35,6 +35,9 @@ struct ChairBoardPages {
         let rescheduleLink: String
         let cancelLink: String
         let staffLink: String
+        /// The session page once the patient is checked in, or the check-in form on the day for clinicians.
+        let sessionLink: String?
+        let checkInLink: String?
         let message: String?
         let errors: [FieldError]
     }
@@ -62,9 +65,10 @@ struct ChairBoardPages {
         router.add(PageEndpoints.board) { request, context in
             let date = try day(request)
             let found = try await database.appointments(AppointmentQuery(from: date, through: date), by: context.actor)
-            let view = BoardView.day(date, appointments: found, settings: try await database.clinicSettings(),
+            let sessions = context.identity!.user.role.may(.viewClinical) ? try await database.dosingSessions(on: date, by: context.actor) : []
+            let view = BoardView.day(date, appointments: found, sessions: sessions, settings: try await database.clinicSettings(),
                                      shell: Shell(title: "Chair board", context: context, current: PageEndpoints.board.path), today: calendar.today,
-                                     message: request.uri.queryParameters["done"].map(String.init))
+                                     now: calendar.now, clock: calendar.clockTime, message: request.uri.queryParameters["done"].map(String.init))
             return pages.page("board", view)
         }
         router.add(PageEndpoints.week) { request, context in
@@ -143,6 +147,10 @@ struct ChairBoardPages {
         let found = try await database.appointment(id: id, by: context.actor)
         let settings = try await database.clinicSettings()
         let team = try await database.careTeam()
+        let role = context.identity!.user.role
+        let session = found.session != nil && role.may(.viewClinical)
+            ? try await database.dosingSessions(on: found.date, by: context.actor).first { $0.appointmentID == id } : nil
+        let mayCheckIn = session == nil && found.session != nil && found.status == .booked && found.date == calendar.today && role.may(.documentClinical)
         let view = AppointmentView(
             shell: Shell(title: "Booking", context: context, current: PageEndpoints.board.path), id: id.lowercased,
             patientName: found.patientName, chartLink: PageEndpoints.chart.link(found.patientID.lowercased), what: BoardView.what(found),
@@ -156,7 +164,9 @@ struct ChairBoardPages {
             staffChoices: SelectOption.staff(team, assigned: found.staff.map(\.id)),
             mayChange: context.identity!.user.role.may(.manageSchedule) && found.status == .booked,
             boardLink: Self.board(on: found.date), rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
-            cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), staffLink: PageEndpoints.assignStaff.link(id.lowercased), message: message, errors: errors)
+            cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), staffLink: PageEndpoints.assignStaff.link(id.lowercased),
+            sessionLink: session.map { PageEndpoints.session.link($0.id.lowercased) },
+            checkInLink: mayCheckIn ? PageEndpoints.startSession.link(id.lowercased) : nil, message: message, errors: errors)
         return pages.page("appointment", view, status: status)
     }
 

@@ -101,6 +101,15 @@ enum PageEndpoints {
     static let newVisit = Endpoint(.get, "/patients/{id}/visits", .page, .permission(.manageSchedule),
                                    "Book a consultation or review (a visit without a dose)", html)
     static let bookVisit = Endpoint(.post, "/patients/{id}/visits", .page, .permission(.manageSchedule), "Book the visit", posted)
+    static let startSession = Endpoint(.post, "/appointments/{id}/session", .page, .permission(.documentClinical),
+                                       "Check the patient in: open the booked dosing session", posted)
+    static let session = Endpoint(.get, "/sessions/{id}", .page, .permission(.viewClinical),
+                                  "A dosing session: readiness, BP gate, dose, vitals and alerts, side effects, discharge", html)
+    static let sessionAction = Endpoint(.post, "/sessions/{id}", .page, .permission(.documentClinical),
+                                        "Document the session: a move, the checklist, an acknowledgement, the dose, vitals, a side effect, sign-off", posted)
+    static let remsQueue = Endpoint(.get, "/rems", .page, .permission(.viewClinical),
+                                    "Esketamine REMS monitoring forms: due within 7 days of each session, submitted or overdue", html)
+    static let remsForm = Endpoint(.get, "/sessions/{id}/rems", .page, .permission(.viewClinical), "The printable esketamine REMS monitoring form", html)
     static let protocols = Endpoint(.get, "/protocols", .page, .signedIn, "The protocol library", html)
     static let createProtocol = Endpoint(.post, "/protocols", .page, .permission(.manageSettings), "Copy a protocol as a clinic protocol", posted)
     static let reviseProtocol = Endpoint(.post, "/protocols/{id}", .page, .permission(.manageSettings), "Save a clinic protocol's next version", posted)

@@ -45,7 +45,6 @@ struct Shell {
     /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
     static func areas(for role: Role) -> [Area] {
         let planned: [(String, String, Permission)] = [
-            ("Dosing sessions", "Readiness, blood-pressure gate, live monitoring, discharge and the REMS form", .documentClinical),
             ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
         ]
         let patients = Area(name: "Patients and intake", summary: "Referrals, consultation requests, treatment history, eligibility and consent",
@@ -54,7 +53,10 @@ struct Shell {
                             href: PageEndpoints.measures.link())
         let courses = Area(name: "Treatment courses", summary: "Protocols, dose calculation, scheduling in chairs and the chair board",
                            href: PageEndpoints.board.link())
+        let sessions = Area(name: "Dosing sessions", summary: "Readiness, blood-pressure gate, live monitoring, discharge and the REMS monitoring forms",
+                            href: PageEndpoints.remsQueue.link())
         return (role.may(.viewDemographics) ? [patients] : []) + (role.may(.viewClinical) ? [measures] : []) + (role.may(.viewSchedule) ? [courses] : [])
+            + (role.may(.viewClinical) ? [sessions] : [])
             + planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1, href: nil) }
     }
 

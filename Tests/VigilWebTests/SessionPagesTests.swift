@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import VigilCore
+import VigilTestSupport
+
+@Suite("Session pages")
+struct SessionPagesTests {
+    @Test func aNurseDocumentsASessionOnItsPageAndSeesTheAlert() async throws {
+        let clock = TestClock()
+        try await TestApp.with(clock: clock) { app, client in
+            let s = try await SessionsAPITests.setUp(app, client, clock: clock, route: "esketamine-nasal", protocolID: "esketamine-trd", dose: #""doseMg":84"#)
+            let (cookie, csrf) = try await app.browser(.nurse)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let path = "/sessions/\(s.session)"
+            func post(_ fields: [(String, String)]) async throws -> TestResponse {
+                try await client.execute(uri: path, method: .post, headers: headers, body: formBody([("csrf", csrf)] + fields))
+            }
+            #expect(try await post([("action", "move"), ("to", "checked-in")]).status == .seeOther)
+            #expect(try await post([("action", "checklist"), ("noFoodForTwoHours", "yes"), ("noLiquidsForThirtyMinutes", "yes"),
+                                    ("noNasalSprayWithinHour", "yes"), ("rideConfirmed", "yes"), ("noDrivingAcknowledged", "yes"),
+                                    ("pregnancy", "not-applicable"), ("medicationsAsked", "yes")]).status == .seeOther)
+            let impossible = try await post([("action", "vitals"), ("systolic", "1200"), ("diastolic", "80"), ("heartRate", "70"), ("spo2", "98")])
+            #expect(impossible.status == .unprocessableContent && impossible.body.text.contains("1200 is not possible"))
+            let saved = try await post([("action", "vitals"), ("systolic", "186"), ("diastolic", "112"), ("heartRate", "88"), ("spo2", "97")])
+            #expect(saved.status == .seeOther && (saved.headers[.location] ?? "").contains("ALERT"))
+            let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+            #expect(page.status == .ok)
+            let html = page.body.text
+            #expect(html.contains("id=\"session-alerts\"") && html.contains("BP 186/112 is at or above 180/110"))
+            #expect(html.contains("id=\"readiness-status\">hold") && html.contains("do not dose today"))
+            #expect(html.contains("class=\"vitals-chart\"") && html.contains("http-equiv=\"refresh\""))
+            let acknowledge = try await post([("action", "acknowledge"), ("note", "fine")])
+            #expect(acknowledge.status == .forbidden, "only prescribers acknowledge")
+            #expect(try await client.execute(uri: "/rems", method: .get, headers: [.cookie: cookie]).status == .ok)
+        }
+    }
+}
