@@ -36,4 +36,27 @@ struct SessionPagesTests {
             #expect(try await client.execute(uri: "/rems", method: .get, headers: [.cookie: cookie]).status == .ok)
         }
     }
+
+    @Test func anAdminSetsTheSessionRulesOnTheSettingsPage() async throws {
+        try await TestApp.with { app, client in
+            let (cookie, csrf) = try await app.browser(.admin)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let page = try await client.execute(uri: "/settings", method: .get, headers: [.cookie: cookie])
+            #expect(page.body.text.contains("name=\"rule.holdSystolicAtLeast\"") && page.body.text.contains("120–240; default 180"))
+            let saved = try await client.execute(uri: "/settings", method: .post, headers: headers, body: formBody([
+                ("csrf", csrf), ("rule.holdSystolicAtLeast", "170"), ("clinicName", "Harbor Ketamine Clinic"), ("clinicAddress", "1 Quay St")]))
+            #expect(saved.status == .seeOther)
+            let admin = HTTPFields.bearer(try await app.token(.admin))
+            let settings = try await client.execute(uri: "/api/v1/settings", method: .get, headers: admin).object
+            #expect((settings["sessionRules"] as? [String: Any])?["holdSystolicAtLeast"] as? Int == 170)
+            #expect((settings["sessionRules"] as? [String: Any])?["cautionSystolicAbove"] as? Int == 140, "the rest keep their defaults")
+            #expect(settings["clinicName"] as? String == "Harbor Ketamine Clinic")
+            let refused = try await client.execute(uri: "/settings", method: .post, headers: headers, body: formBody([
+                ("csrf", csrf), ("rule.alertSpo2Below", "40")]))
+            #expect(refused.status == .unprocessableContent && refused.body.text.contains("sessionRules.alertSpo2Below must be from 80 to 98"))
+            let contradiction = try await client.execute(uri: "/api/v1/settings", method: .patch, headers: admin.merging(.json),
+                                                         body: .json(#"{"sessionRules":{"cautionSystolicAbove":175}}"#))
+            #expect(contradiction.status == .unprocessableContent, "a caution band above the hold (170) is refused")
+        }
+    }
 }

@@ -27,8 +27,16 @@ struct SettingsPage {
             let createdAt: String
         }
 
+        struct Rule {
+            let name: String
+            let title: String
+            let value: Int
+            let allowed: String
+        }
+
         let shell: Shell
         let settings: ClinicSettings
+        let rules: [Rule]
         let chairs: String
         let openingHours: String
         let timeZone: String
@@ -51,7 +59,11 @@ struct SettingsPage {
                 let change = ClinicSettings.Change(trdMinimumWeeks: whole("trdMinimumWeeks"), crisisLine: form["crisisLine"],
                                                    madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"),
                                                    inductionPerWeek: whole("inductionPerWeek"), boosterPhq9AtLeast: whole("boosterPhq9AtLeast"),
-                                                   chairs: form["chairs"] == nil ? nil : form.lines("chairs"), openingHours: form["openingHours"])
+                                                   chairs: form["chairs"] == nil ? nil : form.lines("chairs"), openingHours: form["openingHours"],
+                                                   clinicName: form["clinicName"], clinicAddress: form["clinicAddress"], clinicPhone: form["clinicPhone"],
+                                                   sessionRules: Dictionary(uniqueKeysWithValues: SessionRule.allCases.compactMap { rule in
+                                                       whole("rule.\(rule.rawValue)").map { (rule.rawValue, $0) }
+                                                   }))
                 try validator.finish()
                 _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."
@@ -86,7 +98,11 @@ struct SettingsPage {
         let settings = try await database.clinicSettings()
         let view = View(
             shell: Shell(title: "Settings", context: context, current: PageEndpoints.settings.path),
-            settings: settings, chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description, timeZone: timeZone.identifier,
+            settings: settings,
+            rules: SessionRule.allCases.map {
+                View.Rule(name: $0.rawValue, title: $0.title, value: settings.sessionRules[$0], allowed: "\($0.allowed.lowerBound)–\($0.allowed.upperBound); default \($0.defaultValue)")
+            },
+            chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description, timeZone: timeZone.identifier,
             drugs: table.drugs.map { drug in
                 View.Drug(name: drug.genericName, drugClass: drug.drugClass.rawValue, minimum: "\(TreatmentResistance.formatted(drug.minimumDailyDoseMg)) mg/day",
                           note: drug.note, source: table.isStandard(drug) ? "built-in" : "clinic setting")
