@@ -102,17 +102,9 @@ extension Database {
     /// Cancels a booked appointment with a reason; audited.
     public func cancelAppointment(id: UUID, reason: Appointment.ChangeReason, note: String?, by actor: Actor) async throws -> Appointment {
         try await write { tx in
-            var appointment = try await tx.sql.appointment(id: id)
+            let appointment = try await tx.sql.appointment(id: id)
             guard appointment.status == .booked else { throw ConflictError("status", "the appointment is already cancelled") }
-            appointment.status = .cancelled
-            appointment.changeReason = reason
-            appointment.changeNote = note
-            try await tx.sql.update("appointments").set("status", to: SQLBind(Appointment.Status.cancelled.rawValue))
-                .set("change_reason", to: SQLBind(reason.rawValue)).set("change_note", to: SQLBind(note))
-                .set("updated_at", to: SQLBind(Instant.format(tx.now))).where("id", .equal, id.lowercased).run()
-            try await tx.audit(AuditRecord(actor, .update, resourceType: "Appointment", resourceID: id.lowercased, patientID: appointment.patientID,
-                                           detail: "cancelled (\(reason.rawValue)) \(appointment.date) \(appointment.timeRange)"))
-            return appointment
+            return try await tx.cancel(appointment, reason: reason, note: note, by: actor)
         }
     }
 
@@ -173,6 +165,20 @@ extension Database {
 }
 
 extension Transaction {
+    /// Cancels a booked appointment with its reason, audited.
+    func cancel(_ appointment: Appointment, reason: Appointment.ChangeReason, note: String?, by actor: Actor) async throws -> Appointment {
+        var cancelled = appointment
+        cancelled.status = .cancelled
+        cancelled.changeReason = reason
+        cancelled.changeNote = note
+        try await sql.update("appointments").set("status", to: SQLBind(Appointment.Status.cancelled.rawValue))
+            .set("change_reason", to: SQLBind(reason.rawValue)).set("change_note", to: SQLBind(note))
+            .set("updated_at", to: SQLBind(Instant.format(now))).where("id", .equal, appointment.id.lowercased).run()
+        try await audit(AuditRecord(actor, .update, resourceType: "Appointment", resourceID: appointment.id.lowercased, patientID: appointment.patientID,
+                                    detail: "cancelled (\(reason.rawValue)) \(appointment.date) \(appointment.timeRange)"))
+        return cancelled
+    }
+
     /// Refuses with every reason when the rules are broken against the bookings around it.
     func checkBookable(_ appointment: Appointment) async throws {
         if let session = appointment.session, appointment.durationMinutes < session.minimumChairMinutes {

@@ -71,6 +71,18 @@ extension Database {
         }
     }
 
+    /// The session opened from a booking, if any, audited as a read.
+    public func dosingSession(appointmentID: UUID, by actor: Actor) async throws -> DosingSession? {
+        try await write { tx in
+            guard let session = try await tx.sql.dosingSessions(where: { $0.where("appointment_id", .equal, appointmentID.lowercased) }).first else {
+                return nil
+            }
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: session.id.lowercased, patientID: session.patientID,
+                                           detail: "session of a booking"))
+            return session
+        }
+    }
+
     /// The sessions of a day, for the chair board, audited as a read of the schedule.
     public func dosingSessions(on date: CalendarDate, by actor: Actor) async throws -> [DosingSession] {
         try await write { tx in
@@ -103,10 +115,8 @@ extension Database {
             let from = session.status
             try session.move(to: next, note: note, at: tx.now, byID: user.id, byName: user.name, rules: settings.sessionRules)
             if next == .cancelled, let appointmentID = session.appointmentID {
-                try await tx.sql.update("appointments").set("status", to: SQLBind(Appointment.Status.cancelled.rawValue))
-                    .set("change_reason", to: SQLBind(Appointment.ChangeReason.clinic.rawValue)).set("change_note", to: SQLBind(note))
-                    .set("updated_at", to: SQLBind(Instant.format(tx.now)))
-                    .where("id", .equal, appointmentID.lowercased).where("status", .equal, Appointment.Status.booked.rawValue).run()
+                let booking = try await tx.sql.appointment(id: appointmentID)
+                if booking.status == .booked { _ = try await tx.cancel(booking, reason: .clinic, note: note, by: actor) }
             }
             return "\(from.rawValue) → \(next.rawValue)\(note.map { ": \($0)" } ?? "")"
         }
@@ -116,16 +126,13 @@ extension Database {
     /// the staff named must be active clinicians, the supervisor a prescriber.
     public func recordAdministration(id: UUID, _ form: AdministrationForm, by user: User, actor: Actor) async throws -> DosingSession {
         try await changeSession(id: id, by: actor) { session, tx, _ in
-            guard session.status == .dosing else { throw ConflictError("status", "an administration is recorded while dosing; the session is \(session.status.rawValue)") }
-            guard session.administration == nil else { throw ConflictError("administration", "this session's dose is already recorded") }
             let course = try await tx.sql.course(id: session.courseID)
             let ids = form.staffIDs
             let administering = try await tx.sql.clinician(ids.administeredBy ?? user.id, field: "administeredBy", needs: .documentClinical)
             guard let supervisorID = ids.supervisedBy else { throw ValidationError("supervisedBy", "must name the supervising prescriber's user id") }
             let supervising = try await tx.sql.clinician(supervisorID, field: "supervisedBy", needs: .prescribe)
-            let given = try form.checked(ordered: course.dose(forSession: session.sessionNumber), treatmentProtocol: course.treatmentProtocol,
-                                         now: tx.now, notBefore: session.createdAt, administeredBy: administering, supervisedBy: supervising)
-            session.administration = given
+            let given = try session.administer(form, ordered: course.dose(forSession: session.sessionNumber), treatmentProtocol: course.treatmentProtocol,
+                                               at: tx.now, administeredBy: administering, supervisedBy: supervising)
             return "administration: \(Dose.formatted(given.doseMg)) mg, lot \(given.lot)"
         }
     }
@@ -139,11 +146,13 @@ extension Database {
             let patient = try await tx.sql.patient(id: session.patientID)
             let earlier = try await tx.sql.dosingSessions(where: { $0.where("patient_id", .equal, session.patientID.lowercased) })
                 .filter { $0.route.isEsketamine && $0.administration != nil && ($0.date, $0.sessionNumber) < (session.date, session.sessionNumber) }
-            let supervisor = try await session.administration.asyncMap {
-                try await tx.sql.select().column("*").from("users").where("id", .equal, $0.supervisedBy.id.lowercased).first(decoding: UserRow.self)?.user()
+            var supervisorEmail: String?
+            if let supervisor = session.administration?.supervisedBy {
+                supervisorEmail = try await tx.sql.select().column("email").from("users").where("id", .equal, supervisor.id.lowercased)
+                    .first(decodingColumn: "email", as: String.self)
             }
             let cadss = try await tx.sql.assessments(patientID: session.patientID).last { $0.sessionID == id && $0.instrument == .cadss6 }
-            let context = RemsMonitoringForm.Context(patient: patient, firstTreatment: earlier.isEmpty, clinicianEmail: supervisor??.email,
+            let context = RemsMonitoringForm.Context(patient: patient, firstTreatment: earlier.isEmpty, clinicianEmail: supervisorEmail,
                                                      clinicianPhone: settings.clinicPhone, settingName: settings.clinicName,
                                                      settingAddress: settings.clinicAddress, cadssTotal: cadss?.score.total)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
@@ -162,13 +171,6 @@ extension Database {
                                            detail: "REMS form queue from \(since): \(found.count)"))
             return found.sorted { ($0.date, $0.patientName) > ($1.date, $1.patientName) }
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
 

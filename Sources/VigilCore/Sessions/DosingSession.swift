@@ -116,12 +116,6 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         return Readiness(status: status, reasons: reasons, acknowledgement: covering)
     }
 
-    /// The caution reasons a prescriber is asked to acknowledge now.
-    public func cautionReasons(rules: SessionRules) -> [String] {
-        let verdict = readiness(rules: rules)
-        return verdict.status == .caution ? verdict.reasons : []
-    }
-
     // MARK: Moves
 
     /// Makes a move, refusing what the graph forbids (409) and what the session's facts forbid:
@@ -174,9 +168,6 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         guard !status.hasEnded || status == .stoppedEarly, let latest = vitals.last else { return [] }
         return SessionAlert.raised(by: latest, rules: rules)
     }
-
-    /// Every alert any reading raised, for the record.
-    public func alertHistory(rules: SessionRules) -> [SessionAlert] { vitals.flatMap { SessionAlert.raised(by: $0, rules: rules) } }
 
     // MARK: Discharge
 

@@ -129,7 +129,7 @@ public struct RemsMonitoringForm: Sendable {
         self.version = version
         self.sessionID = session.id
         self.fields = version.keys.map { Field(key: $0, label: Self.labels[$0] ?? $0, value: values[$0] ?? "") }
-        self.dueBy = session.date.adding(days: Self.daysToSubmit)
+        self.dueBy = session.remsDueBy ?? session.date.adding(days: Self.daysToSubmit)
         self.submission = session.remsSubmission
     }
 }

@@ -105,7 +105,7 @@ struct SessionDTO: Encodable, Sendable {
         nextVitalsDue = session.nextVitalsDue(rules: rules).map(Instant.format)
         discharge = DischargeDTO(session.dischargeReadiness(at: now, rules: rules))
         signOff = session.signOff.map { SignOffDTO(byName: $0.byName, at: Instant.format($0.at), note: $0.note) }
-        remsDueBy = session.route.isEsketamine ? session.date.adding(days: RemsMonitoringForm.daysToSubmit).description : nil
+        remsDueBy = session.remsDueBy?.description
         remsSubmittedOn = session.remsSubmission?.submittedOn.description
     }
 }

@@ -154,41 +154,24 @@ struct SessionsAPI {
     }
 
     func answer(_ id: UUID, _ checklist: ReadinessChecklist, context: VigilContext) async throws -> DosingSession {
-        var checklist = checklist
-        checklist.note = checklist.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if (checklist.note?.count ?? 0) > 1000 { throw ValidationError("note", "must be at most 1000 characters") }
-        let answers = checklist
-        return try await database.changeSession(id: id, by: context.actor) { session, _, _ in
-            guard !session.status.hasEnded else { throw ConflictError("status", "the session has ended (\(session.status.rawValue))") }
-            session.checklist = answers
+        try await database.changeSession(id: id, by: context.actor) { session, _, _ in
+            try session.answer(checklist)
             return "readiness checklist answered"
         }
     }
 
     func acknowledge(_ id: UUID, note: String?, context: VigilContext) async throws -> DosingSession {
-        guard let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty, text.count <= 1000 else {
-            throw ValidationError("note", "is required (up to 1000 characters): why dosing may go ahead")
-        }
-        let user = context.identity!.user
+        let name = context.identity!.user.name
         return try await database.changeSession(id: id, by: context.actor) { session, tx, settings in
-            let reasons = session.cautionReasons(rules: settings.sessionRules)
-            guard !reasons.isEmpty, !session.status.isDosedOrLater else {
-                throw ConflictError("readiness", "is \(session.readiness(rules: settings.sessionRules).status.rawValue) before dosing; only a caution is acknowledged")
-            }
-            session.acknowledgement = CautionAcknowledgement(reasons: reasons, note: text, byName: user.name, at: tx.now)
-            return "caution acknowledged: \(text)"
+            try session.acknowledgeCaution(note: note, byName: name, at: tx.now, rules: settings.sessionRules)
+            return "caution acknowledged: \(session.acknowledgement?.note ?? "")"
         }
     }
 
     func record(_ id: UUID, _ form: VitalSignsForm, context: VigilContext) async throws -> DosingSession {
         let name = context.identity!.user.name
         return try await database.changeSession(id: id, by: context.actor) { session, tx, _ in
-            guard session.status != .scheduled, !session.status.hasEnded || session.status == .stoppedEarly else {
-                throw ConflictError("status", "vitals are recorded from check-in until the session ends; it is \(session.status.rawValue)")
-            }
-            let reading = try form.checked(now: tx.now, notBefore: session.createdAt.addingTimeInterval(-3600), recordedByName: name)
-            session.vitals.append(reading)
-            session.vitals.sort { $0.takenAt < $1.takenAt }
+            let reading = try session.record(form, byName: name, at: tx.now)
             return "vitals \(reading.bloodPressure), HR \(reading.heartRate), SpO2 \(reading.spo2)\(reading.sedation.map { ", MOAA/S \($0)" } ?? "")"
         }
     }
@@ -196,20 +179,15 @@ struct SessionsAPI {
     func record(_ id: UUID, _ form: SideEffectForm, context: VigilContext) async throws -> DosingSession {
         let name = context.identity!.user.name
         return try await database.changeSession(id: id, by: context.actor) { session, tx, _ in
-            guard session.status.isDosedOrLater else { throw ConflictError("status", "side effects are recorded once dosing has begun") }
-            let effect = try form.checked(now: tx.now, notBefore: session.createdAt, recordedByName: name)
-            session.sideEffects.append(effect)
+            let effect = try session.record(form, byName: name, at: tx.now)
             return "side effect: \(effect.kind.rawValue) (\(effect.severity.rawValue))"
         }
     }
 
     func signOff(_ id: UUID, note: String?, context: VigilContext) async throws -> DosingSession {
         let name = context.identity!.user.name
-        let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if (text?.count ?? 0) > 1000 { throw ValidationError("note", "must be at most 1000 characters") }
         return try await database.changeSession(id: id, by: context.actor) { session, tx, _ in
-            guard session.status == .monitoring else { throw ConflictError("status", "sign-off is given while monitoring; the session is \(session.status.rawValue)") }
-            session.signOff = DosingSession.SignOff(byName: name, at: tx.now, note: text)
+            try session.signOff(note: note, byName: name, at: tx.now)
             return "signed off for discharge"
         }
     }
@@ -217,19 +195,10 @@ struct SessionsAPI {
     func submitted(_ id: UUID, on text: String?, reference: String?, context: VigilContext) async throws -> DosingSession {
         let name = context.identity!.user.name
         let today = calendar.today
-        var validator = Validator()
-        let date = text.map { CalendarDate($0) } ?? today
-        validator.check(date != nil && date! <= today, "submittedOn", "must be a date in YYYY-MM-DD form, not in the future")
-        let confirmation = reference?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        validator.check((confirmation?.count ?? 0) <= 100, "reference", "must be at most 100 characters")
-        try validator.finish()
+        guard let day = text.map({ CalendarDate($0) }) ?? today else { throw ValidationError("submittedOn", "must be a date in YYYY-MM-DD form") }
         return try await database.changeSession(id: id, by: context.actor) { session, _, _ in
-            guard session.route.isEsketamine, session.administration != nil, [.discharged, .stoppedEarly].contains(session.status) else {
-                throw ConflictError("status", "a monitoring form is sent for an esketamine session once it has ended after a dose")
-            }
-            guard date! >= session.date else { throw ValidationError("submittedOn", "must not be before the session (\(session.date))") }
-            session.remsSubmission = RemsSubmission(submittedOn: date!, reference: confirmation, byName: name)
-            return "REMS monitoring form submitted on \(date!)"
+            try session.submitRems(on: day, reference: reference, byName: name, today: today)
+            return "REMS monitoring form submitted on \(day)"
         }
     }
 }
@@ -247,9 +216,8 @@ struct RemsQueueItem: Encodable, Sendable {
         sessionId = session.id.lowercased
         patientName = session.patientName
         date = session.date.description
-        let due = session.date.adding(days: RemsMonitoringForm.daysToSubmit)
-        dueBy = due.description
+        dueBy = session.remsDueBy?.description ?? ""
         submittedOn = session.remsSubmission?.submittedOn.description
-        state = session.remsSubmission != nil ? "submitted" : today > due ? "overdue" : "due"
+        state = session.remsState(today: today)?.rawValue ?? ""
     }
 }

@@ -9,7 +9,7 @@ struct BoardView {
         let what: String
         let staff: String?
         let kindClass: String
-        let link: String
+        var link: String
         /// For a session under way: its state, minutes since the dose, the next vitals and the discharge countdown.
         var live: String? = nil
         var alerts: [String] = []
@@ -54,8 +54,7 @@ struct BoardView {
     static func slot(_ appointment: Appointment, session: DosingSession?, rules: SessionRules, now: Date, clock: (Date) -> String) -> Slot {
         var slot = slot(appointment, showChair: false)
         guard let session else { return slot }
-        slot = Slot(time: slot.time, who: slot.who, what: slot.what, staff: slot.staff, kindClass: slot.kindClass,
-                    link: PageEndpoints.session.link(session.id.lowercased))
+        slot.link = PageEndpoints.session.link(session.id.lowercased)
         var parts = [session.status.title]
         if let dosed = session.doseStartedAt, session.status == .dosing || session.status == .monitoring {
             parts.append("\(Int(now.timeIntervalSince(dosed) / 60)) min since dose")

@@ -148,8 +148,7 @@ struct ChairBoardPages {
         let settings = try await database.clinicSettings()
         let team = try await database.careTeam()
         let role = context.identity!.user.role
-        let session = found.session != nil && role.may(.viewClinical)
-            ? try await database.dosingSessions(on: found.date, by: context.actor).first { $0.appointmentID == id } : nil
+        let session = found.session != nil && role.may(.viewClinical) ? try await database.dosingSession(appointmentID: id, by: context.actor) : nil
         let mayCheckIn = session == nil && found.session != nil && found.status == .booked && found.date == calendar.today && role.may(.documentClinical)
         let view = AppointmentView(
             shell: Shell(title: "Booking", context: context, current: PageEndpoints.board.path), id: id.lowercased,

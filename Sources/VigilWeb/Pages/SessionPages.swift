@@ -181,10 +181,10 @@ struct SessionPages {
             let rate = form.number("pumpRateMlPerHour", into: &validator)
             let volume = form.number("volumeMl", into: &validator)
             try validator.finish()
-            let typed = (0..<6).compactMap { form["deviceTime\($0)"]?.nilIfEmpty }
-            let devices = typed.isEmpty ? nil : typed.map(local)
+            let typed = (0..<6).compactMap { form.localInstant("deviceTime\($0)", in: calendar.timeZone) }
+            let devices = typed.isEmpty ? nil : typed
             _ = try await database.recordAdministration(id: id, AdministrationForm(
-                doseMg: dose, lot: form["lot"], startedAt: form["startedAt"]?.nilIfEmpty.map(local), deviceTimes: devices,
+                doseMg: dose, lot: form["lot"], startedAt: form.localInstant("startedAt", in: calendar.timeZone), deviceTimes: devices,
                 pumpRateMlPerHour: rate, volumeMl: volume, supervisedBy: form["supervisedBy"], note: form["note"]),
                 by: context.identity!.user, actor: context.actor)
             return "Dose recorded."
@@ -200,15 +200,6 @@ struct SessionPages {
         default:
             throw ValidationError("action", "is not a session action")
         }
-    }
-
-    /// A time of day typed on the page (HH:MM, the clinic's time zone, today) as an instant.
-    private func local(_ text: String) -> String {
-        guard let minutes = OpeningHours.minutes(text) else { return text }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = self.calendar.timeZone
-        let midnight = calendar.startOfDay(for: self.calendar.clock())
-        return Instant.format(midnight.addingTimeInterval(Double(minutes * 60)))
     }
 
     private func clock(_ date: Date) -> String { calendar.clockTime(date) }
@@ -234,7 +225,6 @@ struct SessionPages {
         }
         questions += [question("rideConfirmed", "Ride home confirmed", checklist.rideConfirmed),
                       question("noDrivingAcknowledged", "No driving until tomorrow, after sleep, acknowledged", checklist.noDrivingAcknowledged)]
-        let startMinute = OpeningHours.minutes(clock(now)) ?? 0
         let view = View(
             shell: Shell(title: "Session: \(session.patientName)", context: context, current: PageEndpoints.board.path),
             id: id.lowercased, patientName: session.patientName, chartLink: PageEndpoints.chart.link(session.patientID.lowercased),
@@ -255,7 +245,8 @@ struct SessionPages {
             esketamine: session.route.isEsketamine, isIV: session.route == .ivKetamine,
             deviceTimes: (0..<(dose.devices ?? 0)).map {
                 View.Device(name: "deviceTime\($0)", number: $0 + 1,
-                            time: OpeningHours.clock(max(startMinute - ((dose.devices ?? 1) - 1 - $0) * AdministrationForm.minutesBetweenDevices, 0)))
+                            time: FormBody.localInstant(now.addingTimeInterval(-Double(((dose.devices ?? 1) - 1 - $0) * AdministrationForm.minutesBetweenDevices * 60)),
+                                                        in: calendar.timeZone))
             },
             supervisors: try await database.careTeam(.prescribe).map { SelectOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == context.identity!.user.id) },
             vitals: session.vitals.map { reading in

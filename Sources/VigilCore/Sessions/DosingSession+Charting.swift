@@ -1,0 +1,101 @@
+import Foundation
+
+/// What staff chart in a session, each refused with the reason when the session is not at a stage
+/// where it belongs.
+extension DosingSession {
+    /// The earliest time a record may carry: an hour before the session was opened, for readings
+    /// taken at the desk before the patient was checked in on screen.
+    public var chartedFrom: Date { createdAt.addingTimeInterval(-3600) }
+
+    /// Replaces the pre-dose checklist while the session runs.
+    public mutating func answer(_ answers: ReadinessChecklist) throws {
+        guard !status.hasEnded else { throw ConflictError("status", "the session has ended (\(status.rawValue))") }
+        var answers = answers
+        answers.note = try Self.note(answers.note, field: "note")
+        checklist = answers
+    }
+
+    /// A prescriber's acknowledgement of every caution reason standing now; refused for any other verdict.
+    public mutating func acknowledgeCaution(note: String?, byName: String, at now: Date, rules: SessionRules) throws {
+        guard let text = try Self.note(note, field: "note") else {
+            throw ValidationError("note", "is required (up to 1000 characters): why dosing may go ahead")
+        }
+        let verdict = readiness(rules: rules)
+        guard verdict.status == .caution, !status.isDosedOrLater else {
+            throw ConflictError("readiness", "is \(verdict.status.rawValue) before dosing; only a caution is acknowledged")
+        }
+        acknowledgement = CautionAcknowledgement(reasons: verdict.reasons, note: text, byName: byName, at: now)
+    }
+
+    /// A set of vitals, from check-in until the session ends (a stopped session is still watched).
+    public mutating func record(_ form: VitalSignsForm, byName: String, at now: Date) throws -> VitalSigns {
+        guard status != .scheduled, !status.hasEnded || status == .stoppedEarly else {
+            throw ConflictError("status", "vitals are recorded from check-in until the session ends; it is \(status.rawValue)")
+        }
+        let reading = try form.checked(now: now, notBefore: chartedFrom, recordedByName: byName)
+        vitals.append(reading)
+        vitals.sort { $0.takenAt < $1.takenAt }
+        return reading
+    }
+
+    /// A side effect, once dosing has begun.
+    public mutating func record(_ form: SideEffectForm, byName: String, at now: Date) throws -> SideEffect {
+        guard status.isDosedOrLater else { throw ConflictError("status", "side effects are recorded once dosing has begun") }
+        let effect = try form.checked(now: now, notBefore: chartedFrom, recordedByName: byName)
+        sideEffects.append(effect)
+        return effect
+    }
+
+    /// The dose, once, while dosing; checked against the order and the protocol.
+    public mutating func administer(_ form: AdministrationForm, ordered: Dose, treatmentProtocol: TreatmentProtocol, at now: Date,
+                                    administeredBy: Appointment.StaffMember, supervisedBy: Appointment.StaffMember) throws -> Administration {
+        guard status == .dosing else { throw ConflictError("status", "an administration is recorded while dosing; the session is \(status.rawValue)") }
+        guard administration == nil else { throw ConflictError("administration", "this session's dose is already recorded") }
+        let given = try form.checked(ordered: ordered, treatmentProtocol: treatmentProtocol, now: now, notBefore: chartedFrom,
+                                     administeredBy: administeredBy, supervisedBy: supervisedBy)
+        administration = given
+        return given
+    }
+
+    /// A clinician's decision that the patient may leave, while monitoring.
+    public mutating func signOff(note: String?, byName: String, at now: Date) throws {
+        let text = try Self.note(note, field: "note")
+        guard status == .monitoring else { throw ConflictError("status", "sign-off is given while monitoring; the session is \(status.rawValue)") }
+        signOff = SignOff(byName: byName, at: now, note: text)
+    }
+
+    // MARK: REMS
+
+    /// When the esketamine REMS monitoring form is due: within 7 days of the session (clinical reference §2.1).
+    public var remsDueBy: CalendarDate? { route.isEsketamine ? date.adding(days: RemsMonitoringForm.daysToSubmit) : nil }
+
+    public enum RemsState: String, Sendable {
+        case due, overdue, submitted
+    }
+
+    /// Where the form stands: only for an esketamine session with a dose.
+    public func remsState(today: CalendarDate) -> RemsState? {
+        guard let due = remsDueBy, administration != nil else { return nil }
+        return remsSubmission != nil ? .submitted : today > due ? .overdue : .due
+    }
+
+    /// Records that the form was sent, on a day from the session to today.
+    public mutating func submitRems(on day: CalendarDate, reference: String?, byName: String, today: CalendarDate) throws {
+        guard remsDueBy != nil, administration != nil, [.discharged, .stoppedEarly].contains(status) else {
+            throw ConflictError("status", "a monitoring form is sent for an esketamine session once it has ended after a dose")
+        }
+        var validator = Validator()
+        validator.check(day >= date && day <= today, "submittedOn", "must be from the session (\(date)) to today")
+        let confirmation = reference?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        validator.check((confirmation?.count ?? 0) <= 100, "reference", "must be at most 100 characters")
+        try validator.finish()
+        remsSubmission = RemsSubmission(submittedOn: day, reference: confirmation, byName: byName)
+    }
+
+    /// A free-text note, trimmed, nil when empty, refused over 1000 characters.
+    static func note(_ text: String?, field: String) throws(ValidationError) -> String? {
+        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if (trimmed?.count ?? 0) > 1000 { throw ValidationError(field, "must be at most 1000 characters") }
+        return trimmed
+    }
+}
