@@ -75,10 +75,10 @@ def follow(browser, by, selector):
 
 
 def fill(browser, element_id, value):
-    """Types into a field; dates are set directly, as date pickers differ by locale."""
+    """Types into a field; dates and times are set directly, as their pickers differ by locale."""
     from selenium.webdriver.common.by import By
     field = browser.find_element(By.ID, element_id)
-    if field.get_attribute("type") == "date":
+    if field.get_attribute("type") in ("date", "time", "datetime-local"):
         browser.execute_script("arguments[0].value = arguments[1]", field, value)
     else:
         field.clear()

@@ -2,84 +2,20 @@
 planned sessions, books them into chairs, finds them on the chair board, and cancels one with a reason.
 The patient's record (consent text, screening, signed decision, consent) is set up through the real API."""
 import datetime
-import json
-import os
 import unittest
-import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 import harness
-from test_measures import chrome
-
-ADMIN = "admin@clinic.example"
-PRESCRIBER = "mensah@clinic.example"
-NURSE = "okafor@clinic.example"
-SCREENING_ITEMS = ["aneurysmal-vascular-disease", "intracerebral-haemorrhage", "hypersensitivity", "uncontrolled-hypertension",
-                   "unstable-cardiovascular-disease", "psychosis", "active-substance-use-disorder", "pregnancy-or-breastfeeding",
-                   "raised-intracranial-or-intraocular-pressure", "untreated-hyperthyroidism", "severe-hepatic-impairment",
-                   "benzodiazepines", "other-sedatives", "stimulants", "maoi"]
+from clinic import PRESCRIBER, ClinicBrowserTest, ready_patient, sign_in
 
 
-def api(server, token, method, path, body=None):
-    request = urllib.request.Request(server.url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"{}")
-
-
-class CoursesTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.database = harness.temporary_database()
-        for email, name, role in [(ADMIN, "Ada Admin", "admin"), (PRESCRIBER, "Dr Ama Mensah", "prescriber"), (NURSE, "Nia Okafor", "nurse")]:
-            harness.run("users", "create", "--email", email, "--name", name, "--role", role,
-                        stdin=harness.ADMIN_PASSWORD + "\n", database=cls.database, check=True)
-        cls.server = harness.Server(cls.database)
-        cls.browser = chrome("1024,1366")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.quit()
-        cls.server.stop()
-
-    def run(self, result=None):
-        before = len(result.failures) + len(result.errors) if result else 0
-        outcome = super().run(result)
-        if result and len(result.failures) + len(result.errors) > before:
-            self.browser.save_screenshot(os.path.join(harness.ARTIFACTS, f"{self.id()}.png"))
-        return outcome
-
-    def ready_patient(self):
-        """A patient with everything an esketamine course needs, entered through the API."""
-        admin = api(self.server, None, "POST", "/api/v1/auth/token", {"email": ADMIN, "password": harness.ADMIN_PASSWORD})["token"]
-        token = api(self.server, None, "POST", "/api/v1/auth/token", {"email": PRESCRIBER, "password": harness.ADMIN_PASSWORD})["token"]
-        template = api(self.server, admin, "POST", "/api/v1/consent-templates", {
-            "route": "esketamine-nasal", "title": "Esketamine consent",
-            "body": "You will receive esketamine nasal spray under supervision, then stay at least two hours."})
-        today = datetime.date.today().isoformat()
-        patient = api(self.server, token, "POST", "/api/v1/patients", {
-            "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64,
-            "remsStatus": "enrolled", "remsEnrolledOn": today})
-        items = {item: {"answer": "no"} for item in SCREENING_ITEMS}
-        api(self.server, token, "PUT", f"/api/v1/patients/{patient['id']}/screening", {"items": items, "systolic": 124, "diastolic": 80})
-        api(self.server, token, "POST", f"/api/v1/patients/{patient['id']}/eligibility/sign", {"route": "esketamine-nasal"})
-        api(self.server, token, "POST", f"/api/v1/patients/{patient['id']}/consents", {"templateId": template["id"], "typedName": "Rosa Quinn"})
-        return patient["id"]
-
-    def sign_in(self, email):
-        browser = self.browser
-        browser.delete_all_cookies()
-        browser.get(self.server.url + "/sign-in")
-        harness.fill(browser, "email", email)
-        harness.fill(browser, "password", harness.ADMIN_PASSWORD)
-        harness.follow(browser, By.CSS_SELECTOR, "form[action='/sign-in'] button")
-
+class CoursesTests(ClinicBrowserTest):
     def test_plan_an_esketamine_course_book_it_on_the_chair_board_and_cancel_one_session(self):
-        patient = self.ready_patient()
+        patient = ready_patient(self.server)
         browser = self.browser
-        self.sign_in(PRESCRIBER)
+        sign_in(browser, self.server, PRESCRIBER)
 
         # Plan the course from the chart, starting next Monday.
         today = datetime.date.today()
@@ -125,9 +61,9 @@ class CoursesTests(unittest.TestCase):
         self.assertIn("Book 1 unbooked session(s)", browser.find_element(By.ID, "courses").find_element(By.XPATH, "..").text)
 
     def test_book_a_review_from_the_chart_and_assign_its_staff(self):
-        patient = self.ready_patient()
+        patient = ready_patient(self.server)
         browser = self.browser
-        self.sign_in(PRESCRIBER)
+        sign_in(browser, self.server, PRESCRIBER)
         today = datetime.date.today()
         tuesday = today + datetime.timedelta(days=8 - today.weekday())
 

@@ -105,7 +105,7 @@ public struct AdministrationForm: Sendable, Decodable {
                 return nil
             }
             validator.check(date <= now.addingTimeInterval(120), field, "is in the future")
-            validator.check(date >= notBefore, field, "is before the session began")
+            validator.check(date >= notBefore, field, "is more than \(DosingSession.chartingWindowHours) hours before the session was opened")
             return date
         }
 

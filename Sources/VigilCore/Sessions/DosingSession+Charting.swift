@@ -3,9 +3,12 @@ import Foundation
 /// What staff chart in a session, each refused with the reason when the session is not at a stage
 /// where it belongs.
 extension DosingSession {
-    /// The earliest time a record may carry: an hour before the session was opened, for readings
-    /// taken at the desk before the patient was checked in on screen.
-    public var chartedFrom: Date { createdAt.addingTimeInterval(-3600) }
+    /// The earliest time a record may carry: 12 hours before the session was opened on screen, so
+    /// that readings taken at the desk before check-in, or a session charted from paper at the end
+    /// of the clinic day, keep the times they were taken at.
+    public var chartedFrom: Date { createdAt.addingTimeInterval(-Double(Self.chartingWindowHours) * 3600) }
+
+    public static let chartingWindowHours = 12
 
     /// Replaces the pre-dose checklist while the session runs.
     public mutating func answer(_ answers: ReadinessChecklist) throws {

@@ -67,7 +67,7 @@ public struct VitalSignsForm: Sendable, Decodable {
         let taken = takenAt.map { Instant.parse($0) } ?? now
         if let taken {
             validator.check(taken <= now.addingTimeInterval(120), "takenAt", "is in the future")
-            validator.check(taken >= notBefore, "takenAt", "is before the session began")
+            validator.check(taken >= notBefore, "takenAt", "is more than \(DosingSession.chartingWindowHours) hours before the session was opened")
         } else {
             validator.add("takenAt", "must be a date-time such as 2026-11-23T09:40:00Z")
         }

@@ -13,7 +13,6 @@ struct BoardView {
         /// For a session under way: its state, minutes since the dose, the next vitals and the discharge countdown.
         var live: String? = nil
         var alerts: [String] = []
-        var alerting: Bool { !alerts.isEmpty }
     }
 
     struct Column {

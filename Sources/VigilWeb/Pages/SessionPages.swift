@@ -171,7 +171,7 @@ struct SessionPages {
             var validator = Validator()
             let numbers = ["systolic", "diastolic", "heartRate", "spo2", "sedation"].map { form.number($0, into: &validator).map { Int($0) } }
             try validator.finish()
-            let saved = try await sessions.record(id, VitalSignsForm(systolic: numbers[0], diastolic: numbers[1], heartRate: numbers[2], spo2: numbers[3],
+            let saved = try await sessions.record(id, VitalSignsForm(takenAt: form.localInstant("takenAt", in: calendar.timeZone), systolic: numbers[0], diastolic: numbers[1], heartRate: numbers[2], spo2: numbers[3],
                                                                     sedation: numbers[4]), context: context)
             let alerts = saved.openAlerts(rules: try await database.clinicSettings().sessionRules)
             return alerts.isEmpty ? "Vitals saved." : "Vitals saved. ALERT: " + alerts.map(\.message).joined(separator: "; ")
@@ -189,7 +189,8 @@ struct SessionPages {
                 by: context.identity!.user, actor: context.actor)
             return "Dose recorded."
         case "side-effect":
-            _ = try await sessions.record(id, SideEffectForm(kind: form["kind"], severity: form["severity"], intervention: form["intervention"]), context: context)
+            _ = try await sessions.record(id, SideEffectForm(kind: form["kind"], severity: form["severity"],
+                                                                at: form.localInstant("at", in: calendar.timeZone), intervention: form["intervention"]), context: context)
             return "Side effect recorded."
         case "sign-off":
             _ = try await sessions.signOff(id, note: form["note"], context: context)

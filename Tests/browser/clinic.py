@@ -1,0 +1,85 @@
+"""A clinic's staff and an eligible esketamine patient, set up through the real command line and
+API, shared by the browser tests of courses and sessions."""
+import datetime
+import json
+import os
+import unittest
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+import harness
+from test_measures import chrome
+
+ADMIN = "admin@clinic.example"
+PRESCRIBER = "mensah@clinic.example"
+NURSE = "okafor@clinic.example"
+SCREENING_ITEMS = ["aneurysmal-vascular-disease", "intracerebral-haemorrhage", "hypersensitivity", "uncontrolled-hypertension",
+                   "unstable-cardiovascular-disease", "psychosis", "active-substance-use-disorder", "pregnancy-or-breastfeeding",
+                   "raised-intracranial-or-intraocular-pressure", "untreated-hyperthyroidism", "severe-hepatic-impairment",
+                   "benzodiazepines", "other-sedatives", "stimulants", "maoi"]
+
+
+def create_staff(database):
+    for email, name, role in [(ADMIN, "Ada Admin", "admin"), (PRESCRIBER, "Dr Ama Mensah", "prescriber"), (NURSE, "Nia Okafor", "nurse")]:
+        harness.run("users", "create", "--email", email, "--name", name, "--role", role,
+                    stdin=harness.ADMIN_PASSWORD + "\n", database=database, check=True)
+
+
+def api(server, token, method, path, body=None):
+    request = urllib.request.Request(server.url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def token(server, email):
+    return api(server, None, "POST", "/api/v1/auth/token", {"email": email, "password": harness.ADMIN_PASSWORD})["token"]
+
+
+def ready_patient(server):
+    """A patient with everything an esketamine course needs: screening, a signed decision, consent."""
+    admin, prescriber = token(server, ADMIN), token(server, PRESCRIBER)
+    template = api(server, admin, "POST", "/api/v1/consent-templates", {
+        "route": "esketamine-nasal", "title": "Esketamine consent",
+        "body": "You will receive esketamine nasal spray under supervision, then stay at least two hours."})
+    today = datetime.date.today().isoformat()
+    patient = api(server, prescriber, "POST", "/api/v1/patients", {
+        "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64,
+        "remsStatus": "enrolled", "remsEnrolledOn": today})
+    items = {item: {"answer": "no"} for item in SCREENING_ITEMS}
+    api(server, prescriber, "PUT", f"/api/v1/patients/{patient['id']}/screening", {"items": items, "systolic": 124, "diastolic": 80})
+    api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/eligibility/sign", {"route": "esketamine-nasal"})
+    api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/consents", {"templateId": template["id"], "typedName": "Rosa Quinn"})
+    return patient["id"]
+
+
+def sign_in(browser, server, email):
+    browser.delete_all_cookies()
+    browser.get(server.url + "/sign-in")
+    harness.fill(browser, "email", email)
+    harness.fill(browser, "password", harness.ADMIN_PASSWORD)
+    harness.follow(browser, By.CSS_SELECTOR, "form[action='/sign-in'] button")
+
+
+class ClinicBrowserTest(unittest.TestCase):
+    """A server with the clinic's staff and a tablet-sized Chromium; a failing test leaves a screenshot."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.database = harness.temporary_database()
+        create_staff(cls.database)
+        cls.server = harness.Server(cls.database)
+        cls.browser = chrome("1024,1366")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.quit()
+        cls.server.stop()
+
+    def run(self, result=None):
+        before = len(result.failures) + len(result.errors) if result else 0
+        outcome = super().run(result)
+        if result and len(result.failures) + len(result.errors) > before:
+            self.browser.save_screenshot(os.path.join(harness.ARTIFACTS, f"{self.id()}.png"))
+        return outcome

@@ -1,0 +1,115 @@
+"""A dosing session at a real Chromium in a tablet-sized window: a nurse opens today's esketamine
+booking from the chair board, checks the patient in, records pre-dose vitals and the checklist,
+gives two devices, sees the high-BP alert on the session page and the board, discharges at two
+hours and prints the REMS monitoring form. The session is charted from paper after the fact: the
+server runs on the real clock, so times are typed as they were two hours ago."""
+import datetime
+import os
+import unittest
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import harness
+from clinic import ADMIN, NURSE, PRESCRIBER, ClinicBrowserTest, api, ready_patient, sign_in, token
+
+EVERY_DAY = "; ".join(f"{day} 00:00-24:00" for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+
+
+def local(moment):
+    """A datetime-local field's value, on the machine's (and the server's) clock."""
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+class SessionsTests(ClinicBrowserTest):
+    def book_first_session_today(self):
+        """An esketamine course for a ready patient, its first session booked today at midnight
+        (the clinic opens every day, all day, so the test runs on any day at any hour)."""
+        patient = ready_patient(self.server)
+        api(self.server, token(self.server, ADMIN), "PATCH", "/api/v1/settings", {"openingHours": EVERY_DAY})
+        prescriber = token(self.server, PRESCRIBER)
+        today = datetime.date.today().isoformat()
+        course = api(self.server, prescriber, "POST", f"/api/v1/patients/{patient}/courses",
+                     {"protocol": "esketamine-trd", "startDate": today, "doseMg": 84})
+        api(self.server, prescriber, "POST", "/api/v1/appointments", {
+            "patientId": patient, "courseId": course["id"], "sessionNumber": 1, "date": today, "startTime": "00:00", "chair": "Chair 1"})
+
+    def record_vitals(self, at, systolic, diastolic, heart_rate, spo2, sedation):
+        for field, value in [("v-sys", systolic), ("v-dia", diastolic), ("v-hr", heart_rate), ("v-spo2", spo2), ("v-sed", sedation),
+                             ("v-time", local(at))]:
+            harness.fill(self.browser, field, str(value))
+        harness.follow(self.browser, By.ID, "save-vitals")
+
+    def move(self, to):
+        Select(self.browser.find_element(By.ID, "move-to")).select_by_value(to)
+        harness.follow(self.browser, By.ID, "move-session")
+
+    def test_an_esketamine_session_from_the_chair_board_to_discharge_and_the_rems_form(self):
+        self.book_first_session_today()
+        browser = self.browser
+        sign_in(browser, self.server, NURSE)
+        now = datetime.datetime.now().replace(second=0, microsecond=0)
+
+        # Check in from today's chair board.
+        browser.get(self.server.url + "/schedule")
+        harness.follow(browser, By.CSS_SELECTOR, ".board .slot")
+        harness.follow(browser, By.ID, "check-in")
+        self.assertIn("Rosa Quinn checked in", browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+        self.assertEqual(browser.find_element(By.ID, "session-status").text, "Checked in")
+        self.assertIn("56 mg — 2 devices", browser.find_element(By.TAG_NAME, "main").text)
+
+        # Pre-dose vitals and the checklist make the patient ready.
+        self.record_vitals(now - datetime.timedelta(minutes=135), 128, 82, 76, 98, 5)
+        self.assertEqual(browser.find_element(By.ID, "readiness-status").text, "incomplete")
+        for question in ["noFoodForTwoHours", "noLiquidsForThirtyMinutes", "noNasalSprayWithinHour", "rideConfirmed", "noDrivingAcknowledged"]:
+            browser.find_element(By.CSS_SELECTOR, f"input[name='{question}'][value='yes']").click()
+        browser.find_element(By.CSS_SELECTOR, "input[name='pregnancy'][value='not-pregnant']").click()
+        harness.follow(browser, By.ID, "save-checklist")
+        self.assertEqual(browser.find_element(By.ID, "readiness-status").text, "ok")
+        self.move("ready")
+        self.move("dosing")
+
+        # Two devices, 5 minutes apart, supervised by the prescriber.
+        harness.fill(browser, "dose-lot", "ESK-2291")
+        harness.fill(browser, "deviceTime0", local(now - datetime.timedelta(minutes=125)))
+        harness.fill(browser, "deviceTime1", local(now - datetime.timedelta(minutes=120)))
+        Select(browser.find_element(By.ID, "dose-supervisor")).select_by_visible_text("Dr Ama Mensah")
+        harness.follow(browser, By.ID, "record-dose")
+        self.assertIn("56 mg, lot ESK-2291", browser.find_element(By.ID, "administration").text)
+        self.move("monitoring")
+
+        # At 40 minutes the blood pressure is high: the alert shows on the session page and the board.
+        self.record_vitals(now - datetime.timedelta(minutes=85), 184, 112, 88, 97, 4)
+        self.assertIn("BP 184/112 is at or above 180/110", browser.find_element(By.ID, "session-alerts").text)
+        self.assertIn("not before", browser.find_element(By.ID, "discharge").text)
+        session_page = browser.current_url
+        browser.get(self.server.url + "/schedule")
+        slot = browser.find_element(By.CSS_SELECTOR, ".board .slot.alerting")
+        self.assertIn("BP 184/112", slot.text)
+        self.assertLessEqual(browser.execute_script("return document.documentElement.scrollWidth"), 1024, "the board fits a tablet")
+        browser.get(session_page)
+
+        # It settles; the nurse signs the patient off and discharges at two hours from the first device.
+        self.record_vitals(now, 132, 82, 78, 98, 5)
+        self.assertEqual(browser.find_elements(By.ID, "session-alerts"), [])
+        harness.fill(browser, "signoff-note", "Alert and oriented; brother driving")
+        harness.follow(browser, By.ID, "sign-off")
+        self.assertIn("Every discharge rule is met", browser.find_element(By.ID, "discharge-ready").text)
+        self.move("discharged")
+        self.assertEqual(browser.find_element(By.ID, "session-status").text, "Discharged")
+
+        # The REMS monitoring form is filled from the session and prints.
+        harness.follow(browser, By.ID, "rems-link")
+        fields = browser.find_element(By.ID, "rems-fields").text
+        for expected in ["ESK-2291", "56 mg", "128/82", "184/112", "132/82", "Quinn"]:
+            self.assertIn(expected, fields)
+        minutes = browser.find_element(By.XPATH, "//dt[contains(., 'first device to end of monitoring')]/following-sibling::dd[1]").text
+        self.assertGreaterEqual(int(minutes), 125)
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})["data"]
+        self.assertGreater(len(pdf), 1000, "Chromium printed the form")
+        with open(os.path.join(harness.ARTIFACTS, "rems-form.pdf.base64"), "w") as out:
+            out.write(pdf)
+
+
+if __name__ == "__main__":
+    unittest.main()
