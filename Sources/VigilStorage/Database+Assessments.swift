@@ -27,6 +27,11 @@ extension Database {
 extension Transaction {
     func recordAssessment(_ checked: AssessmentForm.Checked, patientID: UUID, enteredBy: User?, actor: Actor) async throws
         -> (Assessment, SuicidalityAlert?) {
+        if let sessionID = checked.sessionID {
+            let owner = try await sql.select().column("patient_id").from("dosing_sessions").where("id", .equal, sessionID.lowercased)
+                .first(decodingColumn: "patient_id", as: String.self)
+            guard owner == patientID.lowercased else { throw ValidationError("sessionId", "is not a dosing session of this patient") }
+        }
         let assessment = Assessment(id: UUID(), patientID: patientID, instrument: checked.instrument.id, version: checked.instrument.version,
                                     answers: checked.answers, score: checked.score, takenAt: checked.takenAt, source: checked.source,
                                     timing: checked.timing, sessionID: checked.sessionID, enteredBy: enteredBy?.id,

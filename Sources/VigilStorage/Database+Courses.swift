@@ -9,12 +9,14 @@ public struct CourseFile: Sendable {
     public var patient: Patient
     /// Every appointment booked for the course, cancelled ones included, by date.
     public var appointments: [Appointment]
+    /// The course's dosing sessions, by date.
+    public var sessions: [DosingSession]
     public var scores: [InstrumentID: [Outcome.Point]]
     public var adviceDecisions: [String: AdviceDecision]
 
     /// Advice not yet accepted or dismissed.
     public func openAdvice(settings: ClinicSettings, today: CalendarDate, timeZone: TimeZone) -> [BoosterAdvice] {
-        BoosterAdviceRules.advise(course: course, held: course.heldSessions(appointments: appointments, today: today), scores: scores, settings: settings, timeZone: timeZone)
+        BoosterAdviceRules.advise(course: course, held: course.heldSessions(sessions, today: today), scores: scores, settings: settings, timeZone: timeZone)
             .filter { adviceDecisions[$0.key] == nil }
     }
 }
@@ -118,9 +120,10 @@ extension Database {
                                    decidedAt: try StoredValue.instant(try row.decode(column: "decided_at", as: String.self)))
                 }
             let appointments = try await tx.sql.appointments(where: { $0.where("course_id", .equal, id.lowercased) })
+            let sessions = try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, id.lowercased) })
             try await tx.audit(AuditRecord(actor, .read, resourceType: "Course", resourceID: id.lowercased, patientID: patient.id,
-                                           detail: "course, appointments, scores"))
-            return CourseFile(course: course, patient: patient, appointments: appointments, scores: scores,
+                                           detail: "course, appointments, sessions, scores"))
+            return CourseFile(course: course, patient: patient, appointments: appointments, sessions: sessions, scores: scores,
                               adviceDecisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.key, $0) }))
         }
     }

@@ -226,16 +226,15 @@ struct CoursesAPITests {
             let patient = try await Ready.make(app, client, route: "iv-ketamine")
             let course = try #require(try await Ready.course(client, prescriber, patient: patient,
                                                              #"{"protocol":"iv-ketamine","startDate":"\#(Ready.monday)","doseMgPerKg":0.5}"#).object["id"] as? String)
-            let booked = try await client.execute(uri: "/api/v1/courses/\(course)/bookings", method: .post, headers: prescriber, body: .json(#"{"sessions":[1,2,3,4]}"#))
-            #expect((booked.object["items"] as? [[String: Any]])?.count == 4)
-            // Four sessions held: move the bookings into the past, each to its own day.
-            try await app.database.read { sql in
-                for number in 1...4 {
-                    try await sql.update("appointments").set("appointment_date", to: SQLBind(Ready.today.adding(days: number - 12).description))
-                        .where("session_number", .equal, number).run()
+            _ = try await client.execute(uri: "/api/v1/courses/\(course)/status", method: .post, headers: prescriber, body: .json(#"{"to":"active"}"#))
+            // Four sessions held, each dosed, then dated to its own past day.
+            for number in 1...4 {
+                let session = try await SessionsAPITests.giveIVDose(app, client, patient: patient, course: course)
+                try await app.database.read { sql in
+                    try await sql.update("dosing_sessions").set("session_date", to: SQLBind(Ready.today.adding(days: number - 12).description))
+                        .where("id", .equal, session).run()
                 }
             }
-            _ = try await client.execute(uri: "/api/v1/courses/\(course)/status", method: .post, headers: prescriber, body: .json(#"{"to":"active"}"#))
             let early = Instant.format(Date().addingTimeInterval(-13 * 86_400)), recent = Instant.format(Date().addingTimeInterval(-3600))
             for (answers, at) in [([3, 3, 2, 2, 2, 2, 2, 2, 0], early), ([2, 2, 2, 2, 2, 2, 2, 2, 0], recent)] {
                 let recorded = try await client.execute(uri: "/api/v1/patients/\(patient)/assessments", method: .post, headers: prescriber,

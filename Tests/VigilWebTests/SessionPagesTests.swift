@@ -37,6 +37,34 @@ struct SessionPagesTests {
         }
     }
 
+    @Test func aMeasureEnteredFromTheSessionIsLinkedToItAndRefusedForAnotherPatientsSession() async throws {
+        let clock = TestClock()
+        try await TestApp.with(clock: clock) { app, client in
+            let s = try await SessionsAPITests.setUp(app, client, clock: clock, route: "esketamine-nasal", protocolID: "esketamine-trd", dose: #""doseMg":84"#)
+            let (cookie, csrf) = try await app.browser(.nurse)
+            let session = try await s.get("", client).object
+            let patient = try #require(session["patientId"] as? String)
+            let page = try await client.execute(uri: "/sessions/\(s.session)", method: .get, headers: [.cookie: cookie]).body.text
+            #expect(page.contains("action=\"/patients/\(patient)/assessments/new\"") && page.contains("name=\"timing\" value=\"pre-dose\""))
+            let entry = try await client.execute(uri: "/patients/\(patient)/assessments/new?instrument=cadss6&timing=post-dose&session=\(s.session)",
+                                                 method: .get, headers: [.cookie: cookie]).body.text
+            #expect(entry.contains("name=\"sessionId\" value=\"\(s.session)\"") && entry.contains("value=\"post-dose\" selected"))
+            func record(patient: String, session: String) async throws -> TestResponse {
+                try await client.execute(uri: "/patients/\(patient)/assessments", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                         body: formBody([("csrf", csrf), ("instrument", "cadss6"), ("timing", "post-dose"), ("sessionId", session), ("takenAt", Instant.format(clock.now))]
+                                                        + (0..<6).map { ("item-\($0)", $0 < 2 ? "1" : "0") }))
+            }
+            let recorded = try await record(patient: patient, session: s.session)
+            #expect(recorded.status == .seeOther && (recorded.headers[.location] ?? "").hasPrefix("/sessions/\(s.session)"), "\(recorded.body.text.suffix(1500))")
+            let after = try await client.execute(uri: "/sessions/\(s.session)", method: .get, headers: [.cookie: cookie]).body.text
+            #expect(after.contains("CADSS-6 (post-dose): 2"))
+            let other = try await CourseReadyPatient.make(app, client, route: "esketamine-nasal")
+            let refused = try await record(patient: other, session: s.session)
+            #expect(refused.status == .unprocessableContent && refused.body.text.contains("is not a dosing session of this patient"), "\(refused.body.text.suffix(1500))")
+        }
+    }
+
     @Test func anAdminSetsTheSessionRulesOnTheSettingsPage() async throws {
         try await TestApp.with { app, client in
             let (cookie, csrf) = try await app.browser(.admin)

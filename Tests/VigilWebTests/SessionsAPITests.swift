@@ -49,6 +49,26 @@ struct SessionsAPITests {
         return Setup(app: app, clock: clock, nurse: nurse, prescriber: prescriber, session: opened.object["id"] as! String)
     }
 
+    /// Opens the course's next session ad hoc and gives an IV dose: checklist, vitals, ready, dosing,
+    /// the infusion. Returns the session's id.
+    static func giveIVDose(_ app: TestApp, _ client: some TestClientProtocol, patient: String, course: String) async throws -> String {
+        let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+        let opened = try await client.execute(uri: "/api/v1/sessions", method: .post, headers: nurse, body: .json(#"{"patientId":"\#(patient)","courseId":"\#(course)"}"#))
+        #expect(opened.status == .created, "\(opened.body.text)")
+        let id = try #require(opened.object["id"] as? String)
+        func post(_ path: String, _ body: String) async throws {
+            let response = try await client.execute(uri: "/api/v1/sessions/\(id)\(path)", method: path == "/checklist" ? .put : .post, headers: nurse, body: .json(body))
+            #expect([.ok, .created].contains(response.status), "\(path): \(response.body.text)")
+        }
+        try await post("/transitions", #"{"to":"checked-in"}"#)
+        try await post("/checklist", #"{"rideConfirmed":true,"noDrivingAcknowledged":true,"pregnancy":"not-pregnant","newMedications":[]}"#)
+        try await post("/vitals", #"{"systolic":124,"diastolic":80,"heartRate":72,"spo2":98}"#)
+        try await post("/transitions", #"{"to":"ready"}"#)
+        try await post("/transitions", #"{"to":"dosing"}"#)
+        try await post("/administrations", #"{"lot":"KET-77","pumpRateMlPerHour":150,"volumeMl":100,"supervisedBy":"\#(app.users[.prescriber]!.id.uuidString)"}"#)
+        return id
+    }
+
     static let esketamineChecklist = #"{"noFoodForTwoHours":true,"noLiquidsForThirtyMinutes":true,"noNasalSprayWithinHour":true,"rideConfirmed":true,"noDrivingAcknowledged":true,"pregnancy":"not-pregnant","newMedications":["benzodiazepines"]}"#
 
     @Test func anEsketamineSessionFromCheckInToDischargeAndItsRemsForm() async throws {

@@ -99,14 +99,14 @@ public struct Course: Sendable, Equatable, Identifiable {
         return plan.first { $0.plannedDate >= today } ?? plan.last
     }
 
-    /// Planned sessions already held, dated the day they were held: booked dosing appointments
-    /// before today. (The dosing-sessions issue replaces this with the record of each dose.)
-    public func heldSessions(appointments: [Appointment], today: CalendarDate) -> [PlannedSession] {
-        let held = appointments.filter { $0.kind == .dosing && $0.date < today }.bookedBySession(of: id)
+    /// Planned sessions already held, dated the day they were held: the course's sessions in which
+    /// a dose was given (a session stopped early after its dose counts; one stopped before does not).
+    public func heldSessions(_ sessions: [DosingSession], today: CalendarDate) -> [PlannedSession] {
+        let held = Dictionary(sessions.filter { $0.courseID == id && $0.administration != nil }.map { ($0.sessionNumber, $0.date) },
+                              uniquingKeysWith: min)
         return plannedSessions(today: today).compactMap { session in
             held[session.number].map {
-                PlannedSession(number: session.number, plannedDate: $0.date, phase: session.phase, dose: session.dose,
-                               infusionMinutes: session.infusionMinutes)
+                PlannedSession(number: session.number, plannedDate: $0, phase: session.phase, dose: session.dose, infusionMinutes: session.infusionMinutes)
             }
         }
     }

@@ -20,6 +20,9 @@ struct CoursePages {
             let dose: String
             let booking: String?
             let bookingLink: String?
+            /// The session's record: its state and the dose given.
+            let record: String?
+            let recordLink: String?
             let past: Bool
         }
 
@@ -150,6 +153,7 @@ struct CoursePages {
         let role = context.identity!.user.role
         let plan = course.plannedSessions(today: today)
         let booked = file.appointments.bookedBySession(of: course.id)
+        let recorded = Dictionary(file.sessions.map { ($0.sessionNumber, $0) }, uniquingKeysWith: { first, _ in first })
         // Drawing up: for the next session, with the vial and bag asked for (defaults: 50 mg/mL, 100 mL).
         let next = course.nextSession(today: today)
         let query = request?.uri.queryParameters
@@ -176,11 +180,13 @@ struct CoursePages {
             },
             boosterNote: used.boosterNote,
             sessions: plan.map { session in
-                let booking = booked[session.number]
+                let booking = booked[session.number], record = recorded[session.number]
                 return View.Session(number: session.number, date: "\(OpeningHours.dayName(session.plannedDate.weekday)) \(session.plannedDate)",
                                     phase: session.phase.rawValue, dose: session.dose.shown,
                                     booking: booking.map { "\($0.date) \($0.timeRange), \($0.chair)" },
-                                    bookingLink: booking.map { PageEndpoints.appointment.link($0.id.lowercased) }, past: session.plannedDate < today)
+                                    bookingLink: booking.map { PageEndpoints.appointment.link($0.id.lowercased) },
+                                    record: record.map { "\($0.date) \($0.status.title.lowercased())\($0.administration.map { ", \(Dose.formatted($0.doseMg)) mg given" } ?? "")" },
+                                    recordLink: record.map { PageEndpoints.session.link($0.id.lowercased) }, past: session.plannedDate < today)
             },
             plannedCount: plan.count,
             orders: course.orders.sorted { $0.orderedAt > $1.orderedAt }.map { order in

@@ -41,6 +41,8 @@ struct MeasurePages {
         let items: [Item]
         let takenAt: String
         let timings: [SelectOption]
+        /// The dosing session the measure is taken in, when entered from the session page.
+        let sessionId: String?
         let skipNote: String?
         let errors: [FieldError]
         let action: String
@@ -62,7 +64,9 @@ struct MeasurePages {
             var validator = Validator()
             let id = validator.choice(request.uri.queryParameters["instrument"].map(String.init), "instrument", among: InstrumentID.allCases)
             try validator.finish()
-            return try await entry(patientID: try context.uuidParameter("id"), instrument: Instrument.named(id!), draft: [:], errors: [],
+            let query = request.uri.queryParameters
+            let draft = ["timing": query["timing"], "sessionId": query["session"]].compactMapValues { $0.map(String.init) }
+            return try await entry(patientID: try context.uuidParameter("id"), instrument: Instrument.named(id!), draft: draft, errors: [],
                                    context: context, status: .ok)
         }
         router.add(PageEndpoints.recordAssessment) { request, context in
@@ -77,11 +81,13 @@ struct MeasurePages {
                 let (assessment, alert) = try await measures.record(
                     AssessmentForm(instrument: instrument.id.rawValue, answers: form.answers(for: instrument),
                                    takenAt: form.localInstant("takenAt", in: calendar.timeZone), source: form["source"] ?? "clinician",
-                                   timing: form["timing"].flatMap { $0.isEmpty ? nil : $0 }),
+                                   timing: form["timing"].flatMap { $0.isEmpty ? nil : $0 }, sessionId: form["sessionId"]?.nilIfEmpty),
                     patientID: patientID, context: context)
                 let total = assessment.score.total.map { " total \($0)" } ?? ""
-                return ChartPage.done(patientID, "Recorded \(instrument.name)\(total)\(assessment.score.severity.map { " (\($0))" } ?? "")."
-                                      + (alert == nil ? "" : " A suicidality alert is open: see the top of the chart."))
+                let message = "Recorded \(instrument.name)\(total)\(assessment.score.severity.map { " (\($0))" } ?? "")."
+                    + (alert == nil ? "" : " A suicidality alert is open: see the top of the chart.")
+                if let session = assessment.sessionID { return .redirect(to: PageEndpoints.session.link(session.lowercased), done: message) }
+                return ChartPage.done(patientID, message)
             } catch let invalid as ValidationError {
                 return try await entry(patientID: patientID, instrument: instrument, draft: form.values, errors: invalid.errors,
                                        context: context, status: .unprocessableContent)
@@ -160,6 +166,7 @@ struct MeasurePages {
             },
             takenAt: draft["takenAt"] ?? FormBody.localInstant(calendar.clock(), in: calendar.timeZone),
             timings: AssessmentTiming.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue, selected: draft["timing"] == $0.rawValue) },
+            sessionId: draft["sessionId"]?.nilIfEmpty,
             skipNote: instrument.id == .cssrsScreen ? "Leave questions 3–5 unanswered when question 2 is no, and 6b when 6 is no." : nil,
             errors: errors, action: PageEndpoints.recordAssessment.link(patientID.lowercased),
             chartLink: PageEndpoints.chart.link(patientID.lowercased))

@@ -56,6 +56,11 @@ struct SessionPages {
         let medications: [SelectOption]
         let pregnancy: [SelectOption]
         let remsLink: String?
+        /// Scales taken in this session (a pre-dose measure, CADSS-6 after the dose), and the form that enters one.
+        let measures: [String]
+        let measureAction: String
+        let instruments: [SelectOption]
+        let measureTiming: String
         let mayDocument: Bool
         let ended: Bool
         let message: String?
@@ -217,6 +222,10 @@ struct SessionPages {
         let course = try await database.courseFile(id: session.courseID, by: context.actor).course
         let dose = course.dose(forSession: session.sessionNumber)
         let checklist = session.checklist
+        let measures = try await database.assessments(patientID: session.patientID, instrument: nil, from: nil, to: nil, by: context.actor)
+            .filter { $0.sessionID == id }
+        // After the dose, CADSS-6 is the measure asked for (its answer fills the REMS dissociation question).
+        let dosed = session.status.isDosedOrLater
         func question(_ name: String, _ label: String, _ value: Bool?) -> View.Question { View.Question(name: name, label: label, yes: value == true, no: value == false) }
         var questions: [View.Question] = []
         if session.route.isEsketamine {
@@ -267,6 +276,16 @@ struct SessionPages {
             medications: ConcomitantMedication.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: checklist.newMedications?.contains($0) ?? false) },
             pregnancy: PregnancyStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "-", with: " "), selected: $0 == checklist.pregnancy) },
             remsLink: session.route.isEsketamine && session.administration != nil ? PageEndpoints.remsForm.link(id.lowercased) : nil,
+            measures: measures.map { taken in
+                let instrument = Instrument.named(taken.instrument)
+                return "\(clock(taken.takenAt)) \(instrument.name)\(taken.timing.map { " (\($0.rawValue))" } ?? "")"
+                    + (taken.score.total.map { ": \($0)\(taken.score.severity.map { ", \($0)" } ?? "")" } ?? "")
+            },
+            measureAction: PageEndpoints.newAssessment.link(session.patientID.lowercased),
+            instruments: InstrumentID.allCases.map {
+                SelectOption(value: $0.rawValue, label: Instrument.named($0).name, selected: $0 == (dosed ? .cadss6 : .phq9))
+            },
+            measureTiming: (dosed ? AssessmentTiming.postDose : .preDose).rawValue,
             mayDocument: role.may(.documentClinical), ended: session.status.hasEnded, message: message, errors: errors)
         return pages.page("session", view, status: status)
     }
