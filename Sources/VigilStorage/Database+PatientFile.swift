@@ -6,7 +6,7 @@ import VigilCore
 /// one read with the patient's id (ONC 170.315(d)(2): who viewed what, when).
 public struct PatientFile: Sendable {
     public enum Part: String, Sendable, CaseIterable {
-        case weights, treatmentHistory, screening, eligibilityDecisions, consents, assessments, alerts, measurePlans, measureRequests, courses, appointments
+        case weights, treatmentHistory, screening, eligibilityDecisions, consents, assessments, alerts, measurePlans, measureRequests, courses, appointments, safetyReviews
     }
 
     public var patient: Patient
@@ -28,6 +28,14 @@ public struct PatientFile: Sendable {
     public var appointments: [Appointment] = []
     /// The minimum-dose table in force, read with the history.
     public var antidepressants = AntidepressantTable.standard
+    public var safetyReviews: [SafetyReview] = []
+    /// Sessions with a dose recorded, read with the safety reviews.
+    public var dosedSessions = 0
+
+    /// Whether the periodic safety review is due, against the clinic's interval.
+    public func safetyReviewDue(rules: SessionRules) -> SafetyReview.Due {
+        SafetyReview.Due(dosedSessions: dosedSessions, lastReview: safetyReviews.last, every: rules[.safetyReviewEverySessions])
+    }
 }
 
 extension Database {
@@ -53,6 +61,10 @@ extension Database {
             if parts.contains(.courses) { file.courses = try await tx.sql.courses(patientID: id) }
             if parts.contains(.appointments) {
                 file.appointments = try await tx.sql.appointments(where: { $0.where("patient_id", .equal, id.lowercased) })
+            }
+            if parts.contains(.safetyReviews) {
+                file.safetyReviews = try await tx.sql.safetyReviews(patientID: id)
+                file.dosedSessions = try await tx.sql.dosedSessions(patientID: id)
             }
             let named = PatientFile.Part.allCases.filter(parts.contains).map(\.rawValue)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "Patient", resourceID: id.lowercased, patientID: id,

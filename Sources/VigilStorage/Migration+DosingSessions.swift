@@ -84,4 +84,23 @@ extension Migration {
             """,
             "CREATE INDEX session_side_effects_session ON session_side_effects (session_id)",
         ])
+
+    /// Periodic safety reviews of repeated dosing: only ever added.
+    static let safetyReviews = Migration(
+        id: "0009-safety-reviews",
+        statements: [
+            """
+            CREATE TABLE safety_reviews (
+                id TEXT PRIMARY KEY,
+                patient_id TEXT NOT NULL REFERENCES patients (id),
+                dosed_sessions BIGINT NOT NULL,
+                concerns TEXT NOT NULL,
+                note TEXT,
+                reviewed_by TEXT REFERENCES users (id),
+                reviewed_by_name TEXT NOT NULL,
+                reviewed_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX safety_reviews_patient ON safety_reviews (patient_id, reviewed_at)",
+        ])
 }

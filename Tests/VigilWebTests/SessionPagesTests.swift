@@ -65,6 +65,35 @@ struct SessionPagesTests {
         }
     }
 
+    @Test func theChartFlagsADueSafetyReviewAndANurseRecordsIt() async throws {
+        try await TestApp.with { app, client in
+            let admin = HTTPFields.bearer(try await app.token(.admin)).merging(.json)
+            _ = try await client.execute(uri: "/api/v1/settings", method: .patch, headers: admin, body: .json(#"{"sessionRules":{"safetyReviewEverySessions":2}}"#))
+            let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)
+            let patient = try await CourseReadyPatient.make(app, client, route: "iv-ketamine")
+            let course = try #require(try await CourseReadyPatient.course(client, prescriber, patient: patient,
+                                                                          #"{"protocol":"iv-ketamine","startDate":"\#(CourseReadyPatient.today)","doseMgPerKg":0.5}"#).object["id"] as? String)
+            for _ in 1...2 { _ = try await SessionsAPITests.giveIVDose(app, client, patient: patient, course: course) }
+            let (cookie, csrf) = try await app.browser(.nurse)
+            let chart = try await client.execute(uri: "/patients/\(patient)", method: .get, headers: [.cookie: cookie]).body.text
+            #expect(chart.contains("Safety review due: 2 session(s) with a dose since the last safety review"))
+            let path = "/patients/\(patient)/safety-reviews"
+            func post(_ fields: [(String, String)]) async throws -> TestResponse {
+                try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                         body: formBody([("csrf", csrf)] + fields))
+            }
+            let partial = try await post([("cognition", "yes"), ("urinary-symptoms", "no")])
+            #expect(partial.status == .unprocessableContent && partial.body.text.contains("answers.craving-or-misuse is required"))
+            #expect(partial.body.text.contains("name=\"cognition\" value=\"yes\" checked"), "what was ticked is kept")
+            let recorded = try await post(SafetyReview.Question.allCases.map { ($0.rawValue, "no") })
+            #expect(recorded.status == .seeOther && (recorded.headers[.location] ?? "").contains("no%20concerns"))
+            let after = try await client.execute(uri: "/patients/\(patient)", method: .get, headers: [.cookie: cookie]).body.text
+            #expect(!after.contains("Safety review due") && after.contains("Safety review: next after 2 more session(s)"))
+            let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie]).body.text
+            #expect(page.contains("after 2 session(s): no concerns"))
+        }
+    }
+
     @Test func anAdminSetsTheSessionRulesOnTheSettingsPage() async throws {
         try await TestApp.with { app, client in
             let (cookie, csrf) = try await app.browser(.admin)

@@ -201,4 +201,36 @@ struct SessionsAPITests {
             #expect(try await client.execute(uri: "/api/v1/sessions/\(s.session)", method: .get, headers: front).status == .forbidden)
         }
     }
+
+    @Test func aSafetyReviewFallsDueAfterTheClinicsNumberOfDosedSessions() async throws {
+        try await TestApp.with { app, client in
+            let admin = HTTPFields.bearer(try await app.token(.admin)).merging(.json)
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+            #expect(try await client.execute(uri: "/api/v1/settings", method: .patch, headers: admin,
+                                             body: .json(#"{"sessionRules":{"safetyReviewEverySessions":2}}"#)).status == .ok)
+            let patient = try await Ready.make(app, client, route: "iv-ketamine")
+            let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)
+            let course = try #require(try await Ready.course(client, prescriber, patient: patient,
+                                                             #"{"protocol":"iv-ketamine","startDate":"\#(Ready.today)","doseMgPerKg":0.5}"#).object["id"] as? String)
+            let path = "/api/v1/patients/\(patient)/safety-reviews"
+            func status() async throws -> [String: Any] { try await client.execute(uri: path, method: .get, headers: nurse).object }
+            _ = try await Self.giveIVDose(app, client, patient: patient, course: course)
+            #expect(try await status()["due"] as? Bool == false)
+            _ = try await Self.giveIVDose(app, client, patient: patient, course: course)
+            let due = try await status()
+            #expect(due["due"] as? Bool == true && due["dosedSessions"] as? Int == 2 && due["everySessions"] as? Int == 2)
+            let partial = try await client.execute(uri: path, method: .post, headers: nurse, body: .json(#"{"answers":{"cognition":false}}"#))
+            #expect(partial.status == .unprocessableContent && partial.body.text.contains("answers.urinary-symptoms"))
+            let answers = #""urinary-symptoms":true,"cognition":false,"craving-or-misuse":false,"dose-escalation":false"#
+            let noNote = try await client.execute(uri: path, method: .post, headers: nurse, body: .json("{\"answers\":{\(answers)}}"))
+            #expect(noNote.status == .unprocessableContent && noNote.body.text.contains("is required when a question is a concern"))
+            let recorded = try await client.execute(uri: path, method: .post, headers: nurse,
+                                                    body: .json("{\"answers\":{\(answers)},\"note\":\"Frequency at night; urinalysis sent, GP informed\"}"))
+            #expect(recorded.status == .created && (recorded.object["concerns"] as? [String]) == ["urinary-symptoms"])
+            let after = try await status()
+            #expect(after["due"] as? Bool == false && after["sinceLastReview"] as? Int == 0 && (after["items"] as? [Any])?.count == 1)
+            let desk = HTTPFields.bearer(try await app.token(.frontDesk)).merging(.json)
+            #expect(try await client.execute(uri: path, method: .get, headers: desk).status == .forbidden)
+        }
+    }
 }

@@ -13,6 +13,11 @@ extension OpenAPISchemas {
         ("note", string),
     ])
 
+    static let safetyReview = object(["id", "dosedSessions", "concerns", "reviewedAt", "reviewedByName"], [
+        ("id", uuid), ("dosedSessions", integer), ("concerns", list(values(SafetyReview.Question.self))), ("note", string), ("reviewedAt", instant),
+        ("reviewedByName", string),
+    ])
+
     static let sessions: [(String, JSONValue)] = [
         ("NewSession", object([], [("appointmentId", uuid), ("patientId", uuid), ("courseId", uuid), ("sessionNumber", integer)])),
         ("SessionList", list(of: "Session")),
@@ -39,6 +44,15 @@ extension OpenAPISchemas {
             ("alerts", list(string)), ("nextVitalsDue", instant), ("discharge", discharge),
             ("signOff", object(["byName", "at"], [("byName", string), ("at", instant), ("note", string)])),
             ("remsDueBy", date), ("remsSubmittedOn", date),
+        ])),
+        ("SafetyReview", safetyReview),
+        ("SafetyReviews", object(["due", "reason", "dosedSessions", "sinceLastReview", "everySessions", "items"], [
+            ("due", boolean), ("reason", string), ("dosedSessions", integer), ("sinceLastReview", integer), ("everySessions", integer),
+            ("items", list(safetyReview)),
+        ])),
+        ("NewSafetyReview", object(["answers"], [
+            ("answers", object(SafetyReview.Question.allCases.map(\.rawValue), SafetyReview.Question.allCases.map { ($0.rawValue, boolean) })),
+            ("note", string),
         ])),
         ("SessionMove", object(["to"], [("to", values(SessionStatus.self)), ("note", string)])),
         ("ReadinessChecklist", checklist),

@@ -32,8 +32,12 @@ struct ChartCoursesView {
     let planLink: String
     let boardLink: String
     let visitLink: String
+    /// The periodic safety review, for clinical staff: due or when it next falls due.
+    let safetyReview: String?
+    let safetyReviewDue: Bool
+    let safetyReviewLink: String
 
-    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, today: CalendarDate) {
+    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, today: CalendarDate) {
         let booked = file.appointments.filter { $0.status == .booked }
         courses = file.courses.map { course in
             let plan = course.plannedSessions(today: today)
@@ -61,5 +65,11 @@ struct ChartCoursesView {
         planLink = PageEndpoints.planCourse.link(file.patient.id.lowercased)
         boardLink = PageEndpoints.board.link()
         visitLink = PageEndpoints.newVisit.link(file.patient.id.lowercased)
+        let due = file.safetyReviewDue(rules: rules)
+        safetyReviewDue = role.may(.viewClinical) && due.isDue
+        safetyReview = !role.may(.viewClinical) || due.dosedSessions == 0 ? nil
+            : due.isDue ? "Safety review due: \(due.reason)"
+            : "Safety review: next after \(due.every - due.sinceLastReview) more session(s) with a dose (\(due.reason))"
+        safetyReviewLink = PageEndpoints.safetyReviews.link(file.patient.id.lowercased)
     }
 }

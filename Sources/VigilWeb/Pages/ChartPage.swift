@@ -229,7 +229,8 @@ struct ChartPage {
                 "consent": PageEndpoints.consent.link(idText),
             ],
             measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil,
-            courses: schedules ? ChartCoursesView(file: file, protocols: try await database.treatmentProtocols(), role: role, today: today) : nil)
+            courses: schedules ? ChartCoursesView(file: file, protocols: try await database.treatmentProtocols(), role: role,
+                                                   rules: settings.sessionRules, today: today) : nil)
         return pages.page("chart", view, status: status)
     }
 }

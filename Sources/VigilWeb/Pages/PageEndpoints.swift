@@ -107,6 +107,10 @@ enum PageEndpoints {
                                   "A dosing session: readiness, BP gate, dose, vitals and alerts, side effects, discharge", html)
     static let sessionAction = Endpoint(.post, "/sessions/{id}", .page, .permission(.documentClinical),
                                         "Document the session: a move, the checklist, an acknowledgement, the dose, vitals, a side effect, sign-off", posted)
+    static let safetyReviews = Endpoint(.get, "/patients/{id}/safety-reviews", .page, .permission(.viewClinical),
+                                        "The periodic safety review of repeated dosing: due or not, the reviews so far, and the checklist", html)
+    static let recordSafetyReview = Endpoint(.post, "/patients/{id}/safety-reviews", .page, .permission(.documentClinical),
+                                             "Record a safety review", posted)
     static let remsQueue = Endpoint(.get, "/rems", .page, .permission(.viewClinical),
                                     "Esketamine REMS monitoring forms: due within 7 days of each session, submitted or overdue", html)
     static let remsForm = Endpoint(.get, "/sessions/{id}/rems", .page, .permission(.viewClinical), "The printable esketamine REMS monitoring form", html)

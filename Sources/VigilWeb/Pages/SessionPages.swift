@@ -61,6 +61,9 @@ struct SessionPages {
         let measureAction: String
         let instruments: [SelectOption]
         let measureTiming: String
+        /// The periodic safety review, when due.
+        let safetyReview: String?
+        let safetyReviewLink: String
         let mayDocument: Bool
         let ended: Bool
         let message: String?
@@ -226,6 +229,7 @@ struct SessionPages {
             .filter { $0.sessionID == id }
         // After the dose, CADSS-6 is the measure asked for (its answer fills the REMS dissociation question).
         let dosed = session.status.isDosedOrLater
+        let review = try await database.patientFile(id: session.patientID, parts: [.safetyReviews], by: context.actor).safetyReviewDue(rules: rules)
         func question(_ name: String, _ label: String, _ value: Bool?) -> View.Question { View.Question(name: name, label: label, yes: value == true, no: value == false) }
         var questions: [View.Question] = []
         if session.route.isEsketamine {
@@ -286,6 +290,8 @@ struct SessionPages {
                 SelectOption(value: $0.rawValue, label: Instrument.named($0).name, selected: $0 == (dosed ? .cadss6 : .phq9))
             },
             measureTiming: (dosed ? AssessmentTiming.postDose : .preDose).rawValue,
+            safetyReview: review.isDue ? "Safety review due: \(review.reason)" : nil,
+            safetyReviewLink: PageEndpoints.safetyReviews.link(session.patientID.lowercased),
             mayDocument: role.may(.documentClinical), ended: session.status.hasEnded, message: message, errors: errors)
         return pages.page("session", view, status: status)
     }
