@@ -54,6 +54,12 @@ public struct Database: Sendable {
         }
     }
 
+    /// The same database with instants read from another clock, sharing its connections and write
+    /// gate: the demo charts past sessions at the times they were held.
+    public func reading(clock: @escaping @Sendable () -> Date) -> Database {
+        Database(engine: engine, location: location, connections: connections, writeGate: writeGate, clock: clock)
+    }
+
     /// Runs `body` on one connection, outside any transaction. For reads that need no audit event.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await connections.withConnection(body)

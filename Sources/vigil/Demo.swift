@@ -40,7 +40,8 @@ enum DemoClinic {
             users[role] = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
-        let patients = try await DemoPatients.fill(database, prescriber: users[.prescriber]!, nurse: users[.nurse]!)
-        say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, and 2 consultation requests.")
+        let (patients, day) = try await DemoPatients.fill(database, prescriber: users[.prescriber]!, nurse: users[.nurse]!)
+        say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, "
+            + "their past sessions charted, \(day) sessions on the demo day in every state, and 2 consultation requests.")
     }
 }

@@ -3,14 +3,17 @@ import VigilCore
 import VigilStorage
 
 /// Courses for the demo's eligible patients, one in each phase — induction, maintenance with a
-/// booster, planned for next week, paused, ended — with their sessions booked in chairs (past
-/// sessions count as held) so the chair board has a full week.
+/// booster, planned for next week, paused, ended — with their sessions booked in chairs so the
+/// chair board has a full week, and the sessions before the demo day charted as held.
 enum DemoCourses {
     enum Phase: CaseIterable {
         case induction, maintenance, planned, paused, ended
     }
 
-    static func start(patient: Patient, route: TreatmentRoute, index: Int, prescriber: User, nurse: User, database: Database) async throws {
+    /// Starts the course and charts its held sessions; an active course returns the booking kept
+    /// for the demo day (the one on that day, else its latest before it).
+    static func start(patient: Patient, route: TreatmentRoute, index: Int, prescriber: User, nurse: User, database: Database,
+                      sessions: DemoSessions) async throws -> Appointment? {
         let prescriberActor = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
         let nurseActor = Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil)
         let today = CalendarDate(Date(), in: .current)
@@ -31,19 +34,26 @@ enum DemoCourses {
         let course = try await database.startCourse(patientID: patient.id, form: form, today: min(start, today), prescriber: prescriber, by: prescriberActor)
         _ = try await database.bookCourseSessions(courseID: course.id, numbers: nil, today: min(start, today), earliestStart: 8 * 60 + (index % 4) * 60,
                                                   by: nurseActor)
+        guard phase != .planned else { return nil }
+        _ = try await database.changeCourseStatus(id: course.id, to: .active, reason: nil, today: start, by: prescriberActor)
+        let booked = try await database.appointments(AppointmentQuery(from: start, through: sessions.demoDay, patientID: patient.id), by: nurseActor)
+            .filter { $0.session?.courseID == course.id }
         switch phase {
-        case .planned:
-            break
-        case .induction, .maintenance:
-            _ = try await database.changeCourseStatus(id: course.id, to: .active, reason: nil, today: start, by: prescriberActor)
-        case .paused:
-            _ = try await database.changeCourseStatus(id: course.id, to: .active, reason: nil, today: start, by: prescriberActor)
-            _ = try await database.changeCourseStatus(id: course.id, to: .paused, reason: "Travelling for three weeks; resume on return",
-                                                      today: today.adding(days: -2), by: prescriberActor)
-        case .ended:
-            _ = try await database.changeCourseStatus(id: course.id, to: .active, reason: nil, today: start, by: prescriberActor)
-            _ = try await database.changeCourseStatus(id: course.id, to: .stopped, reason: "No response after four infusions; referred for ECT consultation",
-                                                      today: today.adding(days: -3), by: prescriberActor)
+        case .paused, .ended:
+            let until = today.adding(days: phase == .paused ? -2 : -3)
+            try await sessions.chartHeld(booked, until: until, exits: true)
+            if phase == .paused {
+                _ = try await database.changeCourseStatus(id: course.id, to: .paused, reason: "Travelling for three weeks; resume on return",
+                                                          today: until, by: prescriberActor)
+            } else {
+                _ = try await database.changeCourseStatus(id: course.id, to: .stopped, reason: "No response after four infusions; referred for ECT consultation",
+                                                          today: until, by: prescriberActor)
+            }
+            return nil
+        default:
+            let kept = booked.last { $0.date <= sessions.demoDay }
+            try await sessions.chartHeld(booked.filter { $0.id != kept?.id }, until: nil, exits: false)
+            return kept
         }
     }
 }

@@ -17,7 +17,7 @@ enum DemoPatients {
         case resistantAndEligible, resistantWithPrecautions, resistantButContraindicated, notResistant, screeningIncomplete
     }
 
-    static func fill(_ database: Database, prescriber: User, nurse: User) async throws -> Int {
+    static func fill(_ database: Database, prescriber: User, nurse: User) async throws -> (patients: Int, sessions: Int) {
         var random = SeededGenerator(seed: 20_261_121)
         let today = CalendarDate(Date(), in: .current)
         let prescriberActor = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
@@ -29,6 +29,8 @@ enum DemoPatients {
         let table = try await database.antidepressantTable()
         let drugs = ["sertraline", "escitalopram", "fluoxetine", "venlafaxine", "duloxetine", "bupropion", "mirtazapine", "vortioxetine"]
         var count = 0
+        let sessions = DemoSessions(database: database, prescriber: prescriber, nurse: nurse, settings: try await database.clinicSettings())
+        var demoDay: [Appointment] = []
         for index in 0..<50 {
             let profile = Profile.allCases[index % Profile.allCases.count]
             var form = PatientForm()
@@ -43,7 +45,10 @@ enum DemoPatients {
             form.diagnoses = [Diagnosis(code: index % 3 == 0 ? "F32.2" : "F33.2",
                                         text: index % 3 == 0 ? "Major depressive disorder, single episode, severe" : "Major depressive disorder, recurrent severe")]
             form.allergies = index % 6 == 0 ? ["penicillin"] : []
-            if profile == .resistantAndEligible && index % 2 == 1 {
+            let treated = profile == .resistantAndEligible || profile == .resistantWithPrecautions
+            // Half the treated patients have esketamine, and are enrolled in its REMS.
+            let route: TreatmentRoute = (index / 5) % 2 == 0 ? .ivKetamine : .esketamineNasal
+            if treated && route.isEsketamine {
                 form.remsStatus = RemsEnrollment.Status.enrolled.rawValue
                 form.remsEnrolledOn = today.adding(days: -60).description
             }
@@ -87,12 +92,14 @@ enum DemoPatients {
             if profile == .resistantAndEligible || profile == .resistantWithPrecautions {
                 try await DemoMeasures.record(patient: patient.id, index: index, nurse: nurse, database: database, random: &random)
             }
-            if profile == .resistantAndEligible {
-                let route: TreatmentRoute = index % 2 == 0 ? .ivKetamine : .esketamineNasal
+            if treated {
                 _ = try await database.signEligibility(patientID: patient.id, route: route, note: nil,
                                                        criteria: try await database.clinicSettings().criteria, today: today,
                                                        signer: prescriber, by: prescriberActor)
-                try await DemoCourses.start(patient: patient, route: route, index: index, prescriber: prescriber, nurse: nurse, database: database)
+                if let kept = try await DemoCourses.start(patient: patient, route: route, index: index, prescriber: prescriber, nurse: nurse,
+                                                          database: database, sessions: sessions) {
+                    demoDay.append(kept)
+                }
             }
         }
         for (name, message) in [("Jordan Avery", "My psychiatrist suggested ketamine after three medications did not help."),
@@ -101,7 +108,7 @@ enum DemoPatients {
                 try ConsultationRequestDraft(name: name, phone: "555-0100-2000", email: nil, preferredContactTime: "weekday mornings",
                                              message: message, consentToContact: true), from: "demo-\(name)")
         }
-        return count
+        return (count, try await sessions.chartDay(demoDay))
     }
 
     /// Example consent text built from the labels' warnings (clinical reference §1–2). A clinic's

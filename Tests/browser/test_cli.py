@@ -49,6 +49,12 @@ class CommandLineTests(unittest.TestCase):
         for role in ["admin", "prescriber", "nurse", "front-desk", "auditor"]:
             self.assertIn(role, first.stdout)
         self.assertIn("synthetic", first.stdout)
+        with sqlite3.connect(database) as connection:
+            states = {row[0] for row in connection.execute("SELECT DISTINCT status FROM dosing_sessions")}
+            day = connection.execute("SELECT session_date FROM dosing_sessions WHERE status = 'monitoring'").fetchone()[0]
+            live = {row[0] for row in connection.execute("SELECT status FROM dosing_sessions WHERE session_date = ?", (day,))}
+        self.assertEqual(states, {"scheduled", "checked-in", "ready", "dosing", "monitoring", "discharged", "no-show", "cancelled", "stopped-early"})
+        self.assertTrue({"scheduled", "checked-in", "ready", "dosing", "monitoring", "discharged", "stopped-early"} <= live, "the demo day")
         second = harness.run("demo", database=database)
         self.assertIn("already has users", second.stdout)
 
