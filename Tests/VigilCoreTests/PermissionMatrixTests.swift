@@ -28,8 +28,16 @@ struct PermissionMatrixTests {
         #expect(Role.admin.permissions.isDisjoint(with: Self.clinical))
     }
 
-    @Test func auditorsReadTheAuditTrailOnly() {
-        #expect(Role.auditor.permissions == [.readAuditTrail])
+    @Test func auditorsReadTheAuditTrailAndTheLedgerOnly() {
+        #expect(Role.auditor.permissions == [.readAuditTrail, .viewLedger])
+    }
+
+    @Test func clinicalStaffAndAdminsRecordTheLedgerAndFrontDeskNeitherReadsNorWritesIt() {
+        #expect([Role.nurse, .prescriber, .admin].allSatisfy { $0.may(.recordLedger) && $0.may(.viewLedger) })
+        #expect(!Role.frontDesk.may(.viewLedger) && !Role.auditor.may(.recordLedger))
+        #expect(LedgerEntry.Kind.adjustment.refusal(for: .nurse) == "an adjustment is made by an administrator or a prescriber")
+        #expect(LedgerEntry.Kind.adjustment.refusal(for: .admin) == nil && LedgerEntry.Kind.waste.refusal(for: .nurse) == nil)
+        #expect(LedgerEntry.Kind.receipt.refusal(for: .auditor) == "the auditor role does not record ledger entries")
     }
 
     @Test func everyPermissionIsHeldBySomeRole() {

@@ -25,6 +25,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case manageSettings = "manage-settings"
     /// Read the audit trail.
     case readAuditTrail = "read-audit-trail"
+    /// Read the controlled-substance ledger, balances and reports.
+    case viewLedger = "view-ledger"
+    /// Record controlled-substance receipts, doses, waste, counts and the rest.
+    case recordLedger = "record-ledger"
 
     /// A sentence saying what the permission allows, for screens and the OpenAPI document.
     public var summary: String {
@@ -41,6 +45,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
         case .manageUsers: "manage users and roles"
         case .manageSettings: "change clinic settings"
         case .readAuditTrail: "read the audit trail"
+        case .viewLedger: "read the controlled-substance ledger"
+        case .recordLedger: "record controlled-substance entries"
         }
     }
 }

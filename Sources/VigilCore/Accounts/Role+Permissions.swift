@@ -9,17 +9,18 @@ extension Role {
         case .nurse:
             // Documents clinical care; does not prescribe or sign plans and eligibility.
             [.viewSchedule, .manageSchedule, .viewDemographics, .editDemographics,
-             .viewClinical, .documentClinical]
+             .viewClinical, .documentClinical, .viewLedger, .recordLedger]
         case .prescriber:
             // All clinical work.
             [.viewSchedule, .manageSchedule, .viewDemographics, .editDemographics, .handleConsultationRequests,
-             .viewClinical, .documentClinical, .prescribe, .signDecisions]
+             .viewClinical, .documentClinical, .prescribe, .signDecisions, .viewLedger, .recordLedger]
         case .admin:
-            // Runs the system: users and settings, and reviews the audit trail. No clinical content.
-            [.manageUsers, .manageSettings, .readAuditTrail]
+            // Runs the system: users and settings, and reviews the audit trail. No clinical content;
+            // keeps the controlled-substance records (stock, counts, adjustments, discrepancies).
+            [.manageUsers, .manageSettings, .readAuditTrail, .viewLedger, .recordLedger]
         case .auditor:
-            // Reads the audit trail only.
-            [.readAuditTrail]
+            // Reads the audit trail and the controlled-substance records, for inspectors and payers.
+            [.readAuditTrail, .viewLedger]
         }
     }
 

@@ -93,3 +93,13 @@ public struct ConflictError: Error, Sendable, Equatable {
     /// The reasons joined for a page or a problem title.
     public var summary: String { errors.map(\.message).joined(separator: " ") }
 }
+
+extension Validator {
+    /// Trimmed text of at most `max` characters; nil when blank, which is an error when required.
+    public mutating func text(_ value: String?, _ field: String, max: Int, required: Bool = true) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if trimmed == nil && required { add(field, "is required") }
+        if let trimmed, trimmed.count > max { add(field, "must be at most \(max) characters") }
+        return trimmed
+    }
+}

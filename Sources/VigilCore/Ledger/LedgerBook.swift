@@ -1,0 +1,208 @@
+import Foundation
+
+/// A lot's entries and what they come to: the book balance, with corrected entries replaced by
+/// their corrections.
+public struct LedgerBook: Sendable {
+    public let entries: [LedgerEntry]
+
+    public init(entries: [LedgerEntry]) {
+        self.entries = entries.sorted { $0.sequence < $1.sequence }
+    }
+
+    /// Entries that count: those no later entry corrects.
+    public var effective: [LedgerEntry] {
+        let corrected = Set(entries.compactMap(\.corrects))
+        return entries.filter { !corrected.contains($0.id) }
+    }
+
+    public var balance: Double { (effective.reduce(0) { $0 + $1.change } * 1000).rounded() / 1000 }
+
+    /// The balance with a new entry in place (replacing the one it corrects).
+    public func balance(adding change: Double, correcting id: UUID?) -> Double {
+        let replaced = id.flatMap { id in effective.first { $0.id == id } }?.change ?? 0
+        return ((balance - replaced + change) * 1000).rounded() / 1000
+    }
+}
+
+/// A witness as the storage found them: who they are and whether their password matched just now.
+public struct WitnessConfirmation: Sendable {
+    public let id: UUID
+    public let name: String
+    public let active: Bool
+    public let role: Role
+    public let passwordMatched: Bool
+
+    public init(id: UUID, name: String, active: Bool, role: Role, passwordMatched: Bool) {
+        self.id = id
+        self.name = name
+        self.active = active
+        self.role = role
+        self.passwordMatched = passwordMatched
+    }
+}
+
+/// What a session recorded, for matching an administration entry against it.
+public struct SessionDose: Sendable {
+    public let sessionID: UUID
+    public let patientID: UUID
+    public let doseMg: Double
+    public let devices: Int
+}
+
+/// A ledger entry as a client sends it; witnesses confirm with their own email and password.
+public struct LedgerEntryForm: Sendable, Decodable {
+    public struct WitnessCredentials: Sendable, Decodable {
+        public var email: String?
+        public var password: String?
+
+        public init(email: String?, password: String?) {
+            self.email = email
+            self.password = password
+        }
+    }
+
+    public var type: String?
+    public var lotId: String?
+    public var quantity: Double?
+    public var sessionId: String?
+    public var patientId: String?
+    /// One witness (waste), or several (`witnesses`, destruction's two).
+    public var witness: WitnessCredentials?
+    public var witnesses: [WitnessCredentials]?
+    public var note: String?
+    public var corrects: String?
+    /// When it happened (default now); for a loss or theft, when it was discovered.
+    public var occurredAt: String?
+
+    public init(type: String? = nil, lotId: String? = nil, quantity: Double? = nil, sessionId: String? = nil, patientId: String? = nil,
+                witness: WitnessCredentials? = nil, witnesses: [WitnessCredentials]? = nil, note: String? = nil, corrects: String? = nil,
+                occurredAt: String? = nil) {
+        self.type = type
+        self.lotId = lotId
+        self.quantity = quantity
+        self.sessionId = sessionId
+        self.patientId = patientId
+        self.witness = witness
+        self.witnesses = witnesses
+        self.note = note
+        self.corrects = corrects
+        self.occurredAt = occurredAt
+    }
+
+    public var allWitnesses: [WitnessCredentials] { (witness.map { [$0] } ?? []) + (witnesses ?? []) }
+
+    /// The fields that need no lookup: type, lot, quantity, ids, time. The rest is checked by `LedgerRules`.
+    public struct Parsed: Sendable {
+        public let kind: LedgerEntry.Kind
+        public let lotID: UUID
+        public let quantity: Double
+        public let sessionID: UUID?
+        public let patientID: UUID?
+        public let note: String?
+        public let corrects: UUID?
+        public let occurredAt: Date
+    }
+
+    public func parsed(now: Date) throws(ValidationError) -> Parsed {
+        var validator = Validator()
+        let kind: LedgerEntry.Kind? = validator.choice(type, "type")
+        let lotID = lotId.flatMap(UUID.init(uuidString:))
+        validator.check(lotID != nil, "lotId", "must be a lot's id")
+        func id(_ text: String?, _ field: String) -> UUID? {
+            guard let text else { return nil }
+            let value = UUID(uuidString: text)
+            validator.check(value != nil, field, "must be an id")
+            return value
+        }
+        let session = id(sessionId, "sessionId"), patient = id(patientId, "patientId"), corrected = id(corrects, "corrects")
+        let note = validator.text(note, "note", max: 1000, required: false)
+        let when = occurredAt.map { Instant.parse($0) } ?? now
+        if let when {
+            validator.check(when <= now.addingTimeInterval(120), "occurredAt", "is in the future")
+        } else {
+            validator.add("occurredAt", "must be a date-time such as 2026-11-23T09:40:00Z")
+        }
+        let amount = quantity.map { ($0 * 1000).rounded() / 1000 }
+        if let amount, let kind {
+            if corrected != nil || kind == .count {
+                validator.check(amount >= 0, "quantity", "must be 0 or more")
+            } else if kind == .adjustment {
+                validator.check(amount != 0, "quantity", "must not be 0: positive adds to the lot, negative takes away")
+            } else {
+                validator.check(amount > 0, "quantity", "must be above 0")
+            }
+            validator.check(abs(amount) <= 1_000_000, "quantity", "must be at most 1000000")
+        } else if quantity == nil {
+            validator.add("quantity", "is required")
+        }
+        try validator.finish()
+        return Parsed(kind: kind!, lotID: lotID!, quantity: amount!, sessionID: session, patientID: patient, note: note, corrects: corrected,
+                      occurredAt: when!)
+    }
+}
+
+/// The ledger's rules, each refusal with its reason.
+public enum LedgerRules {
+    /// Checks a parsed entry against its lot, the book, the recorder, the witnesses and any session.
+    public static func check(_ entry: LedgerEntryForm.Parsed, lot: StockLot, product: ControlledProduct, book: LedgerBook, recorder: User,
+                             witnesses: [WitnessConfirmation], session: SessionDose?, today: CalendarDate) throws -> [LedgerEntry.Witness] {
+        var invalid = Validator()
+        let kind = entry.kind
+        if let corrected = entry.corrects {
+            if let original = book.entries.first(where: { $0.id == corrected }) {
+                invalid.check(original.kind == kind, "corrects", "names a \(original.kind.rawValue) entry; a correction has the same type")
+                invalid.check(book.effective.contains { $0.id == corrected }, "corrects", "was already corrected; correct the latest correction")
+            } else {
+                invalid.add("corrects", "is not an entry of this lot")
+            }
+            invalid.check(entry.note != nil, "note", "is required for a correction: what was wrong")
+        }
+        switch kind {
+        case .administration:
+            invalid.check(entry.patientID != nil, "patientId", "is required: the record names the patient (21 CFR 1304.22(c))")
+            if let session {
+                invalid.check(session.patientID == entry.patientID, "sessionId", "is a session of another patient")
+                let recorded = product.unit == .device ? Double(session.devices) : session.doseMg
+                invalid.check(recorded == entry.quantity || entry.note != nil, "note",
+                              "is required: the session recorded \(product.shown(recorded)), not \(product.shown(entry.quantity))")
+            }
+        case .destruction:
+            invalid.check(entry.note != nil, "note", "is required: the manner of destruction (on site, or the reverse distributor's name)")
+        case .transfer:
+            invalid.check(entry.note != nil, "note", "is required: to whom and where the stock went")
+        case .adjustment:
+            invalid.check(entry.note != nil, "note", "is required: the reason for the adjustment")
+        case .lossOrTheft:
+            invalid.check(entry.note != nil, "note", "is required: what was lost or stolen and how it was found")
+        case .receipt, .waste, .count:
+            break
+        }
+        if kind != .administration { invalid.check(entry.sessionID == nil, "sessionId", "is only for an administration") }
+        // Witnesses: different active clinical users, each confirming with their own password now.
+        let needed = kind.witnessesNeeded
+        invalid.check(witnesses.count >= needed, "witness", needed == 1 ? "is required: a second clinician confirms with their password"
+                      : "\(needed) witnesses are required, each confirming with their password")
+        invalid.check(needed > 0 || witnesses.isEmpty, "witness", "is only taken for waste and destruction")
+        for (index, witness) in witnesses.enumerated() {
+            let field = witnesses.count == 1 ? "witness" : "witnesses[\(index)]"
+            if !witness.passwordMatched { invalid.add(field, "email or password is not right") ; continue }
+            invalid.check(witness.id != recorder.id, field, "must be someone other than the person recording")
+            invalid.check(witness.active, field, "is not an active user")
+            invalid.check(witness.role.may(.documentClinical), field, "must be a nurse or prescriber")
+        }
+        invalid.check(Set(witnesses.map(\.id)).count == witnesses.count, "witnesses", "must be different people")
+        try invalid.finish()
+
+        var conflicts: [FieldError] = []
+        if kind == .administration, lot.isExpired(on: today) {
+            conflicts.append(FieldError("lotId", "lot \(lot.lotNumber) expired on \(lot.expiresOn); it cannot be administered"))
+        }
+        let after = book.balance(adding: entry.kind == .adjustment || entry.kind == .receipt ? entry.quantity : entry.kind == .count ? 0 : -entry.quantity,
+                                 correcting: entry.corrects)
+        if after < 0 {
+            conflicts.append(FieldError("quantity", "lot \(lot.lotNumber) holds \(product.shown(book.balance)); this would leave \(product.shown(after))"))
+        }
+        if !conflicts.isEmpty { throw ConflictError(conflicts) }
+        return witnesses.map { LedgerEntry.Witness(id: $0.id, name: $0.name) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// One line of the controlled-substance ledger: never changed or removed — a mistake is corrected by
+/// a new entry that names it — and chained by hash like the audit trail, so an edit made behind
+/// Vigil's back is found (21 CFR 1304.21: a continuing record of every receipt and disposal,
+/// clinical reference §6).
+public struct LedgerEntry: Sendable, Equatable, Identifiable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case receipt, administration, waste, destruction, transfer, count, adjustment
+        case lossOrTheft = "loss-or-theft"
+
+        public var title: String {
+            switch self {
+            case .lossOrTheft: "Loss or theft"
+            default: rawValue.capitalized
+            }
+        }
+
+        /// Why `role` may not record this kind of entry, or nil when it may: an adjustment is made by
+        /// an administrator or a prescriber (issue 7); other entries by anyone who records the ledger.
+        public func refusal(for role: Role) -> String? {
+            guard role.may(.recordLedger) else { return "the \(role.title.lowercased()) role does not record ledger entries" }
+            if self == .adjustment && ![.admin, .prescriber].contains(role) { return "an adjustment is made by an administrator or a prescriber" }
+            return nil
+        }
+
+        /// Witnesses who confirm at that moment: the waste of a remainder (practice: a second person),
+        /// destruction of stock (DEA Form 41: two authorised employees) — clinical reference §6.
+        public var witnessesNeeded: Int {
+            switch self {
+            case .waste: 1
+            case .destruction: 2
+            default: 0
+            }
+        }
+    }
+
+    public struct Witness: Sendable, Equatable, Codable {
+        public let id: UUID
+        public let name: String
+
+        public init(id: UUID, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public let id: UUID
+    public let sequence: Int64
+    public let kind: Kind
+    public let lotID: UUID
+    /// In the product's unit; an adjustment's is signed, a count's is what was counted.
+    public let quantity: Double
+    public let sessionID: UUID?
+    public let patientID: UUID?
+    public let userID: UUID
+    public let userName: String
+    public let witnesses: [Witness]
+    public let note: String?
+    /// The entry this one replaces in the balance.
+    public let corrects: UUID?
+    /// When it happened: the dose, the waste, the count — for a loss or theft, its discovery.
+    public let occurredAt: Date
+    public let recordedAt: Date
+    public let previousHash: String
+    public var hash: String
+
+    public init(id: UUID, sequence: Int64, kind: Kind, lotID: UUID, quantity: Double, sessionID: UUID?, patientID: UUID?, userID: UUID,
+                userName: String, witnesses: [Witness], note: String?, corrects: UUID?, occurredAt: Date, recordedAt: Date,
+                previousHash: String, hash: String = "") {
+        self.id = id
+        self.sequence = sequence
+        self.kind = kind
+        self.lotID = lotID
+        self.quantity = quantity
+        self.sessionID = sessionID
+        self.patientID = patientID
+        self.userID = userID
+        self.userName = userName
+        self.witnesses = witnesses
+        self.note = note
+        self.corrects = corrects
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// How the entry moves the book balance of its lot: receipts in; administration, waste,
+    /// destruction, transfer and loss out; an adjustment by its signed quantity; a count not at all.
+    public var change: Double {
+        switch kind {
+        case .receipt, .adjustment: quantity
+        case .count: 0
+        case .administration, .waste, .destruction, .transfer, .lossOrTheft: -quantity
+        }
+    }
+
+    /// Every field in a fixed order, instants and numbers in canonical text: what the hash covers.
+    public var canonicalContent: String {
+        let people: String = witnesses.map { "\($0.id.uuidString.lowercased()):\($0.name)" }.joined(separator: ",")
+        let fields: [String] = [String(sequence), id.uuidString.lowercased(), kind.rawValue, lotID.uuidString.lowercased(), LedgerEntry.canonical(quantity),
+                                sessionID?.uuidString.lowercased() ?? "", patientID?.uuidString.lowercased() ?? "", userID.uuidString.lowercased(), userName, people, note ?? "",
+                                corrects?.uuidString.lowercased() ?? "", Instant.format(occurredAt), Instant.format(recordedAt), previousHash]
+        return fields.joined(separator: "\u{1F}")
+    }
+
+    /// A quantity as text that reads back to the same number on SQLite and PostgreSQL.
+    public static func canonical(_ quantity: Double) -> String { String(format: "%.3f", quantity) }
+}
