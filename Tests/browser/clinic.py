@@ -2,14 +2,12 @@
 API, shared by the browser tests of courses and sessions."""
 import datetime
 import json
-import os
 import unittest
 import urllib.request
 
 from selenium.webdriver.common.by import By
 
 import harness
-from test_measures import chrome
 
 ADMIN = "admin@clinic.example"
 PRESCRIBER = "mensah@clinic.example"
@@ -62,7 +60,7 @@ def sign_in(browser, server, email):
     harness.follow(browser, By.CSS_SELECTOR, "form[action='/sign-in'] button")
 
 
-class ClinicBrowserTest(unittest.TestCase):
+class ClinicBrowserTest(harness.ScreenshotOnFailure, unittest.TestCase):
     """A server with the clinic's staff and a tablet-sized Chromium; a failing test leaves a screenshot."""
 
     @classmethod
@@ -70,16 +68,9 @@ class ClinicBrowserTest(unittest.TestCase):
         cls.database = harness.temporary_database()
         create_staff(cls.database)
         cls.server = harness.Server(cls.database)
-        cls.browser = chrome("1024,1366")
+        cls.browser = harness.chrome("1024,1366")
 
     @classmethod
     def tearDownClass(cls):
         cls.browser.quit()
         cls.server.stop()
-
-    def run(self, result=None):
-        before = len(result.failures) + len(result.errors) if result else 0
-        outcome = super().run(result)
-        if result and len(result.failures) + len(result.errors) > before:
-            self.browser.save_screenshot(os.path.join(harness.ARTIFACTS, f"{self.id()}.png"))
-        return outcome

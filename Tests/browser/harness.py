@@ -83,3 +83,36 @@ def fill(browser, element_id, value):
     else:
         field.clear()
         field.send_keys(value)
+
+
+def chrome(size, phone=False):
+    """A headless Chromium with a window of `size` ("width,height"); `phone` emulates a touch device."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={size}"]:
+        options.add_argument(argument)
+    if phone:
+        width, height = (int(part) for part in size.split(","))
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 3}})
+    options.binary_location = "/usr/bin/chromium"
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.implicitly_wait(5)
+    return browser
+
+
+class ScreenshotOnFailure:
+    """A test-case mixin that keeps a screenshot of each browser whenever a test fails."""
+
+    def browsers(self):
+        return {"": self.browser}
+
+    def run(self, result=None):
+        before = len(result.failures) + len(result.errors) if result else 0
+        outcome = super().run(result)
+        if result and len(result.failures) + len(result.errors) > before:
+            for name, browser in self.browsers().items():
+                path = os.path.join(ARTIFACTS, f"{self.id()}{'-' + name if name else ''}.png")
+                browser.save_screenshot(path)
+                print(f"screenshot: {path}")
+        return outcome

@@ -3,8 +3,6 @@ request followed from the public form to a treatment-resistant, screened, signed
 import os
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -14,7 +12,7 @@ ADMIN = "admin@clinic.example"
 PRESCRIBER = "pat@clinic.example"
 
 
-class BrowserTests(unittest.TestCase):
+class BrowserTests(harness.ScreenshotOnFailure, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.database = harness.temporary_database()
@@ -23,27 +21,12 @@ class BrowserTests(unittest.TestCase):
         harness.run("users", "create", "--email", PRESCRIBER, "--name", "Dr Pat Prescriber", "--role", "prescriber",
                     stdin=harness.ADMIN_PASSWORD + "\n", database=cls.database, check=True)
         cls.server = harness.Server(cls.database)
-        options = webdriver.ChromeOptions()
-        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1024,1366"]:
-            options.add_argument(argument)
-        options.binary_location = "/usr/bin/chromium"
-        cls.browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        cls.browser.implicitly_wait(5)
+        cls.browser = harness.chrome("1024,1366")
 
     @classmethod
     def tearDownClass(cls):
         cls.browser.quit()
         cls.server.stop()
-
-    def run(self, result=None):
-        """Keeps a screenshot of the page whenever a test fails."""
-        before = len(result.failures) + len(result.errors) if result else 0
-        outcome = super().run(result)
-        if result and len(result.failures) + len(result.errors) > before:
-            path = os.path.join(harness.ARTIFACTS, f"{self.id()}.png")
-            self.browser.save_screenshot(path)
-            print(f"screenshot: {path}")
-        return outcome
 
     def sign_in(self, email, password):
         self.browser.get(self.server.url + "/")

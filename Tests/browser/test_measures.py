@@ -9,8 +9,6 @@ import threading
 import unittest
 
 from aiosmtpd.controller import Controller
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -43,20 +41,7 @@ class Inbox:
         return re.search(r"http://\S+/m/[A-Za-z0-9_-]+", body).group(0)
 
 
-def chrome(size, phone=False):
-    options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={size}"]:
-        options.add_argument(argument)
-    if phone:
-        width, height = (int(part) for part in size.split(","))
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 3}})
-    options.binary_location = "/usr/bin/chromium"
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.implicitly_wait(5)
-    return browser
-
-
-class MeasuresTests(unittest.TestCase):
+class MeasuresTests(harness.ScreenshotOnFailure, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.inbox = Inbox()
@@ -68,8 +53,8 @@ class MeasuresTests(unittest.TestCase):
         cls.server = harness.Server(cls.database, env={
             "VIGIL_SMTP_HOST": "127.0.0.1", "VIGIL_SMTP_PORT": str(cls.smtp.port), "VIGIL_SMTP_SECURITY": "none",
             "VIGIL_SMTP_FROM": "Harbor Clinic <measures@harbor.example>", "VIGIL_MEASURE_CHECK_SECONDS": "1"})
-        cls.browser = chrome("1024,1366")
-        cls.phone = chrome("390,844", phone=True)
+        cls.browser = harness.chrome("1024,1366")
+        cls.phone = harness.chrome("390,844", phone=True)
 
     @classmethod
     def tearDownClass(cls):
@@ -78,13 +63,8 @@ class MeasuresTests(unittest.TestCase):
         cls.server.stop()
         cls.smtp.stop()
 
-    def run(self, result=None):
-        before = len(result.failures) + len(result.errors) if result else 0
-        outcome = super().run(result)
-        if result and len(result.failures) + len(result.errors) > before:
-            for name, browser in [("clinic", self.browser), ("phone", self.phone)]:
-                browser.save_screenshot(os.path.join(harness.ARTIFACTS, f"{self.id()}-{name}.png"))
-        return outcome
+    def browsers(self):
+        return {"clinic": self.browser, "phone": self.phone}
 
     def follow(self, browser, by, selector):
         harness.follow(browser, by, selector)

@@ -33,7 +33,7 @@ public struct Discrepancy: Sendable, Equatable, Identifiable {
     }
 
     /// Counted minus book: negative is stock missing.
-    public var difference: Double { ((counted - book) * 1000).rounded() / 1000 }
+    public var difference: Double { LedgerEntry.rounded(counted - book) }
 
     /// A count opens one when it differs from the book balance.
     public static func opened(by count: LedgerEntry, book: Double) -> Discrepancy? {

@@ -15,12 +15,12 @@ public struct LedgerBook: Sendable {
         return entries.filter { !corrected.contains($0.id) }
     }
 
-    public var balance: Double { (effective.reduce(0) { $0 + $1.change } * 1000).rounded() / 1000 }
+    public var balance: Double { LedgerEntry.rounded(effective.reduce(0) { $0 + $1.change }) }
 
     /// The balance with a new entry in place (replacing the one it corrects).
     public func balance(adding change: Double, correcting id: UUID?) -> Double {
         let replaced = id.flatMap { id in effective.first { $0.id == id } }?.change ?? 0
-        return ((balance - replaced + change) * 1000).rounded() / 1000
+        return LedgerEntry.rounded(balance - replaced + change)
     }
 }
 
@@ -122,7 +122,7 @@ public struct LedgerEntryForm: Sendable, Decodable {
         } else {
             validator.add("occurredAt", "must be a date-time such as 2026-11-23T09:40:00Z")
         }
-        let amount = quantity.map { ($0 * 1000).rounded() / 1000 }
+        let amount = quantity.map(LedgerEntry.rounded)
         if let amount, let kind {
             if corrected != nil || kind == .count {
                 validator.check(amount >= 0, "quantity", "must be 0 or more")
@@ -185,7 +185,7 @@ public enum LedgerRules {
         invalid.check(needed > 0 || witnesses.isEmpty, "witness", "is only taken for waste and destruction")
         for (index, witness) in witnesses.enumerated() {
             let field = witnesses.count == 1 ? "witness" : "witnesses[\(index)]"
-            if !witness.passwordMatched { invalid.add(field, "email or password is not right") ; continue }
+            if !witness.passwordMatched { invalid.add(field, "email or password is not right"); continue }
             invalid.check(witness.id != recorder.id, field, "must be someone other than the person recording")
             invalid.check(witness.active, field, "is not an active user")
             invalid.check(witness.role.may(.documentClinical), field, "must be a nurse or prescriber")
@@ -197,8 +197,7 @@ public enum LedgerRules {
         if kind == .administration, lot.isExpired(on: today) {
             conflicts.append(FieldError("lotId", "lot \(lot.lotNumber) expired on \(lot.expiresOn); it cannot be administered"))
         }
-        let after = book.balance(adding: entry.kind == .adjustment || entry.kind == .receipt ? entry.quantity : entry.kind == .count ? 0 : -entry.quantity,
-                                 correcting: entry.corrects)
+        let after = book.balance(adding: entry.kind.change(entry.quantity), correcting: entry.corrects)
         if after < 0 {
             conflicts.append(FieldError("quantity", "lot \(lot.lotNumber) holds \(product.shown(book.balance)); this would leave \(product.shown(after))"))
         }

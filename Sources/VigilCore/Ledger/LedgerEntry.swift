@@ -24,6 +24,17 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
             return nil
         }
 
+        /// How an entry of this kind with `quantity` moves the book balance of its lot: receipts in;
+        /// administration, waste, destruction, transfer and loss out; an adjustment by its signed
+        /// quantity; a count not at all.
+        public func change(_ quantity: Double) -> Double {
+            switch self {
+            case .receipt, .adjustment: quantity
+            case .count: 0
+            case .administration, .waste, .destruction, .transfer, .lossOrTheft: -quantity
+            }
+        }
+
         /// Witnesses who confirm at that moment: the waste of a remainder (practice: a second person),
         /// destruction of stock (DEA Form 41: two authorised employees) — clinical reference §6.
         public var witnessesNeeded: Int {
@@ -88,15 +99,8 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
 
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// How the entry moves the book balance of its lot: receipts in; administration, waste,
-    /// destruction, transfer and loss out; an adjustment by its signed quantity; a count not at all.
-    public var change: Double {
-        switch kind {
-        case .receipt, .adjustment: quantity
-        case .count: 0
-        case .administration, .waste, .destruction, .transfer, .lossOrTheft: -quantity
-        }
-    }
+    /// How the entry moves the book balance of its lot.
+    public var change: Double { kind.change(quantity) }
 
     /// Every field in a fixed order, instants and numbers in canonical text: what the hash covers.
     public var canonicalContent: String {
@@ -109,4 +113,7 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
 
     /// A quantity as text that reads back to the same number on SQLite and PostgreSQL.
     public static func canonical(_ quantity: Double) -> String { String(format: "%.3f", quantity) }
+
+    /// A quantity at the ledger's precision, a thousandth of a unit.
+    public static func rounded(_ quantity: Double) -> Double { (quantity * 1000).rounded() / 1000 }
 }

@@ -85,7 +85,7 @@ public struct AdministrationForm: Sendable, Decodable {
         var validator = Validator()
         let dosing = treatmentProtocol.dosing
         let dose = doseMg ?? ordered.mg
-        let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let text = validator.text(note, "note", max: 1000, required: false)
         // The weight the order was calculated with, for the mg/kg actually given.
         let weightKg = ordered.mgPerKg.flatMap { $0 > 0 ? ordered.mg / $0 : nil }
         let mgPerKg = dosing.isWeightBased ? weightKg.map { dose / $0 } : nil
@@ -96,7 +96,6 @@ public struct AdministrationForm: Sendable, Decodable {
         }
         let lotNumber = lot?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         validator.check((1...40).contains(lotNumber.count), "lot", "is required (the lot number on the vial or device, up to 40 characters)")
-        validator.check((text?.count ?? 0) <= 1000, "note", "must be at most 1000 characters")
 
         func time(_ text: String?, _ field: String) -> Date? {
             guard let text else { return nil }

@@ -89,16 +89,16 @@ extension DosingSession {
         }
         var validator = Validator()
         validator.check(day >= date && day <= today, "submittedOn", "must be from the session (\(date)) to today")
-        let confirmation = reference?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        validator.check((confirmation?.count ?? 0) <= 100, "reference", "must be at most 100 characters")
+        let confirmation = validator.text(reference, "reference", max: 100, required: false)
         try validator.finish()
         remsSubmission = RemsSubmission(submittedOn: day, reference: confirmation, byName: byName)
     }
 
     /// A free-text note, trimmed, nil when empty, refused over 1000 characters.
     static func note(_ text: String?, field: String) throws(ValidationError) -> String? {
-        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if (trimmed?.count ?? 0) > 1000 { throw ValidationError(field, "must be at most 1000 characters") }
+        var validator = Validator()
+        let trimmed = validator.text(text, field, max: 1000, required: false)
+        try validator.finish()
         return trimmed
     }
 }

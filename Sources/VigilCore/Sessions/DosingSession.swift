@@ -123,6 +123,7 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     /// before every discharge rule is met.
     public mutating func move(to next: SessionStatus, note: String?, at now: Date, byID: UUID?, byName: String, rules: SessionRules) throws {
         try status.checkMove(to: next, note: note)
+        let text = try Self.note(note, field: "note")
         switch next {
         case .dosing:
             let verdict = readiness(rules: rules)
@@ -138,7 +139,6 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         default:
             break
         }
-        let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         transitions.append(SessionTransition(from: status, to: next, at: now, byID: byID, byName: byName, note: text))
         status = next
     }

@@ -92,8 +92,7 @@ public struct SafetyReviewForm: Sendable, Decodable {
         for question in SafetyReview.Question.allCases where answers[question.rawValue] == nil {
             validator.add("answers.\(question.rawValue)", "is required (true for a concern, false for none)")
         }
-        let text = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        validator.check((text?.count ?? 0) <= 2000, "note", "must be at most 2000 characters")
+        let text = validator.text(note, "note", max: 2000, required: false)
         let concerns = SafetyReview.Question.allCases.filter { answers[$0.rawValue] == true }
         validator.check(concerns.isEmpty || text != nil, "note", "is required when a question is a concern: what was found and what is planned")
         validator.check(dosedSessions > 0, "patient", "has had no session with a dose to review")

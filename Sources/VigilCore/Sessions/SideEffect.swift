@@ -53,8 +53,7 @@ public struct SideEffectForm: Sendable, Decodable {
         } else {
             validator.add("at", "must be a date-time such as 2026-11-23T09:40:00Z")
         }
-        let text = intervention?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        validator.check((text?.count ?? 0) <= 1000, "intervention", "must be at most 1000 characters")
+        let text = validator.text(intervention, "intervention", max: 1000, required: false)
         try validator.finish()
         return SideEffect(id: UUID(), kind: kind!, severity: severity!, at: time!, intervention: text, recordedByName: recordedByName)
     }
