@@ -88,4 +88,13 @@ extension FormBody {
     func ticked(_ prefix: String) -> [String] {
         values.keys.filter { $0.hasPrefix(prefix + ".") }.map { String($0.dropFirst(prefix.count + 1)) }.sorted()
     }
+
+    /// A yes/no radio pair: true, false, or nil when neither was chosen.
+    func yesNo(_ name: String) -> Bool? {
+        switch self[name] {
+        case "yes": true
+        case "no": false
+        default: nil
+        }
+    }
 }

@@ -41,7 +41,7 @@ struct SafetyReviewPages {
             let form = try await FormBody(request: &request, context: context)
             return try await FormBody.submit(form, { form in
                 let answers = Dictionary(uniqueKeysWithValues: SafetyReview.Question.allCases.compactMap { question -> (String, Bool)? in
-                    form[question.rawValue].flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil }.map { (question.rawValue, $0) }
+                    form.yesNo(question.rawValue).map { (question.rawValue, $0) }
                 })
                 let review = try await database.recordSafetyReview(patientID: id, SafetyReviewForm(answers: answers, note: form["note"]),
                                                                    by: context.identity!.user, actor: context.actor)

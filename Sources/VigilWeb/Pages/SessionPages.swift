@@ -162,11 +162,10 @@ struct SessionPages {
             let moved = try await sessions.move(id, to: form["to"], note: form["note"], context: context)
             return "Now \(moved.status.title.lowercased())."
         case "checklist":
-            func answer(_ name: String) -> Bool? { form[name] == "yes" ? true : form[name] == "no" ? false : nil }
             let checklist = ReadinessChecklist(
-                noFoodForTwoHours: answer("noFoodForTwoHours"), noLiquidsForThirtyMinutes: answer("noLiquidsForThirtyMinutes"),
-                noNasalSprayWithinHour: answer("noNasalSprayWithinHour"), rideConfirmed: answer("rideConfirmed"),
-                noDrivingAcknowledged: answer("noDrivingAcknowledged"), pregnancy: form["pregnancy"].flatMap(PregnancyStatus.init),
+                noFoodForTwoHours: form.yesNo("noFoodForTwoHours"), noLiquidsForThirtyMinutes: form.yesNo("noLiquidsForThirtyMinutes"),
+                noNasalSprayWithinHour: form.yesNo("noNasalSprayWithinHour"), rideConfirmed: form.yesNo("rideConfirmed"),
+                noDrivingAcknowledged: form.yesNo("noDrivingAcknowledged"), pregnancy: form["pregnancy"].flatMap(PregnancyStatus.init),
                 newMedications: form["medicationsAsked"] == "yes" ? form.ticked("medication").compactMap(ConcomitantMedication.init) : nil,
                 note: form["note"])
             _ = try await sessions.answer(id, checklist, context: context)
