@@ -8,10 +8,7 @@ extension Transaction {
     /// head here is race-free.
     @discardableResult
     public func audit(_ record: AuditRecord) async throws -> AuditEvent {
-        let head = try await sql.select().columns("sequence", "hash").from("audit_events")
-            .orderBy("sequence", .descending).limit(1).first()
-        let sequence = try (head?.decode(column: "sequence", as: Int64.self) ?? 0) + 1
-        let previousHash = try head?.decode(column: "hash", as: String.self) ?? AuditEvent.genesisHash
+        let (sequence, previousHash) = try await HashChain.audit.next(in: sql)
         var event = AuditEvent(
             id: UUID(), sequence: sequence, occurredAt: now, actor: record.actor,
             action: record.action, outcome: record.outcome, patientID: record.patientID,
@@ -54,43 +51,14 @@ extension Database {
         }
     }
 
-    /// Re-computes the whole chain from the first event: each event's hash must match its content,
-    /// each must link to its predecessor's hash, and sequence numbers must have no gaps.
+    /// Re-computes the whole audit chain from the first event (see `HashChain.verify`).
     public func verifyAuditChain(batchSize: Int = 1000) async throws -> ChainVerdict {
-        var expectedSequence: Int64 = 1
-        var previousHash = AuditEvent.genesisHash
-        while true {
-            let from = expectedSequence
-            let batch = try await read { sql in
-                try await sql.select().column("*").from("audit_events")
-                    .where("sequence", .greaterThanOrEqual, from)
-                    .orderBy("sequence").limit(batchSize).all(decoding: AuditRow.self)
-            }
-            for row in batch {
-                let checked = Int(expectedSequence - 1)
-                guard let event = try? row.event() else {
-                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: UUID(uuidString: row.id),
-                                        reason: "event \(row.sequence) has a value that is not valid")
-                }
-                if event.sequence != expectedSequence {
-                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
-                                        reason: "events \(expectedSequence) to \(event.sequence - 1) are missing")
-                }
-                if event.previousHash != previousHash {
-                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
-                                        reason: "event \(event.sequence) does not link to the hash of the event before it")
-                }
-                if Digest.sha256Hex(event.canonicalContent) != event.hash {
-                    return ChainVerdict(intact: false, entries: checked, firstBrokenEntry: event.id,
-                                        reason: "event \(event.sequence) was altered after it was written")
-                }
-                previousHash = event.hash
-                expectedSequence += 1
-            }
-            if batch.count < batchSize { break }
-        }
-        return ChainVerdict(intact: true, entries: Int(expectedSequence - 1))
+        try await HashChain.audit.verify(in: self, batchSize: batchSize)
     }
+}
+
+extension HashChain {
+    static let audit = HashChain(table: "audit_events", noun: "event", plural: "events") { try $0.decode(model: AuditRow.self).event() }
 }
 
 /// The audit_events row, column for column.

@@ -10,7 +10,7 @@ VIGIL = os.environ.get("VIGIL_BIN", "vigil")
 ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
 ADMIN_PASSWORD = "tangerine lighthouse 42"
 # How many schema steps `vigil migrate` applies to an empty database.
-MIGRATIONS = 9
+MIGRATIONS = 10
 
 
 def run(*args, stdin=None, database=None, check=False, env=None):

@@ -47,6 +47,13 @@ public struct SessionDose: Sendable {
     public let patientID: UUID
     public let doseMg: Double
     public let devices: Int
+
+    public init(sessionID: UUID, patientID: UUID, doseMg: Double, devices: Int) {
+        self.sessionID = sessionID
+        self.patientID = patientID
+        self.doseMg = doseMg
+        self.devices = devices
+    }
 }
 
 /// A ledger entry as a client sends it; witnesses confirm with their own email and password.
@@ -101,6 +108,18 @@ public struct LedgerEntryForm: Sendable, Decodable {
         public let note: String?
         public let corrects: UUID?
         public let occurredAt: Date
+
+        public init(kind: LedgerEntry.Kind, lotID: UUID, quantity: Double, sessionID: UUID? = nil, patientID: UUID? = nil, note: String? = nil,
+                    corrects: UUID? = nil, occurredAt: Date) {
+            self.kind = kind
+            self.lotID = lotID
+            self.quantity = quantity
+            self.sessionID = sessionID
+            self.patientID = patientID
+            self.note = note
+            self.corrects = corrects
+            self.occurredAt = occurredAt
+        }
     }
 
     public func parsed(now: Date) throws(ValidationError) -> Parsed {

@@ -97,7 +97,7 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
         self.hash = hash
     }
 
-    public static let genesisHash = String(repeating: "0", count: 64)
+    public static let genesisHash = AuditEvent.genesisHash
 
     /// How the entry moves the book balance of its lot.
     public var change: Double { kind.change(quantity) }

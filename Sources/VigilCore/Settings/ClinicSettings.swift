@@ -30,12 +30,17 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     public var clinicPhone: String
     /// Blood-pressure gate, alert thresholds, vitals intervals and discharge limits (`SessionRule`).
     public var sessionRules: SessionRules
+    /// How long controlled-substance records are kept: at least 2 years (21 CFR 1304.04), longer
+    /// where the state asks (some 5 — clinical reference §6). Vigil never removes ledger records;
+    /// this is the period its reports and backups are promised for.
+    public var ledgerRetentionYears: Int
 
     public init(trdMinimumWeeks: Int = TreatmentResistanceCriteria().minimumWeeks,
                 crisisLine: String = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department.",
                 madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72, inductionPerWeek: Int = 2, boosterPhq9AtLeast: Int = 10,
                 chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard,
-                clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules()) {
+                clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules(),
+                ledgerRetentionYears: Int = 2) {
         self.trdMinimumWeeks = trdMinimumWeeks
         self.crisisLine = crisisLine
         self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -48,6 +53,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         self.clinicAddress = clinicAddress
         self.clinicPhone = clinicPhone
         self.sessionRules = sessionRules
+        self.ledgerRetentionYears = ledgerRetentionYears
     }
 
     public var criteria: TreatmentResistanceCriteria {
@@ -74,10 +80,12 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         public var clinicPhone: String?
         /// Session rules by name (`SessionRule`), only those given change.
         public var sessionRules: [String: Int]?
+        public var ledgerRetentionYears: Int?
 
         public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil,
                     inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil,
-                    clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil) {
+                    clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil,
+                    ledgerRetentionYears: Int? = nil) {
             self.trdMinimumWeeks = trdMinimumWeeks
             self.crisisLine = crisisLine
             self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -90,12 +98,13 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             self.clinicAddress = clinicAddress
             self.clinicPhone = clinicPhone
             self.sessionRules = sessionRules
+            self.ledgerRetentionYears = ledgerRetentionYears
         }
 
         var isEmpty: Bool {
             trdMinimumWeeks == nil && crisisLine == nil && madrsRemissionAtMost == nil && measureLinkHours == nil && inductionPerWeek == nil
                 && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil && clinicName == nil && clinicAddress == nil
-                && clinicPhone == nil && (sessionRules ?? [:]).isEmpty
+                && clinicPhone == nil && (sessionRules ?? [:]).isEmpty && ledgerRetentionYears == nil
         }
     }
 
@@ -154,8 +163,13 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         if let rules = change.sessionRules {
             result.sessionRules = sessionRules.changed(rules, into: &validator)
         }
+        if let years = change.ledgerRetentionYears {
+            // Never below the federal 2 years (21 CFR 1304.04); states ask up to 5 or more.
+            validator.check((2...30).contains(years), "ledgerRetentionYears", "must be a whole number of years from 2 (21 CFR 1304.04) to 30")
+            result.ledgerRetentionYears = years
+        }
         validator.check(!change.isEmpty, "body",
-                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, clinicName, clinicAddress, clinicPhone, sessionRules)")
+                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, clinicName, clinicAddress, clinicPhone, sessionRules, ledgerRetentionYears)")
         try validator.finish()
         return result
     }
@@ -166,7 +180,8 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
          ("madrsRemissionAtMost", String(madrsRemissionAtMost)), ("measureLinkHours", String(measureLinkHours)),
          ("inductionPerWeek", String(inductionPerWeek)), ("boosterPhq9AtLeast", String(boosterPhq9AtLeast)),
          ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description),
-         ("clinicName", clinicName), ("clinicAddress", clinicAddress), ("clinicPhone", clinicPhone)]
+         ("clinicName", clinicName), ("clinicAddress", clinicAddress), ("clinicPhone", clinicPhone),
+         ("ledgerRetentionYears", String(ledgerRetentionYears))]
             + SessionRule.allCases.map { ($0.rawValue, String(sessionRules[$0])) }
     }
 
@@ -184,6 +199,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         case "clinicName": clinicName = value
         case "clinicAddress": clinicAddress = value
         case "clinicPhone": clinicPhone = value
+        case "ledgerRetentionYears": ledgerRetentionYears = Int(value) ?? ledgerRetentionYears
         default:
             if let rule = SessionRule(rawValue: name), let number = Int(value) { sessionRules[rule] = number }
         }

@@ -83,4 +83,11 @@ extension CalendarDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    /// The instant the day begins on the clinic's wall calendar.
+    public func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
 }

@@ -106,6 +106,7 @@ extension OpenAPISchemas {
                                         ("chairs", list(string)),
                                         ("openingHours", ["type": "string", "example": "mon 08:00-18:00; tue 08:00-18:00"]),
                                         ("clinicName", string), ("clinicAddress", string), ("clinicPhone", string),
+                                        ("ledgerRetentionYears", ["type": "integer", "minimum": 2, "maximum": 30, "default": 2]),
                                         ("sessionRules", object([], SessionRule.allCases.map { rule in
                                             (rule.rawValue, ["type": "integer", "minimum": .int(rule.allowed.lowerBound),
                                                              "maximum": .int(rule.allowed.upperBound),

@@ -63,7 +63,8 @@ struct SettingsPage {
                                                    clinicName: form["clinicName"], clinicAddress: form["clinicAddress"], clinicPhone: form["clinicPhone"],
                                                    sessionRules: Dictionary(uniqueKeysWithValues: SessionRule.allCases.compactMap { rule in
                                                        whole("rule.\(rule.rawValue)").map { (rule.rawValue, $0) }
-                                                   }))
+                                                   }),
+                                                   ledgerRetentionYears: whole("ledgerRetentionYears"))
                 try validator.finish()
                 _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."

@@ -1,0 +1,379 @@
+import Foundation
+import SQLKit
+import VigilCore
+
+extension Database {
+    /// Adds a product to the ledger's catalogue; its NDC is unique. Audited.
+    public func createProduct(_ product: ControlledProduct, by actor: Actor) async throws -> ControlledProduct {
+        try await write { tx in
+            guard try await tx.sql.select().column("id").from("controlled_products").where("ndc", .equal, product.ndc).first() == nil else {
+                throw StorageError.conflict(field: "ndc", message: "is already in the catalogue")
+            }
+            try await tx.sql.insert(into: "controlled_products").model(ProductRow(product, by: actor.userID, at: tx.now)).run()
+            try await tx.audit(AuditRecord(actor, .create, resourceType: "ControlledProduct", resourceID: product.id.lowercased,
+                                           detail: "\(product.name) \(product.strength) \(product.form), NDC \(product.ndc), schedule \(product.schedule)"))
+            return product
+        }
+    }
+
+    public func products() async throws -> [ControlledProduct] {
+        try await read { sql in try await sql.products() }
+    }
+
+    /// Receives a lot and, when a quantity is given, its receipt entry, in one transaction. The lot
+    /// number is unique for its product. Audited.
+    public func receiveLot(_ lot: StockLot, quantity: Double?, by user: User, actor: Actor, timeZone: TimeZone) async throws -> StockLot {
+        try await write { tx in
+            let product = try await tx.sql.product(id: lot.productID, field: "productId")
+            guard try await tx.sql.select().column("id").from("stock_lots").where("product_id", .equal, lot.productID.lowercased)
+                .where("lot_number", .equal, lot.lotNumber).first() == nil else {
+                throw StorageError.conflict(field: "lotNumber", message: "lot \(lot.lotNumber) of \(product.name) was already received; record a receipt entry for more")
+            }
+            try await tx.sql.insert(into: "stock_lots").model(LotRow(lot, by: actor.userID, at: tx.now)).run()
+            try await tx.audit(AuditRecord(actor, .create, resourceType: "StockLot", resourceID: lot.id.lowercased,
+                                           detail: "lot \(lot.lotNumber) of \(product.name), expires \(lot.expiresOn), invoice \(lot.invoiceNumber) from \(lot.supplierName)"))
+            if let quantity {
+                let receipt = LedgerEntryForm.Parsed(kind: .receipt, lotID: lot.id, quantity: quantity, occurredAt: tx.now)
+                try await tx.recordEntry(receipt, lot: lot, product: product, witnesses: [], recorder: user, actor: actor, today: CalendarDate(tx.now, in: timeZone))
+            }
+            return lot
+        }
+    }
+
+    public func lots(productID: UUID? = nil) async throws -> [StockLot] {
+        try await read { sql in try await sql.lots(productID: productID) }
+    }
+
+    /// Records a ledger entry under `LedgerRules`. Witnesses' passwords are checked first, outside the
+    /// write (bcrypt is slow on purpose); the entry, any discrepancy its count opens and the audit event
+    /// commit together.
+    public func recordLedgerEntry(_ form: LedgerEntryForm, by user: User, actor: Actor, hasher: PasswordHasher, timeZone: TimeZone) async throws -> LedgerEntry {
+        var witnesses: [WitnessConfirmation] = []
+        for credentials in form.allWitnesses {
+            var account: (user: User, passwordHash: String)?
+            if let email = EmailAddress(credentials.email ?? "") { account = try await self.credentials(email: email) }
+            let matched = try await hasher.verify(credentials.password ?? "", against: account?.passwordHash)
+            if let user = account?.user {
+                witnesses.append(WitnessConfirmation(id: user.id, name: user.name, active: user.active, role: user.role, passwordMatched: matched))
+            } else {
+                witnesses.append(WitnessConfirmation(id: UUID(), name: "", active: false, role: .frontDesk, passwordMatched: false))
+            }
+        }
+        let confirmed = witnesses
+        return try await write { tx in
+            let entry = try form.parsed(now: tx.now)
+            let lot = try await tx.sql.lot(id: entry.lotID)
+            let product = try await tx.sql.product(id: lot.productID, field: "lotId")
+            return try await tx.recordEntry(entry, lot: lot, product: product, witnesses: confirmed, recorder: user, actor: actor,
+                                            today: CalendarDate(tx.now, in: timeZone))
+        }
+    }
+
+    /// Every lot's book balance with its product, and the product totals; lots run out are kept.
+    public func ledgerBalances() async throws -> [ProductBalance] {
+        try await read { sql in
+            let products = try await sql.products()
+            let lots = try await sql.lots(productID: nil)
+            let entries = try await sql.select().column("*").from("ledger_entries").orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() }
+            let byLot = Dictionary(grouping: entries, by: \.lotID)
+            let open = try await sql.select().column("lot_id").from("ledger_discrepancies").where(SQLIdentifier("resolution"), .is, SQLLiteral.null)
+                .all().map { try $0.decode(column: "lot_id", as: String.self) }
+            return products.map { product in
+                ProductBalance(product: product, lots: lots.filter { $0.productID == product.id }.map { lot in
+                    LotBalance(lot: lot, product: product, units: LedgerBook(entries: byLot[lot.id] ?? []).balance,
+                               openDiscrepancies: open.filter { $0 == lot.id.lowercased }.count)
+                })
+            }
+        }
+    }
+
+    /// One page of the ledger, newest first, audited as a read (administrations name patients).
+    public func ledgerLines(_ filter: LedgerFilter, timeZone: TimeZone, by actor: Actor) async throws -> Paged<LedgerLine> {
+        try await write { tx in
+            let sql = tx.sql
+            var productLots: [String]?
+            if let id = filter.productID { productLots = try await sql.lots(productID: id).map(\.id.lowercased) }
+            func matching(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+                var query = query
+                if let id = filter.lotID { query = query.where("lot_id", .equal, id.lowercased) }
+                if let productLots { query = query.where("lot_id", .in, productLots.isEmpty ? [""] : productLots) }
+                if let id = filter.patientID { query = query.where("patient_id", .equal, id.lowercased) }
+                if !filter.kinds.isEmpty { query = query.where("kind", .in, filter.kinds.map(\.rawValue)) }
+                if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, Instant.format(from.start(in: timeZone))) }
+                if let through = filter.through {
+                    query = query.where("occurred_at", .lessThan, Instant.format(through.adding(days: 1).start(in: timeZone)))
+                }
+                return query
+            }
+            let total = try await matching(sql.selectCount().from("ledger_entries")).total()
+            let entries = try await matching(sql.select().column("*").from("ledger_entries"))
+                .orderBy("occurred_at", .descending).orderBy("sequence", .descending)
+                .limit(filter.page.size).offset(filter.page.offset).all(decoding: LedgerRow.self).map { try $0.entry() }
+            let lines = try await sql.lines(entries)
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "LedgerEntry", resourceID: nil, patientID: filter.patientID,
+                                           detail: "ledger: \(lines.count) of \(total) entries"))
+            return Paged(items: lines, page: filter.page, total: total)
+        }
+    }
+
+    /// Re-computes the ledger's hash chain (see `HashChain.verify`).
+    public func verifyLedgerChain(batchSize: Int = 1000) async throws -> ChainVerdict {
+        try await HashChain.ledger.verify(in: self, batchSize: batchSize)
+    }
+
+    /// Discrepancies, open first then newest, with their lots.
+    public func discrepancies(openOnly: Bool) async throws -> [(discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct)] {
+        try await read { sql in
+            var query = sql.select().column("*").from("ledger_discrepancies")
+            if openOnly { query = query.where(SQLIdentifier("resolution"), .is, SQLLiteral.null) }
+            let found = try await query.orderBy("opened_at", .descending).all().map(Self.discrepancy)
+            let lots = Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil).map { ($0.id, $0) })
+            let products = Dictionary(uniqueKeysWithValues: try await sql.products().map { ($0.id, $0) })
+            return found.compactMap { item in
+                lots[item.lotID].flatMap { lot in products[lot.productID].map { (item, lot, $0) } }
+            }.sorted { ($0.0.resolution == nil) && ($1.0.resolution != nil) }
+        }
+    }
+
+    /// Resolves an open discrepancy: an administrator, with the reason found. Audited.
+    public func resolveDiscrepancy(id: UUID, note: String?, by user: User, actor: Actor) async throws -> Discrepancy {
+        try await write { tx in
+            guard let row = try await tx.sql.select().column("*").from("ledger_discrepancies").where("id", .equal, id.lowercased).first() else {
+                throw StorageError.notFound("discrepancy")
+            }
+            var discrepancy = try Self.discrepancy(row)
+            try discrepancy.resolve(note: note, by: user, at: tx.now)
+            try await tx.sql.update("ledger_discrepancies").set("resolution", to: StoredValue.json(discrepancy.resolution))
+                .set("resolved_by", to: user.id.lowercased).where("id", .equal, id.lowercased).run()
+            let lot = try await tx.sql.lot(id: discrepancy.lotID)
+            try await tx.audit(AuditRecord(actor, .update, resourceType: "LedgerDiscrepancy", resourceID: id.lowercased,
+                                           detail: "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(discrepancy.difference))): \(discrepancy.resolution!.note)"))
+            return discrepancy
+        }
+    }
+
+    private static func discrepancy(_ row: any SQLRow) throws -> Discrepancy {
+        Discrepancy(id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)),
+                    lotID: try StoredValue.uuid(try row.decode(column: "lot_id", as: String.self)),
+                    countEntryID: try StoredValue.uuid(try row.decode(column: "count_entry_id", as: String.self)),
+                    counted: try row.decode(column: "counted", as: Double.self), book: try row.decode(column: "book", as: Double.self),
+                    openedAt: try StoredValue.instant(try row.decode(column: "opened_at", as: String.self)),
+                    resolution: try row.decode(column: "resolution", as: String?.self).map { try StoredValue.decode($0) })
+    }
+}
+
+extension Transaction {
+    /// Checks an entry against its lot's book and writes it at the head of the chain, opening a
+    /// discrepancy for a count that differs from the book; audited with it.
+    @discardableResult
+    func recordEntry(_ entry: LedgerEntryForm.Parsed, lot: StockLot, product: ControlledProduct, witnesses: [WitnessConfirmation], recorder: User,
+                     actor: Actor, today: CalendarDate) async throws -> LedgerEntry {
+        if let id = entry.patientID, try await sql.select().column("id").from("patients").where("id", .equal, id.lowercased).first() == nil {
+            throw ValidationError("patientId", "is not a patient")
+        }
+        var dose: SessionDose?
+        if let id = entry.sessionID {
+            guard let session = try await sql.dosingSessions(where: { $0.where("id", .equal, id.lowercased) }).first else {
+                throw ValidationError("sessionId", "is not a dosing session")
+            }
+            guard let given = session.administration else {
+                throw ConflictError("sessionId", "the session has no administration recorded yet; record the dose on the session first")
+            }
+            dose = SessionDose(sessionID: id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count)
+        }
+        let book = LedgerBook(entries: try await sql.select().column("*").from("ledger_entries").where("lot_id", .equal, lot.id.lowercased)
+            .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() })
+        let named = try LedgerRules.check(entry, lot: lot, product: product, book: book, recorder: recorder, witnesses: witnesses, session: dose, today: today)
+        let (sequence, previousHash) = try await HashChain.ledger.next(in: sql)
+        var written = LedgerEntry(id: UUID(), sequence: sequence, kind: entry.kind, lotID: lot.id, quantity: entry.quantity, sessionID: entry.sessionID,
+                                  patientID: entry.patientID, userID: recorder.id, userName: recorder.name, witnesses: named, note: entry.note,
+                                  corrects: entry.corrects, occurredAt: entry.occurredAt, recordedAt: now, previousHash: previousHash)
+        written.hash = Digest.sha256Hex(written.canonicalContent)
+        try await sql.insert(into: "ledger_entries").model(LedgerRow(written)).run()
+        var detail = "\(entry.kind.rawValue) of \(product.shown(entry.quantity)) \(product.name), lot \(lot.lotNumber)"
+        if !named.isEmpty { detail += "; witnessed by " + named.map(\.name).joined(separator: ", ") }
+        if let corrected = entry.corrects { detail += "; corrects \(corrected.lowercased)" }
+        if let opened = Discrepancy.opened(by: written, book: book.balance(adding: 0, correcting: entry.corrects)) {
+            try await sql.insert(into: "ledger_discrepancies").columns("id", "lot_id", "count_entry_id", "counted", "book", "opened_at")
+                .values(SQLBind(opened.id.lowercased), SQLBind(lot.id.lowercased), SQLBind(written.id.lowercased), SQLBind(opened.counted),
+                        SQLBind(opened.book), SQLBind(Instant.format(opened.openedAt)))
+                .run()
+            detail += "; discrepancy opened: counted \(product.shown(opened.counted)), book \(product.shown(opened.book))"
+        }
+        try await audit(AuditRecord(actor, .create, resourceType: "LedgerEntry", resourceID: written.id.lowercased, patientID: entry.patientID, detail: detail))
+        return written
+    }
+}
+
+extension HashChain {
+    static let ledger = HashChain(table: "ledger_entries", noun: "entry", plural: "entries") { try $0.decode(model: LedgerRow.self).entry() }
+}
+
+extension SQLDatabase {
+    func products() async throws -> [ControlledProduct] {
+        try await select().column("*").from("controlled_products").orderBy("name").orderBy("ndc").all(decoding: ProductRow.self).map { try $0.product() }
+    }
+
+    func product(id: UUID, field: String) async throws -> ControlledProduct {
+        guard let row = try await select().column("*").from("controlled_products").where("id", .equal, id.lowercased).first(decoding: ProductRow.self) else {
+            throw ValidationError(field, "is not a product in the catalogue")
+        }
+        return try row.product()
+    }
+
+    func lots(productID: UUID?) async throws -> [StockLot] {
+        var query = select().column("*").from("stock_lots")
+        if let productID { query = query.where("product_id", .equal, productID.lowercased) }
+        return try await query.orderBy("expires_on").orderBy("lot_number").all(decoding: LotRow.self).map { try $0.lot() }
+    }
+
+    func lot(id: UUID) async throws -> StockLot {
+        guard let row = try await select().column("*").from("stock_lots").where("id", .equal, id.lowercased).first(decoding: LotRow.self) else {
+            throw ValidationError("lotId", "is not a lot that was received")
+        }
+        return try row.lot()
+    }
+
+    /// Entries with their lots, products, patients and correcting entries.
+    func lines(_ entries: [LedgerEntry]) async throws -> [LedgerLine] {
+        guard !entries.isEmpty else { return [] }
+        let lots = Dictionary(uniqueKeysWithValues: try await lots(productID: nil).map { ($0.id, $0) })
+        let products = Dictionary(uniqueKeysWithValues: try await products().map { ($0.id, $0) })
+        let patientIDs = Set(entries.compactMap(\.patientID)).map(\.lowercased)
+        var patients: [String: (name: String, address: String?)] = [:]
+        if !patientIDs.isEmpty {
+            for row in try await select().columns("id", "given_name", "family_name", "address").from("patients").where("id", .in, patientIDs).all() {
+                patients[try row.decode(column: "id", as: String.self)] = (
+                    "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    try row.decode(column: "address", as: String?.self))
+            }
+        }
+        let ids = entries.map(\.id.lowercased)
+        var correctedBy: [String: UUID] = [:]
+        for row in try await select().columns("id", "corrects").from("ledger_entries").where("corrects", .in, ids).all() {
+            correctedBy[try row.decode(column: "corrects", as: String.self)] = try StoredValue.uuid(try row.decode(column: "id", as: String.self))
+        }
+        return try entries.map { entry in
+            guard let lot = lots[entry.lotID], let product = products[lot.productID] else { throw StorageError.notFound("lot of entry \(entry.sequence)") }
+            let patient = entry.patientID.flatMap { patients[$0.lowercased] }
+            return LedgerLine(entry: entry, lot: lot, product: product, patientName: patient?.name, patientAddress: patient?.address ?? nil,
+                              correctedBy: correctedBy[entry.id.lowercased])
+        }
+    }
+}
+
+/// The controlled_products row.
+struct ProductRow: Codable, Sendable {
+    var id: String
+    var name: String
+    var ndc: String
+    var strength: String
+    var form: String
+    var unit: String
+    var units_per_container: Double
+    var mg_per_ml: Double?
+    var schedule: String
+    var created_by: String?
+    var created_at: String
+
+    init(_ product: ControlledProduct, by userID: UUID?, at now: Date) {
+        id = product.id.lowercased
+        name = product.name
+        ndc = product.ndc
+        strength = product.strength
+        form = product.form
+        unit = product.unit.rawValue
+        units_per_container = product.unitsPerContainer
+        mg_per_ml = product.mgPerMl
+        schedule = product.schedule
+        created_by = userID?.lowercased
+        created_at = Instant.format(now)
+    }
+
+    func product() throws -> ControlledProduct {
+        ControlledProduct(id: try StoredValue.uuid(id), name: name, ndc: ndc, strength: strength, form: form, unit: try StoredValue.enumValue(unit),
+                          unitsPerContainer: units_per_container, mgPerMl: mg_per_ml, schedule: schedule)
+    }
+}
+
+/// The stock_lots row.
+struct LotRow: Codable, Sendable {
+    var id: String
+    var product_id: String
+    var lot_number: String
+    var expires_on: String
+    var supplier_name: String
+    var supplier_address: String
+    var supplier_dea_number: String
+    var invoice_number: String
+    var storage_location: String
+    var created_by: String?
+    var created_at: String
+
+    init(_ lot: StockLot, by userID: UUID?, at now: Date) {
+        id = lot.id.lowercased
+        product_id = lot.productID.lowercased
+        lot_number = lot.lotNumber
+        expires_on = lot.expiresOn.description
+        supplier_name = lot.supplierName
+        supplier_address = lot.supplierAddress
+        supplier_dea_number = lot.supplierDEANumber
+        invoice_number = lot.invoiceNumber
+        storage_location = lot.storageLocation
+        created_by = userID?.lowercased
+        created_at = Instant.format(now)
+    }
+
+    func lot() throws -> StockLot {
+        StockLot(id: try StoredValue.uuid(id), productID: try StoredValue.uuid(product_id), lotNumber: lot_number, expiresOn: try StoredValue.date(expires_on),
+                 supplierName: supplier_name, supplierAddress: supplier_address, supplierDEANumber: supplier_dea_number, invoiceNumber: invoice_number,
+                 storageLocation: storage_location)
+    }
+}
+
+/// The ledger_entries row, column for column.
+struct LedgerRow: Codable, Sendable {
+    var sequence: Int64
+    var id: String
+    var kind: String
+    var lot_id: String
+    var quantity: Double
+    var session_id: String?
+    var patient_id: String?
+    var user_id: String
+    var user_name: String
+    var witnesses: String
+    var note: String?
+    var corrects: String?
+    var occurred_at: String
+    var recorded_at: String
+    var previous_hash: String
+    var hash: String
+
+    init(_ entry: LedgerEntry) {
+        sequence = entry.sequence
+        id = entry.id.lowercased
+        kind = entry.kind.rawValue
+        lot_id = entry.lotID.lowercased
+        quantity = entry.quantity
+        session_id = entry.sessionID?.lowercased
+        patient_id = entry.patientID?.lowercased
+        user_id = entry.userID.lowercased
+        user_name = entry.userName
+        witnesses = StoredValue.json(entry.witnesses)
+        note = entry.note
+        corrects = entry.corrects?.lowercased
+        occurred_at = Instant.format(entry.occurredAt)
+        recorded_at = Instant.format(entry.recordedAt)
+        previous_hash = entry.previousHash
+        hash = entry.hash
+    }
+
+    func entry() throws -> LedgerEntry {
+        LedgerEntry(id: try StoredValue.uuid(id), sequence: sequence, kind: try StoredValue.enumValue(kind), lotID: try StoredValue.uuid(lot_id),
+                    quantity: quantity, sessionID: try session_id.map(StoredValue.uuid), patientID: try patient_id.map(StoredValue.uuid),
+                    userID: try StoredValue.uuid(user_id), userName: user_name, witnesses: try StoredValue.decode(witnesses), note: note,
+                    corrects: try corrects.map(StoredValue.uuid), occurredAt: try StoredValue.instant(occurred_at),
+                    recordedAt: try StoredValue.instant(recorded_at), previousHash: previous_hash, hash: hash)
+    }
+}

@@ -1,0 +1,78 @@
+extension Migration {
+    /// The controlled-substance ledger: products, lots, the append-only hash-chained journal, and
+    /// the discrepancies counts open. Entries are refused change or removal by the database itself,
+    /// as audit events are; the hash chain finds anyone who goes around that.
+    static let ledger = Migration(
+        id: "0010-ledger",
+        statements: [
+            """
+            CREATE TABLE controlled_products (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                ndc TEXT NOT NULL UNIQUE,
+                strength TEXT NOT NULL,
+                form TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                units_per_container DOUBLE PRECISION NOT NULL,
+                mg_per_ml DOUBLE PRECISION,
+                schedule TEXT NOT NULL,
+                created_by TEXT REFERENCES users (id),
+                created_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE stock_lots (
+                id TEXT PRIMARY KEY,
+                product_id TEXT NOT NULL REFERENCES controlled_products (id),
+                lot_number TEXT NOT NULL,
+                expires_on TEXT NOT NULL,
+                supplier_name TEXT NOT NULL,
+                supplier_address TEXT NOT NULL,
+                supplier_dea_number TEXT NOT NULL,
+                invoice_number TEXT NOT NULL,
+                storage_location TEXT NOT NULL,
+                created_by TEXT REFERENCES users (id),
+                created_at TEXT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX stock_lots_product_lot ON stock_lots (product_id, lot_number)",
+            """
+            CREATE TABLE ledger_entries (
+                sequence BIGINT PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                lot_id TEXT NOT NULL REFERENCES stock_lots (id),
+                quantity DOUBLE PRECISION NOT NULL,
+                session_id TEXT REFERENCES dosing_sessions (id),
+                patient_id TEXT REFERENCES patients (id),
+                user_id TEXT NOT NULL REFERENCES users (id),
+                user_name TEXT NOT NULL,
+                witnesses TEXT NOT NULL,
+                note TEXT,
+                corrects TEXT,
+                occurred_at TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX ledger_entries_lot ON ledger_entries (lot_id, sequence)",
+            "CREATE INDEX ledger_entries_patient ON ledger_entries (patient_id, sequence)",
+            "CREATE INDEX ledger_entries_time ON ledger_entries (occurred_at)",
+            """
+            CREATE TABLE ledger_discrepancies (
+                id TEXT PRIMARY KEY,
+                lot_id TEXT NOT NULL REFERENCES stock_lots (id),
+                count_entry_id TEXT NOT NULL UNIQUE,
+                counted DOUBLE PRECISION NOT NULL,
+                book DOUBLE PRECISION NOT NULL,
+                opened_at TEXT NOT NULL,
+                resolution TEXT,
+                resolved_by TEXT REFERENCES users (id)
+            )
+            """,
+            "CREATE INDEX ledger_discrepancies_open ON ledger_discrepancies (opened_at)",
+        ],
+        engineSpecific: { engine in appendOnly("ledger_entries", on: engine) }
+    )
+}
