@@ -33,7 +33,7 @@ extension Database {
             try await tx.audit(AuditRecord(actor, .create, resourceType: "StockLot", resourceID: lot.id.lowercased,
                                            detail: "lot \(lot.lotNumber) of \(product.name), expires \(lot.expiresOn), invoice \(lot.invoiceNumber) from \(lot.supplierName)"))
             if let quantity {
-                let receipt = LedgerEntryForm.Parsed(kind: .receipt, lotID: lot.id, quantity: quantity, occurredAt: tx.now)
+                let receipt = try LedgerEntryForm(type: LedgerEntry.Kind.receipt.rawValue, lotId: lot.id.uuidString, quantity: quantity).parsed(now: tx.now)
                 try await tx.recordEntry(receipt, lot: lot, product: product, witnesses: [], recorder: user, actor: actor, today: CalendarDate(tx.now, in: timeZone))
             }
             return lot
@@ -47,7 +47,7 @@ extension Database {
     /// Records a ledger entry under `LedgerRules`. Witnesses' passwords are checked first, outside the
     /// write (bcrypt is slow on purpose); the entry, any discrepancy its count opens and the audit event
     /// commit together.
-    public func recordLedgerEntry(_ form: LedgerEntryForm, by user: User, actor: Actor, hasher: PasswordHasher, timeZone: TimeZone) async throws -> LedgerEntry {
+    public func recordLedgerEntry(_ form: LedgerEntryForm, by user: User, actor: Actor, hasher: PasswordHasher, timeZone: TimeZone) async throws -> LedgerLine {
         var witnesses: [WitnessConfirmation] = []
         for credentials in form.allWitnesses {
             var account: (user: User, passwordHash: String)?
@@ -64,8 +64,9 @@ extension Database {
             let entry = try form.parsed(now: tx.now)
             let lot = try await tx.sql.lot(id: entry.lotID)
             let product = try await tx.sql.product(id: lot.productID, field: "lotId")
-            return try await tx.recordEntry(entry, lot: lot, product: product, witnesses: confirmed, recorder: user, actor: actor,
-                                            today: CalendarDate(tx.now, in: timeZone))
+            let written = try await tx.recordEntry(entry, lot: lot, product: product, witnesses: confirmed, recorder: user, actor: actor,
+                                                   today: CalendarDate(tx.now, in: timeZone))
+            return try await tx.sql.lines([written])[0]
         }
     }
 

@@ -59,6 +59,8 @@ public struct VigilServer {
         let sessionsAPI = SessionsAPI(database: database, calendar: calendar)
         sessionsAPI.register(on: &endpoints)
         SafetyReviewsAPI(database: database).register(on: &endpoints)
+        let ledgerAPI = LedgerAPI(database: database, hasher: hasher, calendar: calendar)
+        ledgerAPI.register(on: &endpoints)
         SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
         HomePage(pages: pages).register(on: &endpoints)
         UserPages(database: database, users: usersAPI, pages: pages).register(on: &endpoints)

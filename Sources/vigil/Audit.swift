@@ -12,13 +12,7 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyAuditChain() }
-            if verdict.intact {
-                say("audit chain intact: \(verdict.entries) events")
-            } else {
-                say("audit chain BROKEN at event \(verdict.firstBrokenEntry?.lowercased ?? "?"): \(verdict.reason ?? "")")
-                say("\(verdict.entries) events before it verified")
-                throw ExitCode(1)
-            }
+            try report(verdict, chain: "audit chain", records: "events", record: "event")
         }
     }
 }

@@ -35,6 +35,7 @@ struct PermissionMatrixTests {
     @Test func clinicalStaffAndAdminsRecordTheLedgerAndFrontDeskNeitherReadsNorWritesIt() {
         #expect([Role.nurse, .prescriber, .admin].allSatisfy { $0.may(.recordLedger) && $0.may(.viewLedger) })
         #expect(!Role.frontDesk.may(.viewLedger) && !Role.auditor.may(.recordLedger))
+        #expect(Role.allCases.filter { $0.may(.resolveDiscrepancies) } == [.admin])
         #expect(LedgerEntry.Kind.adjustment.refusal(for: .nurse) == "an adjustment is made by an administrator or a prescriber")
         #expect(LedgerEntry.Kind.adjustment.refusal(for: .admin) == nil && LedgerEntry.Kind.waste.refusal(for: .nurse) == nil)
         #expect(LedgerEntry.Kind.receipt.refusal(for: .auditor) == "the auditor role does not record ledger entries")

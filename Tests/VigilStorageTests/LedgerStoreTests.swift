@@ -20,7 +20,7 @@ struct LedgerStoreTests {
             let recorder = user ?? nurse
             let form = LedgerEntryForm(type: type.rawValue, lotId: lot.id.uuidString, quantity: quantity,
                                        witness: witness.map { .init(email: $0.email, password: TestStaff.password) }, note: note)
-            return try await database.recordLedgerEntry(form, by: recorder, actor: actor(recorder), hasher: TestStaff.hasher, timeZone: .gmt)
+            return try await database.recordLedgerEntry(form, by: recorder, actor: actor(recorder), hasher: TestStaff.hasher, timeZone: .gmt).entry
         }
     }
 

@@ -27,6 +27,16 @@ struct RoleRouteMatrixTests {
         "PATCH /api/v1/users/{id}": [.admin],
         "GET /api/v1/audit": [.admin, .auditor],
         "GET /api/v1/audit/verify": [.admin, .auditor],
+        "GET /api/v1/inventory/products": ledgerReaders,
+        "POST /api/v1/inventory/products": ledgerKeepers,
+        "GET /api/v1/inventory/lots": ledgerReaders,
+        "POST /api/v1/inventory/lots": ledgerKeepers,
+        "GET /api/v1/inventory/entries": ledgerReaders,
+        "POST /api/v1/inventory/entries": ledgerKeepers,
+        "GET /api/v1/inventory/balances": ledgerReaders,
+        "GET /api/v1/inventory/ledger/verify": ledgerReaders,
+        "GET /api/v1/inventory/discrepancies": ledgerReaders,
+        "POST /api/v1/inventory/discrepancies/{id}/resolve": [.admin],
         "GET /sign-in": nil,
         "POST /sign-in": nil,
         "POST /sign-out": Set(Role.allCases),
@@ -171,6 +181,9 @@ struct RoleRouteMatrixTests {
     /// Front desk, nurses and prescribers handle demographics and the schedule; only nurses and prescribers see clinical content.
     static let demographics: Set<Role> = [.frontDesk, .nurse, .prescriber]
     static let clinical: Set<Role> = [.nurse, .prescriber]
+    /// Clinical staff and admins keep the controlled-substance ledger; auditors read it too.
+    static let ledgerKeepers: Set<Role> = [.nurse, .prescriber, .admin]
+    static let ledgerReaders: Set<Role> = [.nurse, .prescriber, .admin, .auditor]
 
     @Test func everyRegisteredRouteHasAnEntry() async throws {
         try await TestApp.with { app, _ in

@@ -29,6 +29,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewLedger = "view-ledger"
     /// Record controlled-substance receipts, doses, waste, counts and the rest.
     case recordLedger = "record-ledger"
+    /// Close a count's discrepancy with the reason found.
+    case resolveDiscrepancies = "resolve-discrepancies"
 
     /// A sentence saying what the permission allows, for screens and the OpenAPI document.
     public var summary: String {
@@ -47,6 +49,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
         case .readAuditTrail: "read the audit trail"
         case .viewLedger: "read the controlled-substance ledger"
         case .recordLedger: "record controlled-substance entries"
+        case .resolveDiscrepancies: "resolve controlled-substance count discrepancies"
         }
     }
 }

@@ -44,7 +44,7 @@ public struct Discrepancy: Sendable, Equatable, Identifiable {
     /// Closes it; only an administrator, with the reason found.
     public mutating func resolve(note: String?, by user: User, at now: Date) throws {
         guard resolution == nil else { throw ConflictError("discrepancy", "was resolved on \(Instant.format(resolution!.at)) by \(resolution!.byName)") }
-        guard user.role == .admin else { throw ConflictError("role", "a discrepancy is resolved by an administrator") }
+        guard user.role.may(.resolveDiscrepancies) else { throw ConflictError("role", "a discrepancy is resolved by an administrator") }
         var validator = Validator()
         let reason = validator.text(note, "note", max: 1000)
         try validator.finish()

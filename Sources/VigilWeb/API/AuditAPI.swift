@@ -57,13 +57,6 @@ struct AuditAPI {
         }
     }
 
-    struct VerdictDTO: Encodable {
-        let intact: Bool
-        let entries: Int
-        let firstBrokenEntry: String?
-        let reason: String?
-    }
-
     func register(on router: inout EndpointRouter) {
         router.add(Self.list) { request, context in
             let filter = try Self.filter(from: request.uri.queryParameters)
@@ -76,8 +69,7 @@ struct AuditAPI {
             let verdict = try await database.verifyAuditChain()
             try await database.audit(AuditRecord(context.actor, .execute, resourceType: "AuditTrail",
                                                  detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
-            return try .json(VerdictDTO(intact: verdict.intact, entries: verdict.entries,
-                                        firstBrokenEntry: verdict.firstBrokenEntry?.lowercased, reason: verdict.reason))
+            return try .json(ChainVerdictDTO(verdict))
         }
     }
 

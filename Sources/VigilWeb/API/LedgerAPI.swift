@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilStorage
+
+/// The controlled-substance ledger: products, lots, the append-only journal, balances, its chain
+/// check and the discrepancies counts open.
+struct LedgerAPI {
+    static let products = Endpoint(.get, "/api/v1/inventory/products", .api, .permission(.viewLedger),
+                                   "The controlled-substance products the ledger counts", .init(response: "ProductList"))
+    static let addProduct = Endpoint(.post, "/api/v1/inventory/products", .api, .permission(.recordLedger),
+                                     "Add a product: name, NDC, strength, form, unit (mg or device), units per container, mg/mL for vials, DEA schedule",
+                                     .init(request: "NewProduct", status: 201, response: "Product"))
+    static let lots = Endpoint(.get, "/api/v1/inventory/lots", .api, .permission(.viewLedger), "Lots received, soonest expiry first",
+                               .init(response: "LotList", query: [QueryParameter("productId", "string", format: "uuid", "Only lots of this product")]))
+    static let receiveLot = Endpoint(.post, "/api/v1/inventory/lots", .api, .permission(.recordLedger),
+                                     "Receive a lot (supplier name, address and DEA number, invoice, safe); with quantity, its receipt entry too",
+                                     .init(request: "NewLot", status: 201, response: "Lot"))
+    static let entries = Endpoint(.get, "/api/v1/inventory/entries", .api, .permission(.viewLedger),
+                                  "Ledger entries, newest first, by product, lot, patient, type and date",
+                                  .init(response: "LedgerEntryPage", query: filterQuery + UsersAPI.pageQuery))
+    static let record = Endpoint(.post, "/api/v1/inventory/entries", .api, .permission(.recordLedger),
+                                 "Record a receipt, administration, waste (1 witness), destruction (2 witnesses), transfer, count, adjustment or loss-or-theft; a correction names the entry it corrects",
+                                 .init(request: "NewLedgerEntry", status: 201, response: "LedgerEntry"))
+    static let balances = Endpoint(.get, "/api/v1/inventory/balances", .api, .permission(.viewLedger),
+                                   "Book balance per product and lot: units, containers, and mg and mL for vials; expiry warnings",
+                                   .init(response: "BalanceList"))
+    static let verify = Endpoint(.get, "/api/v1/inventory/ledger/verify", .api, .permission(.viewLedger),
+                                 "Re-compute the ledger's hash chain", .init(response: "ChainVerdict"))
+    static let discrepancies = Endpoint(.get, "/api/v1/inventory/discrepancies", .api, .permission(.viewLedger),
+                                        "Counts that differed from the book, open first",
+                                        .init(response: "DiscrepancyList", query: [QueryParameter("status", "string", "`open` (default) or `all`")]))
+    static let resolve = Endpoint(.post, "/api/v1/inventory/discrepancies/{id}/resolve", .api, .permission(.resolveDiscrepancies),
+                                  "Resolve a discrepancy with the reason found", .init(request: "DiscrepancyResolution", response: "Discrepancy"))
+
+    static let filterQuery = [
+        QueryParameter("productId", "string", format: "uuid", "Only entries of this product's lots"),
+        QueryParameter("lotId", "string", format: "uuid", "Only entries of this lot"),
+        QueryParameter("patientId", "string", format: "uuid", "Only entries naming this patient"),
+        QueryParameter("type", "string", "Comma-separated types: \(LedgerEntry.Kind.allCases.map(\.rawValue).joined(separator: ", "))"),
+        QueryParameter("from", "string", format: "date", "Entries on or after this day (clinic time zone)"),
+        QueryParameter("through", "string", format: "date", "Entries on or before this day (clinic time zone)"),
+    ]
+
+    struct ResolutionBody: Decodable, Sendable {
+        let note: String?
+    }
+
+    let database: Database
+    let hasher: PasswordHasher
+    let calendar: ClinicCalendar
+
+    func register(on router: inout EndpointRouter) {
+        router.add(Self.products) { _, _ in try .json(ListDTO(items: try await database.products().map(ProductDTO.init))) }
+        router.add(Self.addProduct) { request, context in
+            var request = request
+            let product = try await request.decodeJSON(ControlledProductForm.self, context: context).checked()
+            return try .json(ProductDTO(try await database.createProduct(product, by: context.actor)), status: .created)
+        }
+        router.add(Self.lots) { request, _ in
+            let filter = try LedgerFilter(query: Self.values(request))
+            return try .json(ListDTO(items: try await database.lots(productID: filter.productID).map(LotDTO.init)))
+        }
+        router.add(Self.receiveLot) { request, context in
+            var request = request
+            let body = try await request.decodeJSON(LotReceiptBody.self, context: context)
+            let lot = try await receive(body.lot, quantity: body.quantity, context: context)
+            return try .json(LotDTO(lot), status: .created)
+        }
+        router.add(Self.entries) { request, context in
+            let lines = try await database.ledgerLines(try LedgerFilter(query: Self.values(request)), timeZone: calendar.timeZone, by: context.actor)
+            let today = calendar.today
+            return try .json(PageDTO(lines) { LedgerEntryDTO($0, timeZone: calendar.timeZone, today: today) })
+        }
+        router.add(Self.record) { request, context in
+            var request = request
+            let line = try await record(try await request.decodeJSON(LedgerEntryForm.self, context: context), context: context)
+            return try .json(LedgerEntryDTO(line, timeZone: calendar.timeZone, today: calendar.today), status: .created)
+        }
+        router.add(Self.balances) { _, _ in
+            let today = calendar.today
+            return try .json(ListDTO(items: try await database.ledgerBalances().map { BalanceDTO($0, today: today) }))
+        }
+        router.add(Self.verify) { _, context in try .json(ChainVerdictDTO(try await verifyChain(context: context))) }
+        router.add(Self.discrepancies) { request, _ in
+            let status = request.uri.queryParameters["status"].map(String.init) ?? "open"
+            guard ["open", "all"].contains(status) else { throw ValidationError("status", "must be open or all") }
+            let found = try await database.discrepancies(openOnly: status == "open")
+            return try .json(ListDTO(items: found.map { DiscrepancyDTO($0.discrepancy, lot: $0.lot, product: $0.product) }))
+        }
+        router.add(Self.resolve) { request, context in
+            var request = request
+            let body = try await request.decodeJSON(ResolutionBody.self, context: context)
+            let resolved = try await database.resolveDiscrepancy(id: try context.uuidParameter("id"), note: body.note, by: context.identity!.user,
+                                                                 actor: context.actor)
+            let found = try await database.discrepancies(openOnly: false).first { $0.discrepancy.id == resolved.id }!
+            return try .json(DiscrepancyDTO(resolved, lot: found.lot, product: found.product))
+        }
+    }
+
+    /// Receives a lot, with its receipt entry when a quantity is given.
+    func receive(_ form: StockLotForm, quantity: Double?, context: VigilContext) async throws -> StockLot {
+        try await database.receiveLot(try form.checked(), quantity: quantity, by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
+    }
+
+    /// Records an entry; a kind the role may not record (an adjustment by a nurse) is refused with 403 and audited.
+    func record(_ form: LedgerEntryForm, context: VigilContext) async throws -> LedgerLine {
+        let user = context.identity!.user
+        if let refusal = form.type.flatMap(LedgerEntry.Kind.init(rawValue:))?.refusal(for: user.role) {
+            try await database.audit(AuditRecord(context.actor, .create, .denied, resourceType: "LedgerEntry", detail: refusal))
+            throw Problem(.forbidden, "Your role (\(user.role.rawValue)) may not record this entry: \(refusal).")
+        }
+        return try await database.recordLedgerEntry(form, by: user, actor: context.actor, hasher: hasher, timeZone: calendar.timeZone)
+    }
+
+    /// Re-computes the chain, audited as a check run.
+    func verifyChain(context: VigilContext) async throws -> ChainVerdict {
+        let verdict = try await database.verifyLedgerChain()
+        try await database.audit(AuditRecord(context.actor, .execute, resourceType: "Ledger",
+                                             detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
+        return verdict
+    }
+
+    static func values(_ request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+    }
+}

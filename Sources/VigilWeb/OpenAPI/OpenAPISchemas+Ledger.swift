@@ -1,0 +1,67 @@
+import VigilCore
+
+/// Schemas of the controlled-substance ledger's bodies.
+extension OpenAPISchemas {
+    static let quantity = object(["units", "containers", "shown"], [
+        ("units", number), ("containers", number), ("mg", nullable("number")), ("ml", nullable("number")), ("shown", string),
+    ])
+    static let lotFields: [(String, JSONValue)] = [
+        ("productId", uuid), ("lotNumber", string), ("expiresOn", date), ("supplierName", string), ("supplierAddress", string),
+        ("supplierDeaNumber", ["type": "string", "example": "RM1234563", "description": "Two letters and seven digits with a valid check digit"]),
+        ("invoiceNumber", string), ("storageLocation", string),
+    ]
+    static let witness = object(["email", "password"], [("email", ["type": "string", "format": "email"]), ("password", string)])
+
+    static let ledger: [(String, JSONValue)] = [
+        ("Product", object(["id", "name", "ndc", "strength", "form", "unit", "unitsPerContainer", "schedule"], [
+            ("id", uuid), ("name", string), ("ndc", string), ("strength", string), ("form", string), ("unit", values(ControlledProduct.Unit.self)),
+            ("unitsPerContainer", number), ("mgPerMl", nullable("number")), ("schedule", enumeration(["II", "III", "IV", "V"])),
+        ])),
+        ("ProductList", list(of: "Product")),
+        ("NewProduct", object(["name", "ndc", "strength", "form", "unit", "unitsPerContainer", "schedule"], [
+            ("name", ["type": "string", "example": "Ketamine HCl"]), ("ndc", ["type": "string", "example": "0409-2053-01"]),
+            ("strength", ["type": "string", "example": "100 mg/mL"]), ("form", ["type": "string", "example": "10 mL vial"]),
+            ("unit", values(ControlledProduct.Unit.self)), ("unitsPerContainer", number), ("mgPerMl", number),
+            ("schedule", enumeration(["II", "III", "IV", "V"])),
+        ])),
+        ("Lot", object(["id"] + lotFields.map(\.0), [("id", uuid)] + lotFields)),
+        ("LotList", list(of: "Lot")),
+        ("NewLot", object(lotFields.map(\.0), lotFields + [("quantity", ["type": "number", "description": "Received now, in the product's unit: posts the receipt entry"])])),
+        ("NewLedgerEntry", object(["type", "lotId", "quantity"], [
+            ("type", values(LedgerEntry.Kind.self)), ("lotId", uuid),
+            ("quantity", ["type": "number", "description": "In the product's unit; an adjustment's is signed; a count's is what was counted"]),
+            ("sessionId", uuid), ("patientId", uuid), ("witness", witness), ("witnesses", list(witness)), ("note", string),
+            ("corrects", ["type": "string", "format": "uuid", "description": "The entry this one corrects (same type, with a note)"]),
+            ("occurredAt", ["type": "string", "format": "date-time", "description": "Default now; for a loss or theft, its discovery"]),
+        ])),
+        ("LedgerEntry", object(["id", "sequence", "type", "lotId", "quantity", "unit", "userId", "userName", "witnesses", "occurredAt", "recordedAt", "hash"], [
+            ("id", uuid), ("sequence", integer), ("type", values(LedgerEntry.Kind.self)), ("lotId", uuid), ("lotNumber", string), ("productId", uuid),
+            ("productName", string), ("quantity", number), ("unit", values(ControlledProduct.Unit.self)), ("shown", string),
+            ("sessionId", nullable("string", format: "uuid")), ("patientId", nullable("string", format: "uuid")), ("patientName", nullable("string")),
+            ("patientAddress", nullable("string")), ("userId", uuid), ("userName", string),
+            ("witnesses", list(object(["id", "name"], [("id", uuid), ("name", string)]))), ("note", nullable("string")),
+            ("corrects", nullable("string", format: "uuid")), ("correctedBy", nullable("string", format: "uuid")), ("occurredAt", instant),
+            ("recordedAt", instant), ("hash", string),
+            ("deadlines", object(["discoveredOn", "noticeBy", "form106By", "reasons"], [
+                ("discoveredOn", date), ("noticeBy", date), ("form106By", date), ("reasons", list(string)),
+            ])),
+        ])),
+        ("LedgerEntryPage", page(of: "LedgerEntry")),
+        ("BalanceList", list(of: "Balance")),
+        ("Balance", object(["product", "balance", "lots"], [
+            ("product", ref("Product")), ("balance", quantity),
+            ("lots", list(object(["lot", "balance", "expiresInDays", "openDiscrepancies"], [
+                ("lot", ref("Lot")), ("balance", quantity), ("expiresInDays", integer),
+                ("expiryWarning", ["type": ["integer", "null"], "description": "0 expired; 30, 60 or 90: expires within that many days"]),
+                ("openDiscrepancies", integer),
+            ]))),
+        ])),
+        ("Discrepancy", object(["id", "lotId", "countEntryId", "counted", "book", "difference", "openedAt"], [
+            ("id", uuid), ("lotId", uuid), ("lotNumber", string), ("productName", string), ("countEntryId", uuid), ("counted", number), ("book", number),
+            ("difference", number), ("shown", string), ("openedAt", instant),
+            ("resolution", object(["note", "byName", "at"], [("note", string), ("byName", string), ("at", instant)])),
+        ])),
+        ("DiscrepancyList", list(of: "Discrepancy")),
+        ("DiscrepancyResolution", object(["note"], [("note", string)])),
+    ]
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import VigilStorage
+
+struct Ledger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the controlled-substance ledger.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-compute the ledger's hash chain; exit 0 if intact, 1 naming the first broken entry.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyLedgerChain() }
+            try report(verdict, chain: "ledger chain", records: "entries", record: "entry")
+        }
+    }
+}
