@@ -34,14 +34,17 @@ enum DemoClinic {
         let hasher = PasswordHasher()
         say("Demo clinic — synthetic data only. Sign in with:")
         var users: [Role: User] = [:]
+        var witness: LedgerEntryForm.WitnessCredentials?
         for (email, name, role) in staff {
             let password = "demo-" + Digest.randomToken().prefix(16)
             let draft = try UserDraft(email: email, name: name, role: role.rawValue, password: password)
             users[role] = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
+            if role == .prescriber { witness = .init(email: email, password: password) }
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
-        let (patients, day) = try await DemoPatients.fill(database, prescriber: users[.prescriber]!, nurse: users[.nurse]!)
+        let (patients, day) = try await DemoPatients.fill(database, staff: users, witness: witness!, hasher: hasher)
         say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, "
-            + "their past sessions charted, \(day) sessions on the demo day in every state, and 2 consultation requests.")
+            + "their past sessions charted, \(day) sessions on the demo day in every state, 2 consultation requests, "
+            + "and the controlled-substance ledger: stock received, every dose drawn and each vial's remainder wasted with a witness, last evening's count.")
     }
 }

@@ -17,7 +17,9 @@ enum DemoPatients {
         case resistantAndEligible, resistantWithPrecautions, resistantButContraindicated, notResistant, screeningIncomplete
     }
 
-    static func fill(_ database: Database, prescriber: User, nurse: User) async throws -> (patients: Int, sessions: Int) {
+    static func fill(_ database: Database, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher)
+        async throws -> (patients: Int, sessions: Int) {
+        let prescriber = staff[.prescriber]!, nurse = staff[.nurse]!
         var random = SeededGenerator(seed: 20_261_121)
         let today = CalendarDate(Date(), in: .current)
         let prescriberActor = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
@@ -29,7 +31,8 @@ enum DemoPatients {
         let table = try await database.antidepressantTable()
         let drugs = ["sertraline", "escitalopram", "fluoxetine", "venlafaxine", "duloxetine", "bupropion", "mirtazapine", "vortioxetine"]
         var count = 0
-        let sessions = DemoSessions(database: database, prescriber: prescriber, nurse: nurse, settings: try await database.clinicSettings())
+        let sessions = DemoSessions(database: database, staff: staff, witness: witness, hasher: hasher, settings: try await database.clinicSettings())
+        try await sessions.stock()
         var demoDay: [Appointment] = []
         for index in 0..<50 {
             let profile = Profile.allCases[index % Profile.allCases.count]
@@ -108,6 +111,7 @@ enum DemoPatients {
                 try ConsultationRequestDraft(name: name, phone: "555-0100-2000", email: nil, preferredContactTime: "weekday mornings",
                                              message: message, consentToContact: true), from: "demo-\(name)")
         }
+        try await sessions.countStock()
         return (count, try await sessions.chartDay(demoDay))
     }
 

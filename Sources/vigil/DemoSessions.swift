@@ -39,19 +39,22 @@ struct DemoSessions {
     let prescriber: User
     let nurse: User
     let settings: ClinicSettings
+    let ledger: DemoLedger
     /// The demo day, and the time on it the day's sessions are charted up to.
     let demoDay: CalendarDate
     let anchor: Date
     let today: CalendarDate
 
-    init(database: Database, prescriber: User, nurse: User, settings: ClinicSettings, now: Date = Date()) {
+    init(database: Database, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, settings: ClinicSettings,
+         now: Date = Date()) {
         let clock = Clock()
         self.clock = clock
         self.database = database.reading(clock: { clock.now })
-        self.prescriber = prescriber
-        self.nurse = nurse
+        prescriber = staff[.prescriber]!
+        nurse = staff[.nurse]!
         self.settings = settings
         today = CalendarDate(now, in: .current)
+        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, hasher: hasher, year: today.year, today: today)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).
         func latest(_ hours: OpeningHours.Day) -> Int { (hours.closes - last - 135) / 5 * 5 }
@@ -90,6 +93,20 @@ struct DemoSessions {
                 : .discharged(remsSubmitted: index % 4 != 3 && booking.date.adding(days: 2) <= today)
             try await chart(booking, outcome: outcome, start: Self.instant(booking.date, minute: booking.startMinute))
         }
+    }
+
+    /// Receives the stock two months before today, before the first course's first session.
+    func stock() async throws {
+        clock.now = Self.instant(today.adding(days: -60), minute: 9 * 60)
+        try await ledger.stock()
+    }
+
+    /// Last evening's count: the clinic day before the demo day, at closing time.
+    func countStock() async throws {
+        var day = demoDay.adding(days: -1)
+        while settings.openingHours.hours(on: day) == nil { day = day.adding(days: -1) }
+        clock.now = Self.instant(day, minute: settings.openingHours.hours(on: day)!.closes)
+        try await ledger.count()
     }
 
     /// Moves each active course's booking to the demo day at its outcome's time, in a free chair,
@@ -157,12 +174,12 @@ struct DemoSessions {
         let doseStart = start.addingTimeInterval(15 * 60)
         let devices = route.isEsketamine ? (booking.session!.number == 1 ? 2 : 3) : 0
         let given = AdministrationForm(
-            lot: route.isEsketamine ? "ESK-\(demoDay.year)-114" : "KET-\(demoDay.year)-0872", startedAt: route.isEsketamine ? nil : Instant.format(doseStart),
+            lot: route.isEsketamine ? ledger.esketamineLot.lotNumber : ledger.ketamineLot.lotNumber, startedAt: route.isEsketamine ? nil : Instant.format(doseStart),
             deviceTimes: route.isEsketamine ? (0..<devices).map { Instant.format(doseStart.addingTimeInterval(Double($0 * 5 * 60))) } : nil,
             pumpRateMlPerHour: route == .ivKetamine ? 150 : nil, volumeMl: route == .ivKetamine ? 100 : nil,
             supervisedBy: prescriber.id.uuidString)
         at(16 + max(devices - 1, 0) * 5)
-        _ = try await database.recordAdministration(id: id, given, by: nurse, actor: actor)
+        try await ledger.draw(for: try await database.recordAdministration(id: id, given, by: nurse, actor: actor))
         let doseEnd = route.isEsketamine ? 17 + max(devices - 1, 0) * 5 : 55
         try await move(.monitoring, at: doseEnd)
         switch outcome {

@@ -58,12 +58,33 @@ class CommandLineTests(unittest.TestCase):
         second = harness.run("demo", database=database)
         self.assertIn("already has users", second.stdout)
 
-    def test_audit_verify_names_a_tampered_event(self):
+    def test_audit_and_ledger_verify_name_a_tampered_record(self):
         database = harness.temporary_database()
         harness.run("demo", database=database, check=True)
         intact = harness.run("audit", "verify", database=database)
         self.assertEqual(intact.returncode, 0, intact.stderr)
         self.assertRegex(intact.stdout.strip(), r"^audit chain intact: \d{3,} events$")
+        ledger = harness.run("ledger", "verify", database=database)
+        self.assertEqual(ledger.returncode, 0, ledger.stderr)
+        self.assertRegex(ledger.stdout.strip(), r"^ledger chain intact: \d{3,} entries$")
+        # Someone with the file lowers a waste entry's quantity, then deletes an administration.
+        with sqlite3.connect(database) as connection:
+            with self.assertRaises(sqlite3.DatabaseError):
+                connection.execute("UPDATE ledger_entries SET quantity = 1 WHERE kind = 'waste'")
+            connection.execute("DROP TRIGGER ledger_entries_no_update")
+            connection.execute("DROP TRIGGER ledger_entries_no_delete")
+            waste, sequence = connection.execute("SELECT id, sequence FROM ledger_entries WHERE kind = 'waste' ORDER BY sequence LIMIT 1").fetchone()
+            connection.execute("UPDATE ledger_entries SET quantity = quantity - 10 WHERE id = ?", (waste,))
+        changed = harness.run("ledger", "verify", database=database)
+        self.assertEqual(changed.returncode, 1)
+        self.assertIn(f"BROKEN at entry {waste}: entry {sequence} was altered after it was written", changed.stdout)
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE ledger_entries SET quantity = quantity + 10 WHERE id = ?", (waste,))
+            after = connection.execute("SELECT id FROM ledger_entries WHERE sequence = 5").fetchone()[0]
+            connection.execute("DELETE FROM ledger_entries WHERE sequence = 4")
+        deleted = harness.run("ledger", "verify", database=database)
+        self.assertEqual(deleted.returncode, 1)
+        self.assertIn(f"BROKEN at entry {after}: entries 4 to 4 are missing", deleted.stdout)
         # An attacker with the database file removes the append-only guard and edits an event.
         with sqlite3.connect(database) as connection:
             with self.assertRaises(sqlite3.DatabaseError):
@@ -86,6 +107,7 @@ class CommandLineTests(unittest.TestCase):
             self.assertIn(f"applied {harness.MIGRATIONS} migration(s)", harness.run("migrate", database=admin, check=True).stdout)
             harness.run("demo", database=admin, check=True)
             self.assertRegex(harness.run("audit", "verify", database=admin).stdout.strip(), r"^audit chain intact: \d{3,} events$")
+            self.assertRegex(harness.run("ledger", "verify", database=admin).stdout.strip(), r"^ledger chain intact: \d{3,} entries$")
         finally:
             subprocess.run(["psql", server, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
 

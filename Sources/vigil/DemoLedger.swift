@@ -1,0 +1,77 @@
+import Foundation
+import VigilCore
+import VigilStorage
+
+/// The demo's controlled-substance stock, kept through the same rules as the pages: ketamine vials
+/// and esketamine devices received before the first course, every dose drawn from its lot, each
+/// opened vial's remainder wasted with the prescriber as witness, and last evening's count — one
+/// short lot, near expiry, left with an open discrepancy for the queue.
+struct DemoLedger {
+    let database: Database
+    let nurse: User
+    let admin: User
+    let witness: LedgerEntryForm.WitnessCredentials
+    let hasher: PasswordHasher
+    let ketamine: ControlledProduct
+    let esketamine: ControlledProduct
+    let ketamineLot: StockLot
+    let esketamineLot: StockLot
+    let shortLot: StockLot
+
+    /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
+    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, year: Int, today: CalendarDate) {
+        self.database = database
+        self.nurse = nurse
+        self.admin = admin
+        self.witness = witness
+        self.hasher = hasher
+        ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL vial", unit: .mg,
+                                     unitsPerContainer: 200, mgPerMl: 10, schedule: "III")
+        esketamine = ControlledProduct(id: UUID(), name: "Spravato (esketamine) nasal spray", ndc: "50458-028-02", strength: "28 mg", form: "nasal spray device",
+                                       unit: .device, unitsPerContainer: 1, mgPerMl: nil, schedule: "III")
+        func lot(_ product: ControlledProduct, _ number: String, expires: CalendarDate, invoice: String) -> StockLot {
+            StockLot(id: UUID(), productID: product.id, lotNumber: number, expiresOn: expires, supplierName: "Demo Medical Supply Co.",
+                     supplierAddress: "100 Example Way, Springfield", supplierDEANumber: "RD1234563", invoiceNumber: invoice, storageLocation: "Safe A")
+        }
+        ketamineLot = lot(ketamine, "KET-\(year)-0872", expires: today.adding(days: 540), invoice: "INV-\(year)-3310")
+        esketamineLot = lot(esketamine, "ESK-\(year)-114", expires: today.adding(days: 420), invoice: "INV-\(year)-3311")
+        shortLot = lot(ketamine, "KET-\(year)-0419", expires: today.adding(days: 24), invoice: "INV-\(year)-2987")
+    }
+
+    private var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil) }
+
+    /// The catalogue and the stock received (run on the clock of the first delivery).
+    func stock() async throws {
+        let adminActor = Actor(userID: admin.id, role: admin.role, address: "demo", sessionID: nil)
+        for product in [ketamine, esketamine] { _ = try await database.createProduct(product, by: adminActor) }
+        for (lot, quantity) in [(ketamineLot, 200.0 * 60), (esketamineLot, 120), (shortLot, 200.0 * 2)] {
+            _ = try await database.receiveLot(lot, quantity: quantity, by: admin, actor: adminActor, timeZone: .current)
+        }
+    }
+
+    /// A session's dose drawn from its lot; for a vial, the rest of the opened vial wasted with a witness.
+    func draw(for session: DosingSession) async throws {
+        guard let given = session.administration else { return }
+        let lot = session.route.isEsketamine ? esketamineLot : ketamineLot
+        let quantity = session.route.isEsketamine ? Double(given.devices.count) : given.doseMg
+        try await record(LedgerEntryForm(type: "administration", lotId: lot.id.uuidString, quantity: quantity, sessionId: session.id.uuidString,
+                                         patientId: session.patientID.uuidString))
+        let remainder = ketamine.unitsPerContainer - given.doseMg.truncatingRemainder(dividingBy: ketamine.unitsPerContainer)
+        if !session.route.isEsketamine && remainder < ketamine.unitsPerContainer {
+            try await record(LedgerEntryForm(type: "waste", lotId: lot.id.uuidString, quantity: remainder, patientId: session.patientID.uuidString,
+                                             witness: witness, note: "Remainder of the opened vial"))
+        }
+    }
+
+    /// The end-of-day count of every lot: matching the book, except the short lot, 20 mg under.
+    func count() async throws {
+        for balance in try await database.ledgerBalances().flatMap(\.lots) {
+            let counted = balance.lot.id == shortLot.id ? balance.units - 20 : balance.units
+            try await record(LedgerEntryForm(type: "count", lotId: balance.lot.id.uuidString, quantity: counted, note: "End-of-day count"))
+        }
+    }
+
+    private func record(_ form: LedgerEntryForm) async throws {
+        _ = try await database.recordLedgerEntry(form, by: nurse, actor: actor, hasher: hasher, timeZone: .current)
+    }
+}
