@@ -123,9 +123,18 @@ extension Database {
     }
 
     /// The administration, checked against the order in force for the session and the protocol;
-    /// the staff named must be active clinicians, the supervisor a prescriber.
-    public func recordAdministration(id: UUID, _ form: AdministrationForm, by user: User, actor: Actor) async throws -> DosingSession {
+    /// the staff named must be active clinicians, the supervisor a prescriber. Drawn from a ledger
+    /// lot, the ledger's administration entry is written in the same transaction.
+    public func recordAdministration(id: UUID, _ form: AdministrationForm, drawingFrom lotID: UUID? = nil, by user: User, actor: Actor,
+                                     timeZone: TimeZone = .current) async throws -> DosingSession {
         try await changeSession(id: id, by: actor) { session, tx, _ in
+            var form = form
+            var drawn: (StockLot, ControlledProduct)?
+            if let lotID {
+                let lot = try await tx.sql.lot(id: lotID)
+                drawn = (lot, try await tx.sql.product(id: lot.productID, field: "lotId"))
+                form.lot = lot.lotNumber
+            }
             let course = try await tx.sql.course(id: session.courseID)
             let ids = form.staffIDs
             let administering = try await tx.sql.clinician(ids.administeredBy ?? user.id, field: "administeredBy", needs: .documentClinical)
@@ -133,6 +142,12 @@ extension Database {
             let supervising = try await tx.sql.clinician(supervisorID, field: "supervisedBy", needs: .prescribe)
             let given = try session.administer(form, ordered: course.dose(forSession: session.sessionNumber), treatmentProtocol: course.treatmentProtocol,
                                                at: tx.now, administeredBy: administering, supervisedBy: supervising)
+            if let (lot, product) = drawn, let dose = SessionDose(session) {
+                let entry = LedgerEntryForm.Parsed(kind: .administration, lotID: lot.id, quantity: dose.quantity(of: product), sessionID: session.id,
+                                                   patientID: session.patientID, occurredAt: given.startedAt)
+                try await tx.recordEntry(entry, lot: lot, product: product, witnesses: [], recorder: user, actor: actor,
+                                         today: CalendarDate(tx.now, in: timeZone), session: dose)
+            }
             return "administration: \(Dose.formatted(given.doseMg)) mg, lot \(given.lot)"
         }
     }

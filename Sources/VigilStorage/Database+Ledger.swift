@@ -168,19 +168,19 @@ extension Transaction {
     /// discrepancy for a count that differs from the book; audited with it.
     @discardableResult
     func recordEntry(_ entry: LedgerEntryForm.Parsed, lot: StockLot, product: ControlledProduct, witnesses: [WitnessConfirmation], recorder: User,
-                     actor: Actor, today: CalendarDate) async throws -> LedgerEntry {
+                     actor: Actor, today: CalendarDate, session dose: SessionDose? = nil) async throws -> LedgerEntry {
         if let id = entry.patientID, try await sql.select().column("id").from("patients").where("id", .equal, id.lowercased).first() == nil {
             throw ValidationError("patientId", "is not a patient")
         }
-        var dose: SessionDose?
-        if let id = entry.sessionID {
+        var dose = dose
+        if dose == nil, let id = entry.sessionID {
             guard let session = try await sql.dosingSessions(where: { $0.where("id", .equal, id.lowercased) }).first else {
                 throw ValidationError("sessionId", "is not a dosing session")
             }
-            guard let given = session.administration else {
+            guard let recorded = SessionDose(session) else {
                 throw ConflictError("sessionId", "the session has no administration recorded yet; record the dose on the session first")
             }
-            dose = SessionDose(sessionID: id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count)
+            dose = recorded
         }
         let book = LedgerBook(entries: try await sql.select().column("*").from("ledger_entries").where("lot_id", .equal, lot.id.lowercased)
             .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() })

@@ -79,6 +79,8 @@ public struct VigilServer {
         VisitPages(database: database, appointments: appointmentsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
         SessionPages(database: database, sessions: sessionsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
         SafetyReviewPages(database: database, calendar: calendar, pages: pages).register(on: &endpoints)
+        InventoryPages(database: database, ledger: ledgerAPI, calendar: calendar, pages: pages).register(on: &endpoints)
+        LedgerPages(database: database, calendar: calendar, pages: pages).register(on: &endpoints)
         ProtocolsPage(database: database, protocols: protocolsAPI, pages: pages).register(on: &endpoints)
         ScreeningAndConsentPages(database: database, consents: consentsAPI, pages: pages).register(on: &endpoints)
         SettingsPage(database: database, settingsAPI: settingsAPI, consents: consentsAPI, pages: pages, timeZone: settings.timeZone).register(on: &endpoints)

@@ -3,7 +3,7 @@ import VigilCore
 import VigilStorage
 
 /// The demo's controlled-substance stock, kept through the same rules as the pages: ketamine vials
-/// and esketamine devices received before the first course, every dose drawn from its lot, each
+/// and esketamine devices received before the first course, every dose drawn from its lot as it is given, each
 /// opened vial's remainder wasted with the prescriber as witness, and last evening's count — one
 /// short lot, near expiry, left with an open discrepancy for the queue.
 struct DemoLedger {
@@ -49,18 +49,11 @@ struct DemoLedger {
         }
     }
 
-    /// A session's dose drawn from its lot; for a vial, the rest of the opened vial wasted with a witness.
-    func draw(for session: DosingSession) async throws {
-        guard let given = session.administration else { return }
-        let lot = session.route.isEsketamine ? esketamineLot : ketamineLot
-        let quantity = session.route.isEsketamine ? Double(given.devices.count) : given.doseMg
-        try await record(LedgerEntryForm(type: "administration", lotId: lot.id.uuidString, quantity: quantity, sessionId: session.id.uuidString,
-                                         patientId: session.patientID.uuidString))
-        let remainder = ketamine.unitsPerContainer - given.doseMg.truncatingRemainder(dividingBy: ketamine.unitsPerContainer)
-        if !session.route.isEsketamine && remainder < ketamine.unitsPerContainer {
-            try await record(LedgerEntryForm(type: "waste", lotId: lot.id.uuidString, quantity: remainder, patientId: session.patientID.uuidString,
-                                             witness: witness, note: "Remainder of the opened vial"))
-        }
+    /// The rest of the vial a session's dose was drawn from, wasted with a witness.
+    func wasteRemainder(of session: DosingSession) async throws {
+        guard !session.route.isEsketamine, let remainder = SessionDose(session)?.remainder(of: ketamine) else { return }
+        try await record(LedgerEntryForm(type: "waste", lotId: ketamineLot.id.uuidString, quantity: remainder, patientId: session.patientID.uuidString,
+                                         witness: witness, note: "Remainder of the opened vial"))
     }
 
     /// The end-of-day count of every lot: matching the book, except the short lot, 20 mg under.

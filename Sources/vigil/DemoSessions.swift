@@ -179,7 +179,8 @@ struct DemoSessions {
             pumpRateMlPerHour: route == .ivKetamine ? 150 : nil, volumeMl: route == .ivKetamine ? 100 : nil,
             supervisedBy: prescriber.id.uuidString)
         at(16 + max(devices - 1, 0) * 5)
-        try await ledger.draw(for: try await database.recordAdministration(id: id, given, by: nurse, actor: actor))
+        let lot = route.isEsketamine ? ledger.esketamineLot : ledger.ketamineLot
+        try await ledger.wasteRemainder(of: try await database.recordAdministration(id: id, given, drawingFrom: lot.id, by: nurse, actor: actor))
         let doseEnd = route.isEsketamine ? 17 + max(devices - 1, 0) * 5 : 55
         try await move(.monitoring, at: doseEnd)
         switch outcome {

@@ -54,6 +54,23 @@ public struct SessionDose: Sendable {
         self.doseMg = doseMg
         self.devices = devices
     }
+
+    /// What a session recorded, once its dose is given.
+    public init?(_ session: DosingSession) {
+        guard let given = session.administration else { return nil }
+        self.init(sessionID: session.id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count)
+    }
+
+    /// The quantity the ledger draws for it from a product: devices, or mg.
+    public func quantity(of product: ControlledProduct) -> Double { product.unit == .device ? Double(devices) : doseMg }
+
+    /// What is left of the last opened container after drawing the dose: to waste (nil when the dose
+    /// used whole containers, or for devices).
+    public func remainder(of product: ControlledProduct) -> Double? {
+        guard product.unit == .mg else { return nil }
+        let used = doseMg.truncatingRemainder(dividingBy: product.unitsPerContainer)
+        return used > 0 ? LedgerEntry.rounded(product.unitsPerContainer - used) : nil
+    }
 }
 
 /// A ledger entry as a client sends it; witnesses confirm with their own email and password.
@@ -181,7 +198,7 @@ public enum LedgerRules {
             invalid.check(entry.patientID != nil, "patientId", "is required: the record names the patient (21 CFR 1304.22(c))")
             if let session {
                 invalid.check(session.patientID == entry.patientID, "sessionId", "is a session of another patient")
-                let recorded = product.unit == .device ? Double(session.devices) : session.doseMg
+                let recorded = session.quantity(of: product)
                 invalid.check(recorded == entry.quantity || entry.note != nil, "note",
                               "is required: the session recorded \(product.shown(recorded)), not \(product.shown(entry.quantity))")
             }

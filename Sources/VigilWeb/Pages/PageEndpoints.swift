@@ -16,6 +16,37 @@ enum PageEndpoints {
     static let html = EndpointDocumentation(mediaType: "text/html")
     static let posted = EndpointDocumentation(status: 303)
 
+    // The controlled-substance ledger.
+    static let inventory = Endpoint(.get, "/inventory", .page, .permission(.viewLedger),
+                                    "Controlled-substance stock: balances per product and lot, expiry warnings at 30, 60 and 90 days, open discrepancies", html)
+    static let receiveStock = Endpoint(.get, "/inventory/receive", .page, .permission(.recordLedger), "Receive stock: a lot and its receipt; add a product", html)
+    static let submitReceipt = Endpoint(.post, "/inventory/receive", .page, .permission(.recordLedger), "Receive a lot with its receipt entry", posted)
+    static let addProduct = Endpoint(.post, "/inventory/products", .page, .permission(.recordLedger), "Add a product to the catalogue", posted)
+    static let ledgerEntry = Endpoint(.get, "/inventory/entry", .page, .permission(.recordLedger),
+                                      "Record a ledger entry (waste with a witness on the same screen, destruction with two, transfer, adjustment, loss or theft)",
+                                      .init(mediaType: "text/html", query: [
+                                          QueryParameter("type", "string", "The entry's type, preselected"), QueryParameter("lotId", "string", format: "uuid", "The lot"),
+                                          QueryParameter("quantity", "number", "The quantity proposed"),
+                                          QueryParameter("sessionId", "string", format: "uuid", "The dosing session it belongs to"),
+                                          QueryParameter("patientId", "string", format: "uuid", "The patient"),
+                                      ]))
+    static let recordEntry = Endpoint(.post, "/inventory/entry", .page, .permission(.recordLedger), "Record a ledger entry", posted)
+    static let stockCount = Endpoint(.get, "/inventory/count", .page, .permission(.recordLedger), "The end-of-day count of every lot", html)
+    static let submitCount = Endpoint(.post, "/inventory/count", .page, .permission(.recordLedger), "Record the counts; a differing count opens a discrepancy", posted)
+    static let discrepancies = Endpoint(.get, "/inventory/discrepancies", .page, .permission(.viewLedger), "The discrepancy queue", html)
+    static let resolveDiscrepancy = Endpoint(.post, "/inventory/discrepancies/{id}", .page, .permission(.resolveDiscrepancies),
+                                             "Resolve a discrepancy with the reason found", posted)
+    static let ledger = Endpoint(.get, "/inventory/ledger", .page, .permission(.viewLedger),
+                                 "The ledger filtered by product, lot, patient, type and date; format=csv downloads it",
+                                 .init(mediaType: "text/html", query: LedgerAPI.filterQuery + UsersAPI.pageQuery + [QueryParameter("format", "string", "`csv` to download")]))
+    static let ledgerReport = Endpoint(.get, "/inventory/reports/{report}", .page, .permission(.viewLedger),
+                                       "DEA records, printable or as CSV: administrations, inventory, destructions, losses, discrepancies",
+                                       .init(mediaType: "text/html", query: [
+                                           QueryParameter("from", "string", format: "date", "First day"), QueryParameter("through", "string", format: "date", "Last day"),
+                                           QueryParameter("at", "string", "Inventory: `opening` or `close` of business"),
+                                           QueryParameter("format", "string", "`csv` to download"),
+                                       ]))
+
     // The public consultation form: no sign-in.
     static let consult = Endpoint(.get, "/consult", .page, .open, "Public consultation-request form", html)
     static let submitConsult = Endpoint(.post, "/consult", .page, .open, "Send a consultation request", posted)

@@ -37,6 +37,10 @@ struct SessionPages {
         let overdue: Bool
         let administration: String?
         let mayAdminister: Bool
+        /// Ledger lots the dose can be drawn from; what was drawn; the remainder to waste.
+        let ledgerLots: [SelectOption]
+        let ledger: String?
+        let wasteLink: String?
         let esketamine: Bool
         let isIV: Bool
         let deviceTimes: [Device]
@@ -190,11 +194,13 @@ struct SessionPages {
             try validator.finish()
             let typed = (0..<6).compactMap { form.localInstant("deviceTime\($0)", in: calendar.timeZone) }
             let devices = typed.isEmpty ? nil : typed
-            _ = try await database.recordAdministration(id: id, AdministrationForm(
+            let lotID = form["lotId"].flatMap { $0.isEmpty ? nil : $0 }
+            guard lotID == nil || UUID(uuidString: lotID!) != nil else { throw ValidationError("lotId", "must be a lot in the ledger") }
+            let given = try await database.recordAdministration(id: id, AdministrationForm(
                 doseMg: dose, lot: form["lot"], startedAt: form.localInstant("startedAt", in: calendar.timeZone), deviceTimes: devices,
                 pumpRateMlPerHour: rate, volumeMl: volume, supervisedBy: form["supervisedBy"], note: form["note"]),
-                by: context.identity!.user, actor: context.actor)
-            return "Dose recorded."
+                drawingFrom: lotID.flatMap(UUID.init(uuidString:)), by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
+            return lotID == nil ? "Dose recorded." : "Dose recorded and drawn from lot \(given.administration!.lot) in the ledger."
         case "side-effect":
             _ = try await sessions.record(id, SideEffectForm(kind: form["kind"], severity: form["severity"],
                                                                 at: form.localInstant("at", in: calendar.timeZone), intervention: form["intervention"]), context: context)
@@ -211,6 +217,43 @@ struct SessionPages {
     }
 
     private func clock(_ date: Date) -> String { calendar.clockTime(date) }
+
+    /// Lots in the ledger a session's dose can come from: in stock, not expired, counted in devices
+    /// for esketamine and in mg otherwise.
+    private func drawableLots(for session: DosingSession) async throws -> [SelectOption] {
+        let today = calendar.today
+        return try await database.ledgerBalances().flatMap(\.lots)
+            .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && ($0.product.unit == .device) == session.route.isEsketamine }
+            .sorted { $0.lot.expiresOn < $1.lot.expiresOn }
+            .enumerated().map { index, lot in
+                SelectOption(value: lot.lot.id.lowercased, label: "\(lot.lot.lotNumber) — \(lot.product.name) \(lot.product.strength), holds \(lot.product.shown(lot.units)), expires \(lot.lot.expiresOn)",
+                             selected: index == 0)
+            }
+    }
+
+    /// What the ledger holds for the session's dose, and a link to waste the opened vial's rest with a witness.
+    private func ledgerDraw(_ session: DosingSession, context: VigilContext) async throws -> (text: String?, wasteLink: String?) {
+        guard let dose = SessionDose(session), context.identity!.user.role.may(.viewLedger) else { return (nil, nil) }
+        let lines = try await database.ledgerLines(LedgerFilter(patientID: session.patientID, from: session.date, through: session.date,
+                                                                page: Page(number: 1, size: Page.maximumSize)),
+                                                   timeZone: calendar.timeZone, by: context.actor).items.filter { $0.correctedBy == nil }
+        guard let drawn = lines.first(where: { $0.entry.kind == .administration && $0.entry.sessionID == session.id }) else {
+            return ("Not drawn from a lot in the ledger.", nil)
+        }
+        var text = "Drawn from lot \(drawn.lot.lotNumber) in the ledger: \(drawn.product.shown(drawn.entry.quantity))."
+        let wasted = lines.filter { $0.entry.kind == .waste && $0.lot.id == drawn.lot.id && $0.entry.occurredAt >= drawn.entry.occurredAt }
+        if !wasted.isEmpty {
+            text += " Remainder wasted: " + wasted.map { "\($0.product.shown($0.entry.quantity)), witnessed by \($0.entry.witnesses.map(\.name).joined(separator: " and "))" }
+                .joined(separator: "; ") + "."
+            return (text, nil)
+        }
+        guard let remainder = dose.remainder(of: drawn.product), context.identity!.user.role.may(.recordLedger) else { return (text, nil) }
+        let query = LedgerPages.encoded(["type": "waste", "lotId": drawn.lot.id.lowercased, "patientId": session.patientID.lowercased,
+                                         "quantity": Dose.formatted(remainder), "note": "Remainder of the opened vial",
+                                         "returnTo": PageEndpoints.session.link(session.id.lowercased)])
+        return (text + " The opened vial's remainder, \(drawn.product.shown(remainder)), is to be wasted with a witness.",
+                PageEndpoints.ledgerEntry.link() + "?" + query)
+    }
 
     private func page(_ id: UUID, context: VigilContext, message: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await database.dosingSession(id: id, by: context.actor)
@@ -229,6 +272,9 @@ struct SessionPages {
         // After the dose, CADSS-6 is the measure asked for (its answer fills the REMS dissociation question).
         let dosed = session.status.isDosedOrLater
         let review = try await database.patientFile(id: session.patientID, parts: [.safetyReviews], by: context.actor).safetyReviewDue(rules: rules)
+        let mayAdminister = role.may(.documentClinical) && session.status == .dosing && session.administration == nil
+        let ledgerLots = mayAdminister ? try await drawableLots(for: session) : []
+        let ledger = try await ledgerDraw(session, context: context)
         func question(_ name: String, _ label: String, _ value: Bool?) -> View.Question { View.Question(name: name, label: label, yes: value == true, no: value == false) }
         var questions: [View.Question] = []
         if session.route.isEsketamine {
@@ -254,7 +300,7 @@ struct SessionPages {
                 if let rate = given.pumpRateMlPerHour { text += "; \(Dose.formatted(rate)) mL/h" }
                 return text + "; given by \(given.administeredBy.name), supervised by \(given.supervisedBy.name)"
             },
-            mayAdminister: role.may(.documentClinical) && session.status == .dosing && session.administration == nil,
+            mayAdminister: mayAdminister, ledgerLots: ledgerLots, ledger: ledger.text, wasteLink: ledger.wasteLink,
             esketamine: session.route.isEsketamine, isIV: session.route == .ivKetamine,
             deviceTimes: (0..<(dose.devices ?? 0)).map {
                 View.Device(name: "deviceTime\($0)", number: $0 + 1,

@@ -34,6 +34,7 @@ struct Shell {
             links.append(link("Alerts", PageEndpoints.alerts))
             links.append(link("Measures", PageEndpoints.measures))
         }
+        if role.may(.viewLedger) { links.append(link("Controlled substances", PageEndpoints.inventory)) }
         if role.may(.handleConsultationRequests) { links.append(link("Consultation requests", PageEndpoints.consultationRequests)) }
         if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
         if role.may(.viewClinical) || role.may(.manageSettings) { links.append(link("Protocols", PageEndpoints.protocols)) }
@@ -42,11 +43,8 @@ struct Shell {
         nav = links
     }
 
-    /// The clinic's work areas in the order of a patient's path, and whether this version has them yet.
+    /// The clinic's work areas in the order of a patient's path.
     static func areas(for role: Role) -> [Area] {
-        let planned: [(String, String, Permission)] = [
-            ("Controlled substances", "Receipts, administrations, witnessed waste and counts", .documentClinical),
-        ]
         let patients = Area(name: "Patients and intake", summary: "Referrals, consultation requests, treatment history, eligibility and consent",
                             href: PageEndpoints.patients.link())
         let measures = Area(name: "Rating scales", summary: "PHQ-9, GAD-7, QIDS-SR16, MADRS, CADSS, C-SSRS and WHO-5 with alerts, plans and trajectories",
@@ -57,13 +55,13 @@ struct Shell {
                             href: PageEndpoints.remsQueue.link())
         return (role.may(.viewDemographics) ? [patients] : []) + (role.may(.viewClinical) ? [measures] : []) + (role.may(.viewSchedule) ? [courses] : [])
             + (role.may(.viewClinical) ? [sessions] : [])
-            + planned.filter { role.may($0.2) }.map { Area(name: $0.0, summary: $0.1, href: nil) }
+            + (role.may(.viewLedger) ? [Area(name: "Controlled substances", summary: "Stock, receipts, administrations, witnessed waste, counts, discrepancies and DEA records",
+                                             href: PageEndpoints.inventory.link())] : [])
     }
 
     struct Area {
         let name: String
         let summary: String
-        /// nil while the area is still to come.
-        let href: String?
+        let href: String
     }
 }
