@@ -35,19 +35,20 @@ def token(server, email):
     return api(server, None, "POST", "/api/v1/auth/token", {"email": email, "password": harness.ADMIN_PASSWORD})["token"]
 
 
-def ready_patient(server):
-    """A patient with everything an esketamine course needs: screening, a signed decision, consent."""
+def ready_patient(server, route="esketamine-nasal"):
+    """A patient with everything a course by the route needs: screening, a signed decision, consent
+    (and, for esketamine, REMS enrolment)."""
     admin, prescriber = token(server, ADMIN), token(server, PRESCRIBER)
     template = api(server, admin, "POST", "/api/v1/consent-templates", {
-        "route": "esketamine-nasal", "title": "Esketamine consent",
-        "body": "You will receive esketamine nasal spray under supervision, then stay at least two hours."})
+        "route": route, "title": "Consent",
+        "body": "You will receive treatment under supervision, then stay until you are safe to leave."})
     today = datetime.date.today().isoformat()
+    rems = {"remsStatus": "enrolled", "remsEnrolledOn": today} if route == "esketamine-nasal" else {}
     patient = api(server, prescriber, "POST", "/api/v1/patients", {
-        "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64,
-        "remsStatus": "enrolled", "remsEnrolledOn": today})
+        "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64, "weightMeasuredOn": today, **rems})
     items = {item: {"answer": "no"} for item in SCREENING_ITEMS}
     api(server, prescriber, "PUT", f"/api/v1/patients/{patient['id']}/screening", {"items": items, "systolic": 124, "diastolic": 80})
-    api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/eligibility/sign", {"route": "esketamine-nasal"})
+    api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/eligibility/sign", {"route": route})
     api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/consents", {"templateId": template["id"], "typedName": "Rosa Quinn"})
     return patient["id"]
 
