@@ -182,6 +182,16 @@ extension Transaction {
             }
             dose = recorded
         }
+        if entry.kind == .administration, let id = entry.sessionID, entry.corrects == nil {
+            let drawn = try await sql.select().columns("id", "sequence").from("ledger_entries").where("session_id", .equal, id.lowercased)
+                .where("kind", .equal, LedgerEntry.Kind.administration.rawValue).all()
+            let corrected: Set<String> = drawn.isEmpty ? [] : Set(try await sql.select().column("corrects").from("ledger_entries")
+                .where("corrects", .in, try drawn.map { try $0.decode(column: "id", as: String.self) }).all()
+                .map { try $0.decode(column: "corrects", as: String.self) })
+            if let first = try drawn.first(where: { !corrected.contains(try $0.decode(column: "id", as: String.self)) }) {
+                throw ConflictError("sessionId", "the session's dose was already drawn from the ledger (entry \(try first.decode(column: "sequence", as: Int64.self))); correct that entry instead")
+            }
+        }
         let book = LedgerBook(entries: try await sql.select().column("*").from("ledger_entries").where("lot_id", .equal, lot.id.lowercased)
             .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() })
         let named = try LedgerRules.check(entry, lot: lot, product: product, book: book, recorder: recorder, witnesses: witnesses, session: dose, today: today)

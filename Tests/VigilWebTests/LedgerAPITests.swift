@@ -94,6 +94,8 @@ struct LedgerAPITests {
             #expect(stale.status == .conflict && Self.errors(stale).first?.hasPrefix("lotId: lot K1999 expired on") == true)
             let given = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#)
             #expect(given.status == .created && given.object["patientName"] as? String == "Ana Rivera" && given.object["shown"] as? String == "35 mg (0.35 mL)")
+            let twice = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#)
+            #expect(twice.status == .conflict && Self.errors(twice).first?.contains("already drawn from the ledger (entry 4)") == true)
 
             // Waste: one witness, another active clinician whose password matches now.
             #expect(try await call.entry("waste", lot, 965).status == .unprocessableContent)
