@@ -243,6 +243,7 @@ struct InventoryPages {
     }
 
     struct DiscrepancyRow {
+        let id: String
         let opened: String
         let product: String
         let lot: String
@@ -310,7 +311,7 @@ struct InventoryPages {
         async throws -> Response {
         let clock = LedgerReport.Clock(timeZone: calendar.timeZone)
         let rows = try await database.discrepancies(openOnly: false).map { item in
-            DiscrepancyRow(opened: clock.shown(item.discrepancy.openedAt), product: "\(item.product.name) \(item.product.strength)", lot: item.lot.lotNumber,
+            DiscrepancyRow(id: item.discrepancy.id.lowercased, opened: clock.shown(item.discrepancy.openedAt), product: "\(item.product.name) \(item.product.strength)", lot: item.lot.lotNumber,
                            counted: item.product.shown(item.discrepancy.counted), book: item.product.shown(item.discrepancy.book),
                            difference: item.product.shown(item.discrepancy.difference),
                            resolution: item.discrepancy.resolution.map { "\($0.note) — \($0.byName), \(clock.shown($0.at))" },
