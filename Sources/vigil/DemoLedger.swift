@@ -51,7 +51,7 @@ struct DemoLedger {
 
     /// The rest of the vial a session's dose was drawn from, wasted with a witness.
     func wasteRemainder(of session: DosingSession) async throws {
-        guard !session.route.isEsketamine, let remainder = SessionDose(session)?.remainder(of: ketamine) else { return }
+        guard ketamine.suits(session.route), let remainder = SessionDose(session)?.remainder(of: ketamine) else { return }
         try await record(LedgerEntryForm(type: "waste", lotId: ketamineLot.id.uuidString, quantity: remainder, patientId: session.patientID.uuidString,
                                          witness: witness, note: "Remainder of the opened vial"))
     }

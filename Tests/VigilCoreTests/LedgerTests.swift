@@ -83,11 +83,14 @@ struct LedgerTests {
         let dose = LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35, sessionId: UUID().uuidString, patientId: patient.uuidString)
         #expect(errors { try check(dose, today: CalendarDate("2027-04-01")!) } == ["409 lotId lot KX2291 expired on 2027-03-31; it cannot be administered"])
         #expect(errors { try check(dose, today: CalendarDate("2027-03-31")!) }.isEmpty, "usable on its expiry date")
-        let session = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 32, devices: 0)
+        let session = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 32, devices: 0, route: .ivKetamine)
         #expect(errors { try check(dose, session: session) } == ["note is required: the session recorded 32 mg (0.32 mL), not 35 mg (0.35 mL)"])
         var noted = dose
         noted.note = "Drew up 35 mg; 3 mg wasted separately"
         #expect(errors { try check(noted, session: session) }.isEmpty)
+        let esketamine = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 56, devices: 2, route: .esketamineNasal)
+        #expect(errors { try check(noted, session: esketamine) }
+                == ["lotId is a lot of Ketamine HCl, which esketamine nasal spray sessions do not draw from"])
         #expect(errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35)) }
                 == ["patientId is required: the record names the patient (21 CFR 1304.22(c))"])
     }

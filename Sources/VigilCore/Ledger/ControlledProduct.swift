@@ -37,10 +37,20 @@ public struct ControlledProduct: Sendable, Equatable, Codable, Identifiable {
         self.schedule = schedule
     }
 
+    /// A quantity in containers (vials or devices).
+    public func containers(_ quantity: Double) -> Double { LedgerEntry.rounded(quantity / unitsPerContainer) }
+
+    /// A quantity of a vial product in mL; nil for products without a concentration.
+    public func millilitres(_ quantity: Double) -> Double? { mgPerMl.map { LedgerEntry.rounded(quantity / $0) } }
+
+    /// Whether a session by the route draws from this product: devices are esketamine's nasal spray,
+    /// milligrams every other route's ketamine.
+    public func suits(_ route: TreatmentRoute) -> Bool { (unit == .device) == route.isEsketamine }
+
     /// A quantity as the ledger shows it: "250 mg (2.5 mL)" or "3 devices".
     public func shown(_ quantity: Double) -> String {
         switch unit {
-        case .mg: "\(Dose.formatted(quantity)) mg" + (mgPerMl.map { " (\(Dose.formatted(quantity / $0)) mL)" } ?? "")
+        case .mg: "\(Dose.formatted(quantity)) mg" + (millilitres(quantity).map { " (\(Dose.formatted($0)) mL)" } ?? "")
         case .device: "\(Dose.formatted(quantity)) device\(quantity == 1 ? "" : "s")"
         }
     }

@@ -47,18 +47,20 @@ public struct SessionDose: Sendable {
     public let patientID: UUID
     public let doseMg: Double
     public let devices: Int
+    public let route: TreatmentRoute
 
-    public init(sessionID: UUID, patientID: UUID, doseMg: Double, devices: Int) {
+    public init(sessionID: UUID, patientID: UUID, doseMg: Double, devices: Int, route: TreatmentRoute) {
         self.sessionID = sessionID
         self.patientID = patientID
         self.doseMg = doseMg
         self.devices = devices
+        self.route = route
     }
 
     /// What a session recorded, once its dose is given.
     public init?(_ session: DosingSession) {
         guard let given = session.administration else { return nil }
-        self.init(sessionID: session.id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count)
+        self.init(sessionID: session.id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count, route: session.route)
     }
 
     /// The quantity the ledger draws for it from a product: devices, or mg.
@@ -198,6 +200,7 @@ public enum LedgerRules {
             invalid.check(entry.patientID != nil, "patientId", "is required: the record names the patient (21 CFR 1304.22(c))")
             if let session {
                 invalid.check(session.patientID == entry.patientID, "sessionId", "is a session of another patient")
+                invalid.check(product.suits(session.route), "lotId", "is a lot of \(product.name), which \(session.route.title.lowercased()) sessions do not draw from")
                 let recorded = session.quantity(of: product)
                 invalid.check(recorded == entry.quantity || entry.note != nil, "note",
                               "is required: the session recorded \(product.shown(recorded)), not \(product.shown(entry.quantity))")

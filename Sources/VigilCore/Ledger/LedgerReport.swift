@@ -77,12 +77,10 @@ public struct LedgerReport: Sendable {
     public static func inventory(_ balances: [ProductBalance], lastCounts: [UUID: LedgerEntry], date: CalendarDate, opening: Bool, clock: Clock) -> LedgerReport {
         let rows = balances.flatMap { product in
             product.lots.map { lot -> [String] in
-                let full = (lot.units / product.product.unitsPerContainer).rounded(.down)
-                let opened = LedgerEntry.rounded(lot.units - full * product.product.unitsPerContainer)
                 let count = lastCounts[lot.lot.id]
                 return [product.product.name, product.product.ndc, product.product.strength, product.product.form,
                         Dose.formatted(product.product.unitsPerContainer) + " " + product.product.unit.rawValue, product.product.schedule, lot.lot.lotNumber,
-                        Dose.formatted(full), opened > 0 ? product.product.shown(opened) : "none", product.product.shown(lot.units),
+                        Dose.formatted(lot.fullContainers), lot.hasOpenedContainer ? product.product.shown(lot.openedUnits) : "none", product.product.shown(lot.units),
                         count.map { "\(product.product.shown($0.quantity)) on \(clock.shown($0.occurredAt)) by \($0.userName)" } ?? "none"]
             }
         }

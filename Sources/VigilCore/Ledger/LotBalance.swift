@@ -15,10 +15,13 @@ public struct LotBalance: Sendable, Equatable {
         self.openDiscrepancies = openDiscrepancies
     }
 
-    public var containers: Double { LedgerEntry.rounded(units / product.unitsPerContainer) }
-    public var millilitres: Double? { product.mgPerMl.map { LedgerEntry.rounded(units / $0) } }
-    /// An opened vial: part of a container left, whose count may be estimated (21 CFR 1304.11(e)).
-    public var hasOpenedContainer: Bool { units.truncatingRemainder(dividingBy: product.unitsPerContainer) > 0.0005 }
+    public var containers: Double { product.containers(units) }
+    public var millilitres: Double? { product.millilitres(units) }
+    /// Unopened containers, counted exactly.
+    public var fullContainers: Double { (units / product.unitsPerContainer).rounded(.down) }
+    /// What is left in an opened container, whose count may be estimated (21 CFR 1304.11(e)(3)).
+    public var openedUnits: Double { LedgerEntry.rounded(units - fullContainers * product.unitsPerContainer) }
+    public var hasOpenedContainer: Bool { openedUnits > 0 }
 
     /// The expiry warning band: 0 when expired, else 30, 60 or 90 for a lot that expires within that
     /// many days and still holds stock; nil when there is nothing to warn about.
@@ -46,8 +49,6 @@ public struct ProductBalance: Sendable, Equatable {
     }
 
     public var units: Double { LedgerEntry.rounded(lots.reduce(0) { $0 + $1.units }) }
-    public var containers: Double { LedgerEntry.rounded(units / product.unitsPerContainer) }
-    public var millilitres: Double? { product.mgPerMl.map { LedgerEntry.rounded(units / $0) } }
 }
 
 /// An entry as the ledger and its reports show it: with its lot, product, and the patient's name and

@@ -144,9 +144,9 @@ struct QuantityDTO: Encodable, Sendable {
 
     init(_ units: Double, _ product: ControlledProduct) {
         self.units = units
-        containers = LedgerEntry.rounded(units / product.unitsPerContainer)
+        containers = product.containers(units)
         mg = product.unit == .mg ? units : nil
-        ml = product.mgPerMl.map { LedgerEntry.rounded(units / $0) }
+        ml = product.millilitres(units)
         shown = product.shown(units)
     }
 }

@@ -218,12 +218,11 @@ struct SessionPages {
 
     private func clock(_ date: Date) -> String { calendar.clockTime(date) }
 
-    /// Lots in the ledger a session's dose can come from: in stock, not expired, counted in devices
-    /// for esketamine and in mg otherwise.
+    /// Lots in the ledger a session's dose can come from: in stock, not expired, of a product the route draws from.
     private func drawableLots(for session: DosingSession) async throws -> [SelectOption] {
         let today = calendar.today
         return try await database.ledgerBalances().flatMap(\.lots)
-            .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && ($0.product.unit == .device) == session.route.isEsketamine }
+            .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && $0.product.suits(session.route) }
             .sorted { $0.lot.expiresOn < $1.lot.expiresOn }
             .enumerated().map { index, lot in
                 SelectOption(value: lot.lot.id.lowercased, label: "\(lot.lot.lotNumber) — \(lot.product.name) \(lot.product.strength), holds \(lot.product.shown(lot.units)), expires \(lot.lot.expiresOn)",
