@@ -127,7 +127,7 @@ extension Database {
         try await read { sql in
             var query = sql.select().column("*").from("ledger_discrepancies")
             if openOnly { query = query.where(SQLIdentifier("resolution"), .is, SQLLiteral.null) }
-            let found = try await query.orderBy("opened_at", .descending).all().map(Self.discrepancy)
+            let found = try await query.orderBy("opened_at", .descending).all().map(discrepancy)
             let lots = Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil).map { ($0.id, $0) })
             let products = Dictionary(uniqueKeysWithValues: try await sql.products().map { ($0.id, $0) })
             return found.compactMap { item in
@@ -137,30 +137,32 @@ extension Database {
     }
 
     /// Resolves an open discrepancy: an administrator, with the reason found. Audited.
-    public func resolveDiscrepancy(id: UUID, note: String?, by user: User, actor: Actor) async throws -> Discrepancy {
+    public func resolveDiscrepancy(id: UUID, note: String?, by user: User, actor: Actor)
+        async throws -> (discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct) {
         try await write { tx in
             guard let row = try await tx.sql.select().column("*").from("ledger_discrepancies").where("id", .equal, id.lowercased).first() else {
                 throw StorageError.notFound("discrepancy")
             }
-            var discrepancy = try Self.discrepancy(row)
-            try discrepancy.resolve(note: note, by: user, at: tx.now)
-            try await tx.sql.update("ledger_discrepancies").set("resolution", to: StoredValue.json(discrepancy.resolution))
+            var found = try discrepancy(row)
+            try found.resolve(note: note, by: user, at: tx.now)
+            try await tx.sql.update("ledger_discrepancies").set("resolution", to: StoredValue.json(found.resolution))
                 .set("resolved_by", to: user.id.lowercased).where("id", .equal, id.lowercased).run()
-            let lot = try await tx.sql.lot(id: discrepancy.lotID)
+            let lot = try await tx.sql.lot(id: found.lotID)
             try await tx.audit(AuditRecord(actor, .update, resourceType: "LedgerDiscrepancy", resourceID: id.lowercased,
-                                           detail: "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(discrepancy.difference))): \(discrepancy.resolution!.note)"))
-            return discrepancy
+                                           detail: "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(found.difference))): \(found.resolution!.note)"))
+            return (found, lot, try await tx.sql.product(id: lot.productID, field: "lotId"))
         }
     }
+}
 
-    private static func discrepancy(_ row: any SQLRow) throws -> Discrepancy {
-        Discrepancy(id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)),
+/// A ledger_discrepancies row read back.
+private func discrepancy(_ row: any SQLRow) throws -> Discrepancy {
+    Discrepancy(id: try StoredValue.uuid(try row.decode(column: "id", as: String.self)),
                     lotID: try StoredValue.uuid(try row.decode(column: "lot_id", as: String.self)),
                     countEntryID: try StoredValue.uuid(try row.decode(column: "count_entry_id", as: String.self)),
                     counted: try row.decode(column: "counted", as: Double.self), book: try row.decode(column: "book", as: Double.self),
                     openedAt: try StoredValue.instant(try row.decode(column: "opened_at", as: String.self)),
                     resolution: try row.decode(column: "resolution", as: String?.self).map { try StoredValue.decode($0) })
-    }
 }
 
 extension Transaction {
@@ -264,11 +266,13 @@ extension SQLDatabase {
         for row in try await select().columns("id", "corrects").from("ledger_entries").where("corrects", .in, ids).all() {
             correctedBy[try row.decode(column: "corrects", as: String.self)] = try StoredValue.uuid(try row.decode(column: "id", as: String.self))
         }
+        let opened = Dictionary(uniqueKeysWithValues: try await select().column("*").from("ledger_discrepancies").where("count_entry_id", .in, ids).all()
+            .map(discrepancy).map { ($0.countEntryID, $0) })
         return try entries.map { entry in
             guard let lot = lots[entry.lotID], let product = products[lot.productID] else { throw StorageError.notFound("lot of entry \(entry.sequence)") }
             let patient = entry.patientID.flatMap { patients[$0.lowercased] }
             return LedgerLine(entry: entry, lot: lot, product: product, patientName: patient?.name, patientAddress: patient?.address ?? nil,
-                              correctedBy: correctedBy[entry.id.lowercased])
+                              correctedBy: correctedBy[entry.id.lowercased], discrepancy: opened[entry.id])
         }
     }
 }

@@ -135,8 +135,10 @@ struct LedgerAPITests {
             // Count: equal to the book opens nothing; a short count opens a discrepancy an admin resolves once.
             #expect(try await call.entry("count", lot, 4490).status == .created)
             #expect((try await call.get("/discrepancies").object["items"] as? [Any])?.isEmpty == true)
-            #expect(try await call.entry("count", lot, 4440).status == .created)
+            let short = try await call.entry("count", lot, 4440)
+            #expect(short.status == .created)
             let open = try #require((try await call.get("/discrepancies").object["items"] as? [[String: Any]])?.first)
+            #expect(short.object["discrepancyId"] as? String == open["id"] as? String)
             #expect(open["difference"] as? Double == -50)
             let id = open["id"] as! String
             #expect(try await call.post("/discrepancies/\(id)/resolve", #"{"note":"found"}"#).status == .forbidden)

@@ -61,14 +61,18 @@ public struct LedgerLine: Sendable {
     public let patientAddress: String?
     /// The entry a later correction replaced.
     public let correctedBy: UUID?
+    /// For a count that differed from the book: the discrepancy it opened.
+    public let discrepancy: Discrepancy?
 
-    public init(entry: LedgerEntry, lot: StockLot, product: ControlledProduct, patientName: String?, patientAddress: String?, correctedBy: UUID?) {
+    public init(entry: LedgerEntry, lot: StockLot, product: ControlledProduct, patientName: String?, patientAddress: String?, correctedBy: UUID?,
+                discrepancy: Discrepancy? = nil) {
         self.entry = entry
         self.lot = lot
         self.product = product
         self.patientName = patientName
         self.patientAddress = patientAddress
         self.correctedBy = correctedBy
+        self.discrepancy = discrepancy
     }
 }
 

@@ -93,8 +93,7 @@ struct LedgerAPI {
             let body = try await request.decodeJSON(ResolutionBody.self, context: context)
             let resolved = try await database.resolveDiscrepancy(id: try context.uuidParameter("id"), note: body.note, by: context.identity!.user,
                                                                  actor: context.actor)
-            let found = try await database.discrepancies(openOnly: false).first { $0.discrepancy.id == resolved.id }!
-            return try .json(DiscrepancyDTO(resolved, lot: found.lot, product: found.product))
+            return try .json(DiscrepancyDTO(resolved.discrepancy, lot: resolved.lot, product: resolved.product))
         }
     }
 

@@ -100,6 +100,8 @@ struct LedgerEntryDTO: Encodable, Sendable {
     let recordedAt: String
     let hash: String
     let deadlines: DeadlinesDTO?
+    /// For a count that differed from the book: the discrepancy it opened.
+    let discrepancyId: String?
 
     init(_ line: LedgerLine, timeZone: TimeZone, today: CalendarDate) {
         let entry = line.entry
@@ -126,6 +128,7 @@ struct LedgerEntryDTO: Encodable, Sendable {
         occurredAt = Instant.format(entry.occurredAt)
         recordedAt = Instant.format(entry.recordedAt)
         hash = entry.hash
+        discrepancyId = line.discrepancy?.id.lowercased
         deadlines = entry.kind == .lossOrTheft ? {
             let due = LossDeadlines(discoveredAt: entry.occurredAt, timeZone: timeZone)
             return DeadlinesDTO(discoveredOn: due.discoveredOn.description, noticeBy: due.noticeBy.description, form106By: due.form106By.description,

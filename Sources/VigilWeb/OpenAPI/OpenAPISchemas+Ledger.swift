@@ -42,6 +42,7 @@ extension OpenAPISchemas {
             ("witnesses", list(object(["id", "name"], [("id", uuid), ("name", string)]))), ("note", nullable("string")),
             ("corrects", nullable("string", format: "uuid")), ("correctedBy", nullable("string", format: "uuid")), ("occurredAt", instant),
             ("recordedAt", instant), ("hash", string),
+            ("discrepancyId", ["type": ["string", "null"], "format": "uuid", "description": "A count that differed from the book: the discrepancy it opened"]),
             ("deadlines", object(["discoveredOn", "noticeBy", "form106By", "reasons"], [
                 ("discoveredOn", date), ("noticeBy", date), ("form106By", date), ("reasons", list(string)),
             ])),

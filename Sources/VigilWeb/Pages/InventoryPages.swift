@@ -276,10 +276,10 @@ struct InventoryPages {
                 try validator.finish()
                 var differ: [String] = []
                 for (lot, counted) in counts {
-                    _ = try await ledger.record(LedgerEntryForm(type: LedgerEntry.Kind.count.rawValue, lotId: lot.lot.id.uuidString, quantity: counted,
-                                                                note: form["note"].flatMap { $0.isEmpty ? nil : $0 }), context: context)
-                    if LedgerEntry.rounded(counted) != lot.units {
-                        differ.append("lot \(lot.lot.lotNumber): counted \(lot.product.shown(counted)), book \(lot.product.shown(lot.units))")
+                    let line = try await ledger.record(LedgerEntryForm(type: LedgerEntry.Kind.count.rawValue, lotId: lot.lot.id.uuidString, quantity: counted,
+                                                                       note: form["note"].flatMap { $0.isEmpty ? nil : $0 }), context: context)
+                    if let opened = line.discrepancy {
+                        differ.append("lot \(line.lot.lotNumber): counted \(line.product.shown(opened.counted)), book \(line.product.shown(opened.book))")
                     }
                 }
                 let summary = "Counted \(counts.count) lot(s): " + (differ.isEmpty ? "every count matches the book."
@@ -294,7 +294,7 @@ struct InventoryPages {
             let id = try context.uuidParameter("id")
             return try await FormBody.submit(request, context, returningTo: PageEndpoints.discrepancies.link(), { form in
                 let resolved = try await database.resolveDiscrepancy(id: id, note: form["note"], by: context.identity!.user, actor: context.actor)
-                return "Resolved: \(resolved.resolution!.note)"
+                return "Resolved: \(resolved.discrepancy.resolution!.note)"
             }) { errors in try await discrepancyPage(context: context, errors: errors, status: .unprocessableContent) }
         }
     }
