@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import VigilCore
 
@@ -50,6 +51,15 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     /// A concrete link: `Endpoint.user.link("id", id)` fills each `{name}` in order.
     public func link(_ values: String...) -> String {
         link(values)
+    }
+
+    /// The link with a query string: empty values left out, names in order, values percent-encoded.
+    public func link(_ values: String..., query: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let pairs = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        return link(values) + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
     }
 
     public func link(_ values: [String]) -> String {

@@ -80,8 +80,8 @@ struct InventoryPages {
         return LotRow(id: id, label: "\(lot.product.name) \(lot.product.strength) — lot \(lot.lot.lotNumber), holds \(lot.product.shown(lot.units))",
                       lotNumber: lot.lot.lotNumber, expiresOn: lot.lot.expiresOn.description, balance: lot.product.shown(lot.units),
                       containers: "\(Dose.formatted(lot.containers)) × \(lot.product.form)", location: lot.lot.storageLocation, warning: warning,
-                      discrepancies: lot.openDiscrepancies == 0 ? nil : "\(lot.openDiscrepancies) open discrepanc\(lot.openDiscrepancies == 1 ? "y" : "ies")", ledgerLink: PageEndpoints.ledger.link() + "?lotId=\(id)",
-                      entryLink: PageEndpoints.ledgerEntry.link() + "?lotId=\(id)")
+                      discrepancies: lot.openDiscrepancies == 0 ? nil : "\(lot.openDiscrepancies) open discrepanc\(lot.openDiscrepancies == 1 ? "y" : "ies")", ledgerLink: PageEndpoints.ledger.link(query: ["lotId": id]),
+                      entryLink: PageEndpoints.ledgerEntry.link(query: ["lotId": id]))
     }
 
     /// The lots to choose from, soonest expiry first, with what each holds.

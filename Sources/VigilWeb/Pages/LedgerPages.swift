@@ -73,12 +73,13 @@ struct LedgerPages {
             let rows = lines.items.map { line in
                 Row(sequence: line.entry.sequence, when: clock.shown(line.entry.occurredAt), type: line.entry.kind.title,
                     product: "\(line.product.name) \(line.product.strength)", lot: line.lot.lotNumber, quantity: line.product.shown(line.entry.quantity),
-                    patient: line.patientName, patientLink: line.entry.patientID.map { PageEndpoints.ledger.link() + "?patientId=\($0.lowercased)" },
+                    patient: line.patientName, patientLink: line.entry.patientID.map { PageEndpoints.ledger.link(query: ["patientId": $0.lowercased]) },
                     by: line.entry.userName, witnesses: line.entry.witnesses.map(\.name).joined(separator: ", "), note: line.entry.note ?? "",
                     corrected: line.correctedBy != nil, correction: line.entry.corrects != nil,
                     correctLink: mayRecord && line.correctedBy == nil && line.entry.kind.refusal(for: context.identity!.user.role) == nil
-                        ? PageEndpoints.ledgerEntry.link() + "?type=\(line.entry.kind.rawValue)&lotId=\(line.lot.id.lowercased)&corrects=\(line.entry.id.lowercased)"
-                          + (line.entry.patientID.map { "&patientId=\($0.lowercased)" } ?? "") + (line.entry.sessionID.map { "&sessionId=\($0.lowercased)" } ?? "")
+                        ? PageEndpoints.ledgerEntry.link(query: ["type": line.entry.kind.rawValue, "lotId": line.lot.id.lowercased,
+                                                                 "corrects": line.entry.id.lowercased, "patientId": line.entry.patientID?.lowercased ?? "",
+                                                                 "sessionId": line.entry.sessionID?.lowercased ?? ""])
                         : nil)
             }
             let products = try await database.products()
@@ -87,7 +88,7 @@ struct LedgerPages {
             func link(page number: Int) -> String {
                 var values = query
                 values["page"] = String(number)
-                return PageEndpoints.ledger.link() + "?" + Self.encoded(values)
+                return PageEndpoints.ledger.link(query: values)
             }
             let view = LedgerView(
                 shell: Shell(title: "Controlled-substance ledger", context: context, current: PageEndpoints.inventory.path),
@@ -97,7 +98,7 @@ struct LedgerPages {
                 query: query, rows: rows, summary: "\(lines.total) entr\(lines.total == 1 ? "y" : "ies") · page \(lines.page.number) of \(max(lines.pageCount, 1))",
                 previous: lines.page.number > 1 ? link(page: lines.page.number - 1) : nil,
                 next: lines.page.number < lines.pageCount ? link(page: lines.page.number + 1) : nil,
-                csvLink: PageEndpoints.ledger.link() + "?" + Self.encoded(query.merging(["format": "csv"]) { $1 }), mayRecord: mayRecord)
+                csvLink: PageEndpoints.ledger.link(query: query.merging(["format": "csv"]) { $1 }), mayRecord: mayRecord)
             return pages.page("ledger", view)
         }
         router.add(PageEndpoints.ledgerReport) { request, context in
@@ -140,7 +141,7 @@ struct LedgerPages {
                 clinic: [settings.clinicName, settings.clinicAddress].filter { !$0.isEmpty }.joined(separator: ", "), columns: report.columns,
                 rows: report.rows.map { ReportView.Line(cells: $0) }, notes: report.notes, query: query, isInventory: kind == .inventory,
                 isPeriod: ![.inventory, .discrepancies].contains(kind),
-                csvLink: PageEndpoints.ledgerReport.link(kind.rawValue) + "?" + Self.encoded(query.merging(["format": "csv"]) { $1 }),
+                csvLink: PageEndpoints.ledgerReport.link(kind.rawValue, query: query.merging(["format": "csv"]) { $1 }),
                 retention: "Keep for at least \(settings.ledgerRetentionYears) years (clinic setting; 21 CFR 1304.04 asks at least 2). Vigil never removes ledger records.")
             return pages.page("ledger-report", view)
         }
@@ -172,12 +173,5 @@ struct LedgerPages {
         Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                         .contentDisposition: "attachment; filename=\"vigil-\(report.kind.rawValue)-\(calendar.today).csv\""],
                  body: .init(byteBuffer: ByteBuffer(string: report.csv)))
-    }
-
-    static func encoded(_ values: [String: String]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
     }
 }

@@ -247,11 +247,11 @@ struct SessionPages {
             return (text, nil)
         }
         guard let remainder = dose.remainder(of: drawn.product), context.identity!.user.role.may(.recordLedger) else { return (text, nil) }
-        let query = LedgerPages.encoded(["type": "waste", "lotId": drawn.lot.id.lowercased, "patientId": session.patientID.lowercased,
+        let link = PageEndpoints.ledgerEntry.link(query: ["type": "waste", "lotId": drawn.lot.id.lowercased, "patientId": session.patientID.lowercased,
                                          "quantity": Dose.formatted(remainder), "note": "Remainder of the opened vial",
                                          "returnTo": PageEndpoints.session.link(session.id.lowercased)])
         return (text + " The opened vial's remainder, \(drawn.product.shown(remainder)), is to be wasted with a witness.",
-                PageEndpoints.ledgerEntry.link() + "?" + query)
+                link)
     }
 
     private func page(_ id: UUID, context: VigilContext, message: String?, errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
