@@ -74,7 +74,7 @@ let package = Package(
             path: "Tests/VigilTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: strict),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VigilStorageTests",
             dependencies: ["VigilCore", "VigilStorage", "VigilTestSupport", .product(name: "SQLKit", package: "sql-kit")],

@@ -126,7 +126,7 @@ extension Database {
     /// the staff named must be active clinicians, the supervisor a prescriber. Drawn from a ledger
     /// lot, the ledger's administration entry is written in the same transaction.
     public func recordAdministration(id: UUID, _ form: AdministrationForm, drawingFrom lotID: UUID? = nil, by user: User, actor: Actor,
-                                     timeZone: TimeZone = .current) async throws -> DosingSession {
+                                     timeZone: TimeZone) async throws -> DosingSession {
         try await changeSession(id: id, by: actor) { session, tx, _ in
             var form = form
             var drawn: (StockLot, ControlledProduct)?

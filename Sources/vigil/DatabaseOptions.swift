@@ -23,6 +23,18 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--time-zone`, shared by `serve` and `demo`: the clinic's wall clock.
+struct TimeZoneOption: ParsableArguments {
+    @Option(help: "The clinic's time zone, e.g. America/Chicago: its calendar day, opening hours and bookings (env VIGIL_TIME_ZONE, default the machine's).")
+    var timeZone: String?
+
+    func zone() throws -> TimeZone {
+        guard let name = timeZone ?? Environment.value("VIGIL_TIME_ZONE") else { return .current }
+        guard let zone = TimeZone(identifier: name) else { throw ValidationError("time zone \(name) is not a known zone such as America/Chicago") }
+        return zone
+    }
+}
+
 /// How every command writes to standard output: at once (unbuffered), so what `serve` says before
 /// it starts logging appears in order even when the output goes to a file or a pipe.
 func say(_ line: String) {

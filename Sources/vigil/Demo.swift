@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VigilCore
 import VigilStorage
 
@@ -7,10 +8,12 @@ struct Demo: AsyncParsableCommand {
         abstract: "Fill an empty database with a synthetic demo clinic (one user of each role, about fifty patients) and print the passwords.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var timeZone: TimeZoneOption
 
     func run() async throws {
+        let zone = try timeZone.zone()
         try await withDatabase(database, logger: .vigil("vigil")) { database in
-            try await DemoClinic.fill(database)
+            try await DemoClinic.fill(database, now: Date(), zone: zone)
         }
     }
 }
@@ -25,12 +28,15 @@ enum DemoClinic {
         ("auditor@demo.vigil.example", "Aurelio Auditor", .auditor),
     ]
 
-    /// Creates the demo users if the database has no users; refuses to touch a database in use.
-    static func fill(_ database: Database) async throws {
+    /// Creates the demo clinic as it stands at `now` on the clinic's wall clock in `zone`, if the
+    /// database has no users; refuses to touch a database in use.
+    static func fill(_ database: Database, now: Date, zone: TimeZone) async throws {
         guard try await database.userCount() == 0 else {
             say("demo: the database already has users; nothing added")
             return
         }
+        let clock = DemoClock(started: now, zone: zone)
+        let database = database.reading(clock: { clock.started })
         let hasher = PasswordHasher()
         say("Demo clinic — synthetic data only. Sign in with:")
         var users: [Role: User] = [:]
@@ -42,9 +48,13 @@ enum DemoClinic {
             if role == .prescriber { witness = .init(email: email, password: password) }
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
-        let (patients, day) = try await DemoPatients.fill(database, staff: users, witness: witness!, hasher: hasher)
+        let sessions = DemoSessions(database: database, clock: clock, staff: users, witness: witness!, hasher: hasher,
+                                    settings: try await database.clinicSettings())
+        let patients = try await DemoPatients.fill(database, sessions: sessions)
+        try await sessions.countStock()
+        let day = try await sessions.chartDay()
         say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, "
-            + "their past sessions charted, \(day) sessions on the demo day in every state, 2 consultation requests, "
+            + "their past sessions charted, \(day) sessions in every state on the demo day — \(sessions.summary) — 2 consultation requests, "
             + "and the controlled-substance ledger: stock received, every dose drawn and each vial's remainder wasted with a witness, last evening's count.")
     }
 }

@@ -12,6 +12,8 @@ struct DemoLedger {
     let admin: User
     let witness: LedgerEntryForm.WitnessCredentials
     let hasher: PasswordHasher
+    /// The clinic's time zone: the calendar day each entry is dated on.
+    let zone: TimeZone
     let ketamine: ControlledProduct
     let esketamine: ControlledProduct
     let ketamineLot: StockLot
@@ -19,12 +21,15 @@ struct DemoLedger {
     let shortLot: StockLot
 
     /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
-    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, year: Int, today: CalendarDate) {
+    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, zone: TimeZone,
+         today: CalendarDate) {
+        let year = today.year
         self.database = database
         self.nurse = nurse
         self.admin = admin
         self.witness = witness
         self.hasher = hasher
+        self.zone = zone
         ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL vial", unit: .mg,
                                      unitsPerContainer: 200, mgPerMl: 10, schedule: "III")
         esketamine = ControlledProduct(id: UUID(), name: "Spravato (esketamine) nasal spray", ndc: "50458-028-02", strength: "28 mg", form: "nasal spray device",
@@ -45,7 +50,7 @@ struct DemoLedger {
         let adminActor = Actor(userID: admin.id, role: admin.role, address: "demo", sessionID: nil)
         for product in [ketamine, esketamine] { _ = try await database.createProduct(product, by: adminActor) }
         for (lot, quantity) in [(ketamineLot, 200.0 * 60), (esketamineLot, 120), (shortLot, 200.0 * 2)] {
-            _ = try await database.receiveLot(lot, quantity: quantity, by: admin, actor: adminActor, timeZone: .current)
+            _ = try await database.receiveLot(lot, quantity: quantity, by: admin, actor: adminActor, timeZone: zone)
         }
     }
 
@@ -65,6 +70,6 @@ struct DemoLedger {
     }
 
     private func record(_ form: LedgerEntryForm) async throws {
-        _ = try await database.recordLedgerEntry(form, by: nurse, actor: actor, hasher: hasher, timeZone: .current)
+        _ = try await database.recordLedgerEntry(form, by: nurse, actor: actor, hasher: hasher, timeZone: zone)
     }
 }

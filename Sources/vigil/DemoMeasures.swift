@@ -15,10 +15,10 @@ enum DemoMeasures {
         [20, 17, 15, 14, 13],               // partial response
     ]
 
-    static func record(patient: UUID, index: Int, nurse: User, database: Database, random: inout SeededGenerator) async throws {
+    static func record(patient: UUID, index: Int, nurse: User, database: Database, clock: DemoClock, random: inout SeededGenerator) async throws {
         let actor = Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil)
         let totals = courses[(index / 5 + index % 5) % courses.count]
-        let now = Date()
+        let now = clock.started
         let week = 7 * 86_400.0
         let start = now.addingTimeInterval(-Double(totals.count - 1) * week - 3600 * Double(2 + index % 5))
         let flagLatest = index % 11 == 0
@@ -43,9 +43,9 @@ enum DemoMeasures {
                        source: .clinician, patient, nurse, actor, database)
         if index % 3 == 0 {
             _ = try await database.createMeasurementPlan(
-                patientID: patient, instrument: Instrument.named(.phq9), everyDays: 7, startDate: CalendarDate(now, in: .current),
+                patientID: patient, instrument: Instrument.named(.phq9), everyDays: 7, startDate: clock.today,
                 reason: "Your weekly check during treatment", creator: nurse,
-                calendar: MeasureCalendar(today: CalendarDate(now, in: .current), timeZone: .current, linkHours: 72), by: actor)
+                calendar: MeasureCalendar(today: clock.today, timeZone: clock.zone, linkHours: 72), by: actor)
         }
     }
 

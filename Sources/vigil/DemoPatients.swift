@@ -17,11 +17,10 @@ enum DemoPatients {
         case resistantAndEligible, resistantWithPrecautions, resistantButContraindicated, notResistant, screeningIncomplete
     }
 
-    static func fill(_ database: Database, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher)
-        async throws -> (patients: Int, sessions: Int) {
-        let prescriber = staff[.prescriber]!, nurse = staff[.nurse]!
+    static func fill(_ database: Database, sessions: DemoSessions) async throws -> Int {
+        let prescriber = sessions.prescriber, nurse = sessions.nurse
         var random = SeededGenerator(seed: 20_261_121)
-        let today = CalendarDate(Date(), in: .current)
+        let today = sessions.today
         let prescriberActor = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
         let nurseActor = Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil)
         for route in TreatmentRoute.allCases {
@@ -31,9 +30,7 @@ enum DemoPatients {
         let table = try await database.antidepressantTable()
         let drugs = ["sertraline", "escitalopram", "fluoxetine", "venlafaxine", "duloxetine", "bupropion", "mirtazapine", "vortioxetine"]
         var count = 0
-        let sessions = DemoSessions(database: database, staff: staff, witness: witness, hasher: hasher, settings: try await database.clinicSettings())
         try await sessions.stock()
-        var demoDay: [Appointment] = []
         for index in 0..<50 {
             let profile = Profile.allCases[index % Profile.allCases.count]
             var form = PatientForm()
@@ -93,16 +90,15 @@ enum DemoPatients {
                                                        substanceUseHistory: "Alcohol socially; no other substances."),
                                              patientID: patient.id, by: nurseActor)
             if profile == .resistantAndEligible || profile == .resistantWithPrecautions {
-                try await DemoMeasures.record(patient: patient.id, index: index, nurse: nurse, database: database, random: &random)
+                try await DemoMeasures.record(patient: patient.id, index: index, nurse: nurse, database: database, clock: sessions.clock,
+                                               random: &random)
             }
             if treated {
                 _ = try await database.signEligibility(patientID: patient.id, route: route, note: nil,
                                                        criteria: try await database.clinicSettings().criteria, today: today,
                                                        signer: prescriber, by: prescriberActor)
-                if let kept = try await DemoCourses.start(patient: patient, route: route, index: index, prescriber: prescriber, nurse: nurse,
-                                                          database: database, sessions: sessions) {
-                    demoDay.append(kept)
-                }
+                try await DemoCourses.start(patient: patient, route: route, index: index, prescriber: prescriber, nurse: nurse,
+                                            database: database, sessions: sessions)
             }
         }
         for (name, message) in [("Jordan Avery", "My psychiatrist suggested ketamine after three medications did not help."),
@@ -111,8 +107,7 @@ enum DemoPatients {
                 try ConsultationRequestDraft(name: name, phone: "555-0100-2000", email: nil, preferredContactTime: "weekday mornings",
                                              message: message, consentToContact: true), from: "demo-\(name)")
         }
-        try await sessions.countStock()
-        return (count, try await sessions.chartDay(demoDay))
+        return count
     }
 
     /// Example consent text built from the labels' warnings (clinical reference §1–2). A clinic's

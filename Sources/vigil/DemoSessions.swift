@@ -3,14 +3,16 @@ import VigilCore
 import VigilStorage
 
 /// The demo's dosing sessions, charted through the same rules as the pages, at the times they
-/// were held (the database reads a demo clock): every booked session before the demo day is
+/// were held (the database reads the demo's clock): every booked session before the demo day is
 /// discharged (a no-show and a cancellation among them), and the demo day has one session in each
 /// state of a clinic day — discharged, stopped early, monitoring (one with a high-BP alert),
 /// dosing, ready, checked in and scheduled.
 ///
-/// The demo day is today once the clinic has been open long enough for all of them (from five
-/// hours after opening); before that, or on a closed day, it is the last clinic day.
-struct DemoSessions {
+/// The demo day is today, charted up to now, once the clinic has been open long enough for all of
+/// them (the first checked in five hours before); until the scheduled one would no longer end by
+/// closing time, then up to the latest time that still lets it. Before that — early in the day,
+/// before opening, or on a closed day — it is the last clinic day, charted up to that latest time.
+final class DemoSessions {
     /// What a demo session comes to.
     enum Outcome {
         case scheduled, checkedIn, ready, dosing, noShow, cancelled, stoppedEarly
@@ -19,23 +21,14 @@ struct DemoSessions {
     }
 
     /// The demo day's sessions: each outcome with its check-in, in minutes from the day's anchor
-    /// time, staggered so four chairs hold them.
+    /// time, in check-in order and staggered so that four chairs hold them.
     static let day: [(Outcome, Int)] = [
         (.discharged(remsSubmitted: false), -300), (.stoppedEarly, -250), (.monitoring(alert: false, nearDischarge: true), -150),
         (.monitoring(alert: true, nearDischarge: false), -100), (.dosing, -40), (.ready, -25), (.checkedIn, -10), (.scheduled, 40),
     ]
 
-    final class Clock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var current = Date()
-        var now: Date {
-            get { lock.withLock { current } }
-            set { lock.withLock { current = newValue } }
-        }
-    }
-
     let database: Database
-    let clock: Clock
+    let clock: DemoClock
     let prescriber: User
     let nurse: User
     let settings: ClinicSettings
@@ -44,43 +37,43 @@ struct DemoSessions {
     let demoDay: CalendarDate
     let anchor: Date
     let today: CalendarDate
+    /// The bookings moved onto the demo day so far, in the order of `day`.
+    private(set) var placed: [Appointment] = []
 
-    init(database: Database, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, settings: ClinicSettings,
-         now: Date = Date()) {
-        let clock = Clock()
+    init(database: Database, clock: DemoClock, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher,
+         settings: ClinicSettings) {
         self.clock = clock
         self.database = database.reading(clock: { clock.now })
         prescriber = staff[.prescriber]!
         nurse = staff[.nurse]!
         self.settings = settings
-        today = CalendarDate(now, in: .current)
-        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, hasher: hasher, year: today.year, today: today)
+        today = clock.today
+        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, hasher: hasher, zone: clock.zone,
+                            today: today)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).
         func latest(_ hours: OpeningHours.Day) -> Int { (hours.closes - last - 135) / 5 * 5 }
-        let minute = Self.minute(of: now)
+        let minute = clock.minute(of: clock.started)
         if let hours = settings.openingHours.hours(on: today), minute >= hours.opens - first {
             demoDay = today
-            anchor = Self.instant(today, minute: min(minute / 5 * 5, latest(hours)))
+            anchor = clock.instant(today, minute: min(minute / 5 * 5, latest(hours)))
         } else {
             var day = today.adding(days: -1)
             while settings.openingHours.hours(on: day) == nil { day = day.adding(days: -1) }
             demoDay = day
-            anchor = Self.instant(day, minute: latest(settings.openingHours.hours(on: day)!))
+            anchor = clock.instant(day, minute: latest(settings.openingHours.hours(on: day)!))
         }
     }
 
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
     private var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil) }
 
-    static func instant(_ date: CalendarDate, minute: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
-    }
-
-    static func minute(of date: Date) -> Int {
-        let parts = Calendar.current.dateComponents([.hour, .minute], from: date)
-        return parts.hour! * 60 + parts.minute!
+    /// The demo day in words, for the demo's closing line: which day, and the time it is charted up to.
+    var summary: String {
+        let when = "\(demoDay == today ? "today" : Self.weekdays[demoDay.weekday - 1] + " " + demoDay.description), charted up to \(OpeningHours.clock(clock.minute(of: anchor)))"
+        return demoDay == today || settings.openingHours.hours(on: today) == nil ? when
+            : when + " (today's clinic day fills from five hours after opening)"
     }
 
     /// The course's sessions held before `until` (or the demo day), each discharged; the second of
@@ -91,13 +84,14 @@ struct DemoSessions {
         for (index, booking) in held.enumerated() {
             let outcome: Outcome = exits && index == 1 ? .noShow : exits && index == 2 ? .cancelled
                 : .discharged(remsSubmitted: index % 4 != 3 && booking.date.adding(days: 2) <= today)
-            try await chart(booking, outcome: outcome, start: Self.instant(booking.date, minute: booking.startMinute))
+            try await chart(booking, outcome: outcome, start: clock.instant(booking.date, minute: booking.startMinute))
         }
     }
 
     /// Receives the stock two months before today, before the first course's first session.
     func stock() async throws {
-        clock.now = Self.instant(today.adding(days: -60), minute: 9 * 60)
+        clock.now = clock.instant(today.adding(days: -60), minute: 9 * 60)
+        defer { clock.now = clock.started }
         try await ledger.stock()
     }
 
@@ -105,34 +99,49 @@ struct DemoSessions {
     func countStock() async throws {
         var day = demoDay.adding(days: -1)
         while settings.openingHours.hours(on: day) == nil { day = day.adding(days: -1) }
-        clock.now = Self.instant(day, minute: settings.openingHours.hours(on: day)!.closes)
+        clock.now = clock.instant(day, minute: settings.openingHours.hours(on: day)!.closes)
+        defer { clock.now = clock.started }
         try await ledger.count()
     }
 
-    /// Moves each active course's booking to the demo day at its outcome's time, in a free chair,
-    /// and charts it; a booking that cannot move (every chair taken) is left where it was.
-    func chartDay(_ bookings: [Appointment]) async throws -> Int {
-        var charted = 0
-        for (booking, (outcome, offset)) in zip(bookings, Self.day) {
-            let start = anchor.addingTimeInterval(Double(offset * 60))
-            let minute = Self.minute(of: start)
-            clock.now = min(start.addingTimeInterval(-3600), Date())
-            for chair in settings.chairs {
-                let form = AppointmentForm(date: demoDay.description, startTime: OpeningHours.clock(minute), chair: chair, reason: "clinic")
-                guard let moved = try? await database.changeAppointment(id: booking.id, form, today: demoDay, by: actor) else { continue }
-                try await chart(moved, outcome: outcome, start: start)
-                charted += 1
-                break
+    /// Moves a course's booking to the demo day at the time of the day's next outcome, in the first
+    /// free chair, as each course is booked: the day then holds only sessions already in their
+    /// places, and placing the outcomes in check-in order never needs more chairs than the most
+    /// sessions at one time (first fit on intervals). Nil once the day is full, or if no chair is free.
+    func place(_ booking: Appointment) async throws -> Appointment? {
+        guard placed.count < Self.day.count else { return nil }
+        let start = anchor.addingTimeInterval(Double(Self.day[placed.count].1 * 60))
+        clock.now = min(start.addingTimeInterval(-3600), clock.started)
+        defer { clock.now = clock.started }
+        for chair in settings.chairs {
+            let form = AppointmentForm(date: demoDay.description, startTime: OpeningHours.clock(clock.minute(of: start)), chair: chair, reason: "clinic")
+            do {
+                let moved = try await database.changeAppointment(id: booking.id, form, today: demoDay, by: actor)
+                placed.append(moved)
+                return moved
+            } catch is ConflictError {
+                continue
             }
         }
-        return charted
+        return nil
+    }
+
+    /// Charts the bookings placed on the demo day, each to its outcome; returns how many.
+    func chartDay() async throws -> Int {
+        for (booking, (outcome, _)) in zip(placed, Self.day) {
+            try await chart(booking, outcome: outcome, start: clock.instant(booking.date, minute: booking.startMinute))
+        }
+        return placed.count
     }
 
     /// Charts one booked session from check-in (`start`) to its outcome, through the same rules as the pages.
     func chart(_ booking: Appointment, outcome: Outcome, start: Date) async throws {
-        func at(_ minutes: Int) { clock.now = start.addingTimeInterval(Double(minutes * 60)) }
+        // Nothing is charted after the instant the demo is made for: a scheduled session's record is
+        // opened by then, however soon it starts.
+        func at(_ minutes: Int) { clock.now = min(start.addingTimeInterval(Double(minutes * 60)), clock.started) }
         at(-5)
         let id = try await database.openSession(.appointment(booking.id), today: booking.date, by: actor).id
+        defer { clock.now = clock.started }
         let route = booking.session!.route
         func move(_ to: SessionStatus, at minutes: Int, note: String? = nil) async throws {
             at(minutes)
@@ -180,7 +189,8 @@ struct DemoSessions {
             supervisedBy: prescriber.id.uuidString)
         at(16 + max(devices - 1, 0) * 5)
         let lot = route.isEsketamine ? ledger.esketamineLot : ledger.ketamineLot
-        try await ledger.wasteRemainder(of: try await database.recordAdministration(id: id, given, drawingFrom: lot.id, by: nurse, actor: actor))
+        try await ledger.wasteRemainder(of: try await database.recordAdministration(id: id, given, drawingFrom: lot.id, by: nurse, actor: actor,
+                                                                                                   timeZone: clock.zone))
         let doseEnd = route.isEsketamine ? 17 + max(devices - 1, 0) * 5 : 55
         try await move(.monitoring, at: doseEnd)
         switch outcome {
@@ -216,5 +226,5 @@ struct DemoSessions {
     }
 
     /// A few mmHg of spread between patients, from the check-in minute.
-    private func minuteSpread(_ start: Date) -> Int { Self.minute(of: start) % 13 }
+    private func minuteSpread(_ start: Date) -> Int { clock.minute(of: start) % 13 }
 }

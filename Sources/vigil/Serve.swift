@@ -33,8 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address patients reach Vigil at, for emailed links (env VIGIL_PUBLIC_URL, default the listening address).")
     var publicURL: String?
 
-    @Option(help: "The clinic's time zone, e.g. America/Chicago: its calendar day, opening hours and bookings (env VIGIL_TIME_ZONE, default the machine's).")
-    var timeZone: String?
+    @OptionGroup var timeZone: TimeZoneOption
 
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
@@ -53,10 +52,7 @@ struct Serve: AsyncParsableCommand {
             settings.sessions.tokenLifetime = TimeInterval(hours * 3600)
         }
         settings.publicURL = publicURL ?? Environment.value("VIGIL_PUBLIC_URL")
-        if let name = timeZone ?? Environment.value("VIGIL_TIME_ZONE") {
-            guard let zone = TimeZone(identifier: name) else { throw ValidationError("time zone \(name) is not a known zone such as America/Chicago") }
-            settings.timeZone = zone
-        }
+        settings.timeZone = try timeZone.zone()
         settings.smtp = try Self.smtp()
         if let seconds = try Self.integer("VIGIL_MEASURE_CHECK_SECONDS") {
             guard (1...3600).contains(seconds) else { throw ValidationError("VIGIL_MEASURE_CHECK_SECONDS must be 1 to 3600") }
@@ -88,7 +84,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try settings()
         let logger = Logger.vigil("vigil")
         try await withDatabase(database, logger: logger) { database in
-            if demo { try await DemoClinic.fill(database) }
+            if demo { try await DemoClinic.fill(database, now: Date(), zone: settings.timeZone) }
             if try await database.userCount() == 0 {
                 say("""
                     No users yet. Create the first administrator with:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @Suite("Accounts")
 struct AccountRulesTests {
@@ -38,7 +39,7 @@ struct AccountRulesTests {
     }
 
     @Test func userChangeDescribesWhatChanged() throws {
-        let user = User(id: UUID(), email: "n@c.example", name: "N", role: .nurse, active: true, createdAt: Date())
+        let user = User(id: UUID(), email: "n@c.example", name: "N", role: .nurse, active: true, createdAt: TestTime.now)
         let change = try UserChange.checked(name: nil, role: "prescriber", active: false)
         #expect(change.describe(from: user) == "role: nurse → prescriber; active: true → false")
         #expect(throws: ValidationError.self) { try UserChange.checked(name: nil, role: nil, active: nil) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @Suite("Course plans")
 struct CoursePlanTests {
@@ -16,7 +17,7 @@ struct CoursePlanTests {
         }
         return Course(id: id, patientID: UUID(), treatmentProtocol: treatmentProtocol, startDate: monday,
                       cadences: cadences ?? treatmentProtocol.phases.map(\.cadence), status: status, createdByName: "Dr Ada",
-                      createdAt: .now, orders: orders)
+                      createdAt: TestTime.now, orders: orders)
     }
 
     @Test func esketamineTRDPlansEightTwiceWeeklyThenFourWeeklySessions() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilCore
+import VigilTestSupport
 
 @Suite("Controlled-substance ledger")
 struct LedgerTests {
@@ -9,7 +10,7 @@ struct LedgerTests {
     static let lot = StockLot(id: UUID(), productID: vial.id, lotNumber: "KX2291", expiresOn: CalendarDate("2027-03-31")!, supplierName: "Cardinal Health",
                               supplierAddress: "7000 Cardinal Pl, Dublin OH", supplierDEANumber: "RC1234563", invoiceNumber: "INV-5512",
                               storageLocation: "Safe A")
-    static let nurse = User(id: UUID(), email: "n@clinic.example", name: "Nia Okafor", role: .nurse, active: true, createdAt: Date())
+    static let nurse = User(id: UUID(), email: "n@clinic.example", name: "Nia Okafor", role: .nurse, active: true, createdAt: TestTime.now)
     static let today = CalendarDate("2026-11-23")!
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
@@ -121,7 +122,7 @@ struct LedgerTests {
         var open = try #require(Discrepancy.opened(by: count, book: 965))
         #expect(open.difference == -65 && open.resolution == nil)
         #expect(throws: ConflictError.self) { try open.resolve(note: "Found", by: Self.nurse, at: Self.now) }
-        let admin = User(id: UUID(), email: "a@clinic.example", name: "Ada Admin", role: .admin, active: true, createdAt: Date())
+        let admin = User(id: UUID(), email: "a@clinic.example", name: "Ada Admin", role: .admin, active: true, createdAt: TestTime.now)
         #expect(throws: ValidationError.self) { try open.resolve(note: "  ", by: admin, at: Self.now) }
         try open.resolve(note: "Waste of session 14 not entered; entered now with its witness", by: admin, at: Self.now)
         #expect(open.resolution?.byName == "Ada Admin")

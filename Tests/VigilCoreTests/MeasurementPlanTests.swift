@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @Suite("Measurement plans")
 struct MeasurementPlanTests {
     static let today = CalendarDate("2026-11-21")!
     static let plan = MeasurementPlan(id: UUID(), patientID: UUID(), instrument: .phq9, everyDays: 7, startDate: CalendarDate("2026-11-01")!,
-                                      reason: "Weekly check", createdBy: nil, createdByName: "Dr Ada", createdAt: .now, stoppedAt: nil)
+                                      reason: "Weekly check", createdBy: nil, createdByName: "Dr Ada", createdAt: TestTime.now, stoppedAt: nil)
 
     func progress(last: String?, request: (String, Bool)? = nil) -> MeasurementPlan.Progress {
         Self.plan.progress(lastCompleted: last.flatMap(CalendarDate.init), newestRequest: request.map { (CalendarDate($0.0)!, $0.1) },

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilTestSupport
 
 @Suite("Patient record rules")
 struct PatientRecordTests {
@@ -8,7 +9,7 @@ struct PatientRecordTests {
 
     static func patient(_ given: String = "José", _ family: String = "Núñez Ortega", born: String = "1984-11-22") -> Patient {
         Patient(id: UUID(), mrn: "V000001", givenName: given, familyName: family, birthDate: CalendarDate(born)!, sex: .male,
-                createdAt: Date(), updatedAt: Date())
+                createdAt: TestTime.now, updatedAt: TestTime.now)
     }
 
     @Test func ageCountsWholeYearsToTheBirthday() {
@@ -72,7 +73,7 @@ struct PatientRecordTests {
             try ConsultationRequestDraft(name: "Sam", phone: "", email: " ", preferredContactTime: nil, message: nil, consentToContact: false)
         }
         let request = ConsultationRequest(id: UUID(), name: "Maya de la Cruz", phone: "555 010 0123", email: nil,
-                                          preferredContactTime: nil, message: nil, receivedAt: Date())
+                                          preferredContactTime: nil, message: nil, receivedAt: TestTime.now)
         #expect(request.patientForm.givenName == "Maya de la" && request.patientForm.familyName == "Cruz" && request.patientForm.phone == "555 010 0123")
     }
 

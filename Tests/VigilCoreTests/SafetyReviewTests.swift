@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VigilCore
+import VigilTestSupport
 
 @Suite("Safety review")
 struct SafetyReviewTests {
@@ -8,7 +9,7 @@ struct SafetyReviewTests {
     static let none = Dictionary(uniqueKeysWithValues: SafetyReview.Question.allCases.map { ($0.rawValue, false) })
 
     func review(after sessions: Int) -> SafetyReview {
-        SafetyReview(id: UUID(), patientID: Self.patient, dosedSessions: sessions, concerns: [], note: nil, reviewedAt: Date(), reviewedByName: "Nia Okafor")
+        SafetyReview(id: UUID(), patientID: Self.patient, dosedSessions: sessions, concerns: [], note: nil, reviewedAt: TestTime.now, reviewedByName: "Nia Okafor")
     }
 
     @Test func dueEverySixSessionsWithADoseCountedFromTheLastReview() {
@@ -22,7 +23,7 @@ struct SafetyReviewTests {
 
     @Test func everyQuestionIsAnsweredAndAConcernNeedsANote() throws {
         func check(_ answers: [String: Bool]?, note: String? = nil, sessions: Int = 6) throws(ValidationError) -> SafetyReview {
-            try SafetyReviewForm(answers: answers, note: note).checked(patientID: Self.patient, dosedSessions: sessions, now: Date(), reviewedByName: "Nia Okafor")
+            try SafetyReviewForm(answers: answers, note: note).checked(patientID: Self.patient, dosedSessions: sessions, now: TestTime.now, reviewedByName: "Nia Okafor")
         }
         #expect(throws: ValidationError.self) { try check(nil) }
         do {

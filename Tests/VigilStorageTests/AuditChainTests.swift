@@ -81,7 +81,7 @@ struct AuditChainTests {
             #expect(try await database.auditEvents(AuditFilter(outcome: .denied)).items.map(\.resourceType) == ["Route"])
             let page = try await database.auditEvents(AuditFilter(page: Page(number: 2, size: 2)))
             #expect(page.total == 5 && page.items.map(\.sequence) == [3, 2] && page.pageCount == 3)
-            let future = Date().addingTimeInterval(3600)
+            let future = TestTime.now.addingTimeInterval(3600)
             #expect(try await database.auditEvents(AuditFilter(from: future)).total == 0)
         }
     }

@@ -22,7 +22,7 @@ public enum TestDatabase {
 
     /// Runs `body` with a new migrated database, then removes it.
     public static func with(
-        clock: @escaping @Sendable () -> Date = Date.init,
+        clock: @escaping @Sendable () -> Date = { TestTime.now },
         _ body: (Database) async throws -> Void
     ) async throws {
         let (location, cleanup) = try await create()

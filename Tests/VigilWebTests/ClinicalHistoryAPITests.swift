@@ -34,7 +34,7 @@ struct ClinicalHistoryAPITests {
             #expect(trials.allSatisfy { $0["id"] is String && $0["drug"] is String })
             #expect(verdict.object["maudsleyScore"] == nil, "no episode recorded yet")
 
-            let episodeStart = CalendarDate(Date().addingTimeInterval(-200 * 86_400), in: .current)
+            let episodeStart = CalendarDate(TestTime.now.addingTimeInterval(-200 * 86_400), in: TestTime.zone)
             let episode = try await client.execute(uri: "/api/v1/patients/\(id)/current-episode", method: .put, headers: headers,
                                                    body: .json(#"{"startDate":"\#(episodeStart)","severity":"moderate"}"#))
             #expect(episode.status == .ok)

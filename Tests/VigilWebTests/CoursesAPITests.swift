@@ -12,7 +12,7 @@ import VigilWeb
 /// Makes a patient ready for a course by `route`, step by step as the clinic does: consent text,
 /// registration, screening, a signed decision and the patient's consent. Each step can be left out.
 struct CourseReadyPatient {
-    static var today: CalendarDate { CalendarDate(Date(), in: .current) }
+    static var today: CalendarDate { CalendarDate(TestTime.now, in: TestTime.zone) }
     /// The next Monday after today, so bookings fall on open days whatever day the tests run.
     static var monday: CalendarDate { today.adding(days: 8 - today.weekday) }
 
@@ -235,7 +235,7 @@ struct CoursesAPITests {
                         .where("id", .equal, session).run()
                 }
             }
-            let early = Instant.format(Date().addingTimeInterval(-13 * 86_400)), recent = Instant.format(Date().addingTimeInterval(-3600))
+            let early = Instant.format(TestTime.now.addingTimeInterval(-13 * 86_400)), recent = Instant.format(TestTime.now.addingTimeInterval(-3600))
             for (answers, at) in [([3, 3, 2, 2, 2, 2, 2, 2, 0], early), ([2, 2, 2, 2, 2, 2, 2, 2, 0], recent)] {
                 let recorded = try await client.execute(uri: "/api/v1/patients/\(patient)/assessments", method: .post, headers: prescriber,
                                                         body: .json(MeasuresAPITests.phq9(answers, takenAt: at)))

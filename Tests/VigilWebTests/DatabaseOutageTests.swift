@@ -13,7 +13,7 @@ struct DatabaseOutageTests {
     @Test func anUnreachableDatabaseAnswers503() async throws {
         // Port 1 on loopback: nothing listens, so every connection is refused at once.
         let database = try Database.open(.postgres(url: "postgres://vigil@127.0.0.1:1/vigil?sslmode=disable"))
-        let server = try await VigilServer(database: database, settings: ServerSettings(), hasher: TestStaff.hasher)
+        let server = try await VigilServer(database: database, settings: ServerSettings.test, hasher: TestStaff.hasher)
         try await Application(router: server.router).test(.router) { client in
             let started = ContinuousClock.now
             let ready = try await client.execute(uri: "/readyz", method: .get)

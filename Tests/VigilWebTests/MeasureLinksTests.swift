@@ -78,7 +78,7 @@ struct MeasureLinksTests {
             let id = try await registerPatient(client, headers: nurse)
             let (_, path) = try await Self.sendLink(client, nurse, patient: id)
             try await app.database.write { tx in
-                try await tx.sql.update("measure_requests").set("expires_at", to: SQLBind(Instant.format(Date().addingTimeInterval(-60)))).run()
+                try await tx.sql.update("measure_requests").set("expires_at", to: SQLBind(Instant.format(TestTime.now.addingTimeInterval(-60)))).run()
             }
             let expired = try await client.execute(uri: path, method: .get)
             #expect(expired.status == .ok && expired.body.text.contains("This link has expired"))
@@ -134,7 +134,7 @@ struct MeasureLinksTests {
                                                #"{"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female","email":"ana@example.org"}"#)
             _ = try await client.execute(uri: "/api/v1/patients/\(id)/measurement-plans", method: .post, headers: nurse,
                                          body: .json(#"{"instrument":"gad7","everyDays":7,"reason":"Weekly anxiety check"}"#))
-            let calendar = MeasureCalendar(today: CalendarDate(Date(), in: .current), timeZone: .current, linkHours: 72)
+            let calendar = MeasureCalendar(today: CalendarDate(TestTime.now, in: TestTime.zone), timeZone: TestTime.zone, linkHours: 72)
             async let first = app.database.issueDueMeasures(calendar: calendar, by: .scheduler)
             async let second = app.database.issueDueMeasures(calendar: calendar, by: .scheduler)
             let issued = try await first + second

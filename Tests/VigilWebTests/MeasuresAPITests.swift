@@ -11,7 +11,7 @@ import VigilWeb
 
 @Suite("Measures API")
 struct MeasuresAPITests {
-    static let now = Instant.format(Date().addingTimeInterval(-60))
+    static let now = Instant.format(TestTime.now.addingTimeInterval(-60))
 
     static func phq9(_ answers: [Int], takenAt: String = now, timing: String? = nil) -> String {
         #"{"instrument":"phq9","answers":\#(answers),"takenAt":"\#(takenAt)","source":"clinician"\#(timing.map { #","timing":"\#($0)""# } ?? "")}"#
@@ -62,7 +62,7 @@ struct MeasuresAPITests {
             let wrong = try await post(#"{"instrument":"phq9","answers":[0,0,0,4,1.5,"two",null,-1,0],"takenAt":"\#(Self.now)","source":"clinician"}"#)
             #expect(wrong.status == .unprocessableContent && wrong.isProblem)
             #expect(fieldNames(wrong) == ["answers[3]", "answers[4]", "answers[5]", "answers[6]", "answers[7]"])
-            let future = Instant.format(Date().addingTimeInterval(3600))
+            let future = Instant.format(TestTime.now.addingTimeInterval(3600))
             #expect(fieldNames(try await post(Self.phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], takenAt: future))) == ["takenAt"])
             #expect(fieldNames(try await post(Self.phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], takenAt: "yesterday"))) == ["takenAt"])
             #expect(fieldNames(try await post(#"{"instrument":"hamd","answers":[],"takenAt":"\#(Self.now)","source":"clinician"}"#)) == ["instrument"])
@@ -97,7 +97,7 @@ struct MeasuresAPITests {
             let none = try await client.execute(uri: "/api/v1/patients/\(id)/outcomes?instrument=phq9", method: .get, headers: nurse)
             #expect(none.status == .notFound)
             let day = 86_400.0
-            let start = Date().addingTimeInterval(-30 * day)
+            let start = TestTime.now.addingTimeInterval(-30 * day)
             for (index, answers) in [[3, 3, 2, 2, 2, 2, 2, 2, 0], [1, 1, 1, 1, 1, 1, 1, 1, 0], [0, 1, 1, 1, 0, 0, 0, 0, 0], [2, 2, 1, 1, 1, 1, 1, 1, 0]].enumerated() {
                 let body = Self.phq9(answers, takenAt: Instant.format(start.addingTimeInterval(Double(index) * 7 * day)), timing: index == 0 ? "baseline" : nil)
                 #expect(try await client.execute(uri: "/api/v1/patients/\(id)/assessments", method: .post, headers: nurse, body: .json(body)).status == .created)

@@ -18,11 +18,11 @@ struct TestApp: Sendable {
     let users: [Role: User]
 
     static func with(clock: TestClock? = nil, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
-        let now: @Sendable () -> Date = if let clock { { clock.now } } else { { Date() } }
+        let now: @Sendable () -> Date = if let clock { { clock.now } } else { { TestTime.now } }
         try await TestDatabase.with(clock: now) { database in
             var users: [Role: User] = [:]
             for role in Role.allCases { users[role] = try await TestStaff.create(role, in: database) }
-            let server = try await VigilServer(database: database, settings: ServerSettings(), hasher: TestStaff.hasher)
+            let server = try await VigilServer(database: database, settings: ServerSettings.test, hasher: TestStaff.hasher)
             let app = TestApp(database: database, endpoints: server.endpoints,
                               routes: server.router.routes.map { "\($0.method.rawValue) \($0.path)" }, users: users)
             try await Application(router: server.router).test(.router) { client in
@@ -43,16 +43,13 @@ struct TestApp: Sendable {
     }
 }
 
-/// A clock a test moves forward, for rules measured in minutes (two hours of monitoring).
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date = Date()) { current = start }
-
-    var now: Date { lock.withLock { current } }
-
-    func advance(minutes: Double) { lock.withLock { current = current.addingTimeInterval(minutes * 60) } }
+extension ServerSettings {
+    /// The defaults, in the test clinic's time zone.
+    static var test: ServerSettings {
+        var settings = ServerSettings()
+        settings.timeZone = TestTime.zone
+        return settings
+    }
 }
 
 extension HTTPFields {

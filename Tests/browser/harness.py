@@ -1,4 +1,5 @@
 """Runs the real `vigil` binary for the command-line and browser tests."""
+import datetime
 import os
 import socket
 import subprocess
@@ -13,10 +14,19 @@ ADMIN_PASSWORD = "tangerine lighthouse 42"
 MIGRATIONS = 10
 
 
-def run(*args, stdin=None, database=None, check=False, env=None):
-    """Runs `vigil ARGS`, returning the completed process (text output)."""
+# The fixed instant the command-line tests run the demo at (a Tuesday morning, UTC), so that no test
+# depends on the hour it happens to run at; test_demo_clock covers the other hours.
+DEMO_INSTANT = datetime.datetime(2026, 12, 1, 9, 20, tzinfo=datetime.timezone.utc)
+
+
+def run(*args, stdin=None, database=None, check=False, env=None, at=None):
+    """Runs `vigil ARGS`, returning the completed process (text output); with `at` (an aware datetime)
+    under faketime, its clock starting at that instant, on a machine in UTC."""
     command = [VIGIL, *args] + (["--database", database] if database else [])
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120, check=check,
+    if at is not None:
+        command = ["faketime", "-f", "@" + at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), *command]
+        env = {"TZ": "UTC", **(env or {})}
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=300, check=check,
                           env={**os.environ, **(env or {})})
 
 
@@ -58,6 +68,16 @@ class Server:
 def temporary_database():
     folder = tempfile.mkdtemp(prefix="vigil-e2e-")
     return os.path.join(folder, "vigil.sqlite")
+
+
+def scratch_folder():
+    """A new folder in memory where the machine has one (/dev/shm), for databases that many tests fill."""
+    return tempfile.mkdtemp(prefix="vigil-e2e-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+
+
+def has_faketime():
+    import shutil
+    return shutil.which("faketime") is not None
 
 
 def follow(browser, by, selector):

@@ -44,7 +44,7 @@ class CommandLineTests(unittest.TestCase):
 
     def test_demo_fills_an_empty_database_once(self):
         database = harness.temporary_database()
-        first = harness.run("demo", database=database)
+        first = harness.run("demo", database=database, at=harness.DEMO_INSTANT)
         self.assertEqual(first.returncode, 0, first.stderr)
         for role in ["admin", "prescriber", "nurse", "front-desk", "auditor"]:
             self.assertIn(role, first.stdout)
@@ -60,7 +60,7 @@ class CommandLineTests(unittest.TestCase):
 
     def test_audit_and_ledger_verify_name_a_tampered_record(self):
         database = harness.temporary_database()
-        harness.run("demo", database=database, check=True)
+        harness.run("demo", database=database, check=True, at=harness.DEMO_INSTANT)
         intact = harness.run("audit", "verify", database=database)
         self.assertEqual(intact.returncode, 0, intact.stderr)
         self.assertRegex(intact.stdout.strip(), r"^audit chain intact: \d{3,} events$")
@@ -105,7 +105,7 @@ class CommandLineTests(unittest.TestCase):
         subprocess.run(["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
         try:
             self.assertIn(f"applied {harness.MIGRATIONS} migration(s)", harness.run("migrate", database=admin, check=True).stdout)
-            harness.run("demo", database=admin, check=True)
+            harness.run("demo", database=admin, check=True, at=harness.DEMO_INSTANT)
             self.assertRegex(harness.run("audit", "verify", database=admin).stdout.strip(), r"^audit chain intact: \d{3,} events$")
             self.assertRegex(harness.run("ledger", "verify", database=admin).stdout.strip(), r"^ledger chain intact: \d{3,} entries$")
         finally:

@@ -2,6 +2,9 @@
 public struct Page: Sendable, Equatable, Codable {
     public static let defaultSize = 50
     public static let maximumSize = 500
+    /// The highest page a client may ask for: 500 million rows at the largest size, far beyond any
+    /// clinic's list, and far enough from `Int.max` that `offset` can never overflow.
+    public static let maximumNumber = 1_000_000
 
     public var number: Int
     public var size: Int
@@ -16,13 +19,17 @@ public struct Page: Sendable, Equatable, Codable {
         var validator = Validator()
         let parsedNumber = number.map { Int($0) } ?? 1
         let parsedSize = size.map { Int($0) } ?? Page.defaultSize
-        validator.check((parsedNumber ?? 0) >= 1, "page", "must be a whole number from 1")
+        validator.check((1...Page.maximumNumber).contains(parsedNumber ?? 0), "page", "must be a whole number from 1 to \(Page.maximumNumber)")
         validator.check((1...Page.maximumSize).contains(parsedSize ?? 0), "perPage", "must be a whole number from 1 to \(Page.maximumSize)")
         try validator.finish()
         self.init(number: parsedNumber!, size: parsedSize!)
     }
 
-    public var offset: Int { (number - 1) * size }
+    /// The rows before this page; a page built in code outside the checked range cannot trap here.
+    public var offset: Int {
+        let (rows, overflow) = (max(number, 1) - 1).multipliedReportingOverflow(by: max(size, 0))
+        return overflow ? Int.max : rows
+    }
 }
 
 /// One page of results with the total, so a client can show "page 2 of 7".

@@ -103,7 +103,7 @@ struct SessionsAPI {
             var request = request
             let form = try await request.decodeJSON(AdministrationForm.self, context: context)
             return try await respond(try await database.recordAdministration(id: try context.uuidParameter("id"), form, by: context.identity!.user,
-                                                                             actor: context.actor), status: .created)
+                                                                             actor: context.actor, timeZone: calendar.timeZone), status: .created)
         }
         router.add(Self.vitals) { request, context in
             var request = request
