@@ -44,22 +44,11 @@ extension Database {
         try await read { sql in try await sql.lots(productID: productID) }
     }
 
-    /// Records a ledger entry under `LedgerRules`. Witnesses' passwords are checked first, outside the
-    /// write (bcrypt is slow on purpose); the entry, any discrepancy its count opens and the audit event
-    /// commit together.
-    public func recordLedgerEntry(_ form: LedgerEntryForm, by user: User, actor: Actor, hasher: PasswordHasher, timeZone: TimeZone) async throws -> LedgerLine {
-        var witnesses: [WitnessConfirmation] = []
-        for credentials in form.allWitnesses {
-            var account: (user: User, passwordHash: String)?
-            if let email = EmailAddress(credentials.email ?? "") { account = try await self.credentials(email: email) }
-            let matched = try await hasher.verify(credentials.password ?? "", against: account?.passwordHash)
-            if let user = account?.user {
-                witnesses.append(WitnessConfirmation(id: user.id, name: user.name, active: user.active, role: user.role, passwordMatched: matched))
-            } else {
-                witnesses.append(WitnessConfirmation(id: UUID(), name: "", active: false, role: .frontDesk, passwordMatched: false))
-            }
-        }
-        let confirmed = witnesses
+    /// Records a ledger entry under `LedgerRules`, with its witnesses as the caller confirmed them
+    /// (their passwords checked before the write: bcrypt is slow on purpose). The entry, any
+    /// discrepancy its count opens and the audit event commit together.
+    public func recordLedgerEntry(_ form: LedgerEntryForm, witnesses confirmed: [WitnessConfirmation], by user: User, actor: Actor,
+                                  timeZone: TimeZone) async throws -> LedgerLine {
         return try await write { tx in
             let entry = try form.parsed(now: tx.now)
             let lot = try await tx.sql.lot(id: entry.lotID)

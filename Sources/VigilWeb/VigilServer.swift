@@ -59,7 +59,7 @@ public struct VigilServer {
         let sessionsAPI = SessionsAPI(database: database, calendar: calendar)
         sessionsAPI.register(on: &endpoints)
         SafetyReviewsAPI(database: database).register(on: &endpoints)
-        let ledgerAPI = LedgerAPI(database: database, hasher: hasher, calendar: calendar)
+        let ledgerAPI = LedgerAPI(database: database, authenticator: authenticator, calendar: calendar)
         ledgerAPI.register(on: &endpoints)
         SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
         HomePage(pages: pages).register(on: &endpoints)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilCore
 import VigilStorage
+import VigilWeb
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +49,8 @@ enum DemoClinic {
             if role == .prescriber { witness = .init(email: email, password: password) }
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
-        let sessions = DemoSessions(database: database, clock: clock, staff: users, witness: witness!, hasher: hasher,
+        let sessions = DemoSessions(database: database, clock: clock, staff: users, witness: witness!,
+                                    witnesses: Authenticator(database: database, hasher: hasher, policy: SessionPolicy()),
                                     settings: try await database.clinicSettings())
         let patients = try await DemoPatients.fill(database, sessions: sessions)
         try await sessions.countStock()

@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilStorage
+import VigilWeb
 
 /// The demo's controlled-substance stock, kept through the same rules as the pages: ketamine vials
 /// and esketamine devices received before the first course, every dose drawn from its lot as it is given, each
@@ -11,7 +12,8 @@ struct DemoLedger {
     let nurse: User
     let admin: User
     let witness: LedgerEntryForm.WitnessCredentials
-    let hasher: PasswordHasher
+    /// Checks the witness's password, as the ledger pages do.
+    let witnesses: Authenticator
     /// The clinic's time zone: the calendar day each entry is dated on.
     let zone: TimeZone
     let ketamine: ControlledProduct
@@ -21,14 +23,14 @@ struct DemoLedger {
     let shortLot: StockLot
 
     /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
-    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher, zone: TimeZone,
+    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator, zone: TimeZone,
          today: CalendarDate) {
         let year = today.year
         self.database = database
         self.nurse = nurse
         self.admin = admin
         self.witness = witness
-        self.hasher = hasher
+        self.witnesses = witnesses
         self.zone = zone
         ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL vial", unit: .mg,
                                      unitsPerContainer: 200, mgPerMl: 10, schedule: "III")
@@ -70,6 +72,8 @@ struct DemoLedger {
     }
 
     private func record(_ form: LedgerEntryForm) async throws {
-        _ = try await database.recordLedgerEntry(form, by: nurse, actor: actor, hasher: hasher, timeZone: zone)
+        var confirmed: [WitnessConfirmation] = []
+        for credentials in form.allWitnesses { confirmed.append(try await witnesses.confirmWitness(credentials, actor: actor)) }
+        _ = try await database.recordLedgerEntry(form, witnesses: confirmed, by: nurse, actor: actor, timeZone: zone)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilStorage
+import VigilWeb
 
 /// The demo's dosing sessions, charted through the same rules as the pages, at the times they
 /// were held (the database reads the demo's clock): every booked session before the demo day is
@@ -40,7 +41,7 @@ final class DemoSessions {
     /// The bookings moved onto the demo day so far, in the order of `day`.
     private(set) var placed: [Appointment] = []
 
-    init(database: Database, clock: DemoClock, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, hasher: PasswordHasher,
+    init(database: Database, clock: DemoClock, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator,
          settings: ClinicSettings) {
         self.clock = clock
         self.database = database.reading(clock: { clock.now })
@@ -48,7 +49,7 @@ final class DemoSessions {
         nurse = staff[.nurse]!
         self.settings = settings
         today = clock.today
-        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, hasher: hasher, zone: clock.zone,
+        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, witnesses: witnesses, zone: clock.zone,
                             today: today)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).

@@ -20,7 +20,9 @@ struct LedgerStoreTests {
             let recorder = user ?? nurse
             let form = LedgerEntryForm(type: type.rawValue, lotId: lot.id.uuidString, quantity: quantity,
                                        witness: witness.map { .init(email: $0.email, password: TestStaff.password) }, note: note)
-            return try await database.recordLedgerEntry(form, by: recorder, actor: actor(recorder), hasher: TestStaff.hasher, timeZone: .gmt).entry
+            // The witness as the web layer confirms them (their password is its to check).
+            let confirmed = witness.map { [WitnessConfirmation(id: $0.id, name: $0.name, active: $0.active, role: $0.role, passwordMatched: true)] } ?? []
+            return try await database.recordLedgerEntry(form, witnesses: confirmed, by: recorder, actor: actor(recorder), timeZone: .gmt).entry
         }
     }
 

@@ -77,6 +77,36 @@ struct HostileInputTests {
         }
     }
 
+    /// `page=Int.max` trapped in `Page.offset` and killed the server (hostile-testing issue, defect 1).
+    @Test func pagingOutOfRangeIsRefusedOnEveryList() async throws {
+        try await TestApp.with { app, client in
+            let queries = ["page=9223372036854775807", "page=-9223372036854775808", "page=1000001", "page=1e99", "perPage=9223372036854775807",
+                           "page=4611686018427387904&perPage=500"]
+            for endpoint in app.endpoints where endpoint.method == .get && endpoint.parameters.isEmpty {
+                let role: Role = if case .permission(let needed) = endpoint.access { Role.allCases.first { $0.may(needed) }! } else { .prescriber }
+                for query in queries {
+                    let headers: HTTPFields
+                    switch endpoint.kind {
+                    case .page:
+                        var cookie = HTTPFields()
+                        cookie[.cookie] = try await app.browser(role).cookie
+                        headers = cookie
+                    case .api, .system: headers = .bearer(try await app.token(role))
+                    }
+                    let response = try await client.execute(uri: endpoint.path + "?" + query, method: .get, headers: headers)
+                    #expect(response.status.code < 500, "\(endpoint) ?\(query) → \(response.status.code)")
+                }
+            }
+            for list in ["/api/v1/patients", "/api/v1/alerts", "/api/v1/consultation-requests", "/api/v1/users", "/api/v1/audit", "/api/v1/inventory/entries"] {
+                let role: Role = list.hasSuffix("audit") ? .auditor : list.hasSuffix("users") ? .admin : .prescriber
+                let response = try await client.execute(uri: list + "?page=9223372036854775807", method: .get, headers: .bearer(try await app.token(role)))
+                let fields = (response.object["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
+                #expect(response.status == .unprocessableContent && fields == ["page"], "\(list) → \(response.status.code) \(fields)")
+            }
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
+
     @Test func unknownAddressesAndMethodsAreProblems() async throws {
         try await TestApp.with { _, client in
             let missing = try await client.execute(uri: "/api/v1/nothing-here", method: .get)

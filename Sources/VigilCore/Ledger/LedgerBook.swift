@@ -39,6 +39,9 @@ public struct WitnessConfirmation: Sendable {
         self.role = role
         self.passwordMatched = passwordMatched
     }
+
+    /// No account with that email and password (or one locked out).
+    public static var refused: WitnessConfirmation { WitnessConfirmation(id: UUID(), name: "", active: false, role: .frontDesk, passwordMatched: false) }
 }
 
 /// What a session recorded, for matching an administration entry against it.
@@ -117,6 +120,9 @@ public struct LedgerEntryForm: Sendable, Decodable {
 
     public var allWitnesses: [WitnessCredentials] { (witness.map { [$0] } ?? []) + (witnesses ?? []) }
 
+    /// The answer to every witness who cannot confirm, whatever the reason.
+    public static let witnessRefused = "email or password is not right, or the account may not witness"
+
     /// The fields that need no lookup: type, lot, quantity, ids, time. The rest is checked by `LedgerRules`.
     public struct Parsed: Sendable {
         public let kind: LedgerEntry.Kind
@@ -154,6 +160,12 @@ public struct LedgerEntryForm: Sendable, Decodable {
         }
         let session = id(sessionId, "sessionId"), patient = id(patientId, "patientId"), corrected = id(corrects, "corrects")
         let note = validator.text(note, "note", max: 1000, required: false)
+        // Checked before any password is: each witness costs a bcrypt (hostile-testing issue, defects 2 and 3).
+        if let kind {
+            let most = kind.witnessesNeeded
+            validator.check(allWitnesses.count <= most, most == 0 ? "witness" : "witnesses",
+                            most == 0 ? "is only taken for waste and destruction" : "a \(kind.rawValue) entry takes at most \(most)")
+        }
         let when = occurredAt.map { Instant.parse($0) } ?? now
         if let when {
             validator.check(when <= now.addingTimeInterval(120), "occurredAt", "is in the future")
@@ -221,13 +233,15 @@ public enum LedgerRules {
         let needed = kind.witnessesNeeded
         invalid.check(witnesses.count >= needed, "witness", needed == 1 ? "is required: a second clinician confirms with their password"
                       : "\(needed) witnesses are required, each confirming with their password")
-        invalid.check(needed > 0 || witnesses.isEmpty, "witness", "is only taken for waste and destruction")
         for (index, witness) in witnesses.enumerated() {
             let field = witnesses.count == 1 ? "witness" : "witnesses[\(index)]"
-            if !witness.passwordMatched { invalid.add(field, "email or password is not right"); continue }
+            // One answer for every refusal — wrong password, locked, deactivated, or a role that may not
+            // witness — so the check cannot tell a guesser which accounts exist or what their password is.
+            guard witness.passwordMatched, witness.active, witness.role.may(.documentClinical) else {
+                invalid.add(field, LedgerEntryForm.witnessRefused)
+                continue
+            }
             invalid.check(witness.id != recorder.id, field, "must be someone other than the person recording")
-            invalid.check(witness.active, field, "is not an active user")
-            invalid.check(witness.role.may(.documentClinical), field, "must be a nurse or prescriber")
         }
         invalid.check(Set(witnesses.map(\.id)).count == witnesses.count, "witnesses", "must be different people")
         try invalid.finish()

@@ -47,7 +47,7 @@ struct LedgerAPI {
     }
 
     let database: Database
-    let hasher: PasswordHasher
+    let authenticator: Authenticator
     let calendar: ClinicCalendar
 
     func register(on router: inout EndpointRouter) {
@@ -109,7 +109,10 @@ struct LedgerAPI {
             try await database.audit(AuditRecord(context.actor, .create, .denied, resourceType: "LedgerEntry", detail: refusal))
             throw Problem(.forbidden, "Your role (\(user.role.rawValue)) may not record this entry: \(refusal).")
         }
-        return try await database.recordLedgerEntry(form, by: user, actor: context.actor, hasher: hasher, timeZone: calendar.timeZone)
+        _ = try form.parsed(now: database.clock())
+        var witnesses: [WitnessConfirmation] = []
+        for credentials in form.allWitnesses { witnesses.append(try await authenticator.confirmWitness(credentials, actor: context.actor)) }
+        return try await database.recordLedgerEntry(form, witnesses: witnesses, by: user, actor: context.actor, timeZone: calendar.timeZone)
     }
 
     /// Re-computes the chain, audited as a check run.

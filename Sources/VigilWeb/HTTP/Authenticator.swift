@@ -5,8 +5,9 @@ import VigilStorage
 
 /// Checks an email and password and starts a session. A wrong email, a wrong password and a
 /// deactivated account all get the same 401 after the same bcrypt work, so an attacker learns
-/// nothing about which accounts exist. Every attempt is audited.
-actor Authenticator {
+/// nothing about which accounts exist. Every attempt is audited. A ledger witness's password is
+/// checked here too, under the same lock-out.
+public actor Authenticator {
     let database: Database
     let hasher: PasswordHasher
     let policy: SessionPolicy
@@ -14,7 +15,7 @@ actor Authenticator {
 
     static let failure = Problem(.unauthorized, "Email or password is incorrect.")
 
-    init(database: Database, hasher: PasswordHasher, policy: SessionPolicy) {
+    public init(database: Database, hasher: PasswordHasher, policy: SessionPolicy) {
         self.database = database
         self.hasher = hasher
         self.policy = policy
@@ -46,5 +47,27 @@ actor Authenticator {
         throttle.recordSuccess(key)
         let started = try await database.startSession(for: user, kind: kind, policy: policy, actor: actor)
         return (user, started)
+    }
+
+    /// Confirms a ledger witness by their own email and password, for the person recording (`actor`).
+    /// A locked-out account is checked against the decoy, so it costs the same bcrypt and gets the same
+    /// answer as a wrong password; a wrong password counts towards the account's lock-out. Whether the
+    /// account may witness (active, clinical) is `LedgerRules`' to decide, with one answer for every
+    /// refusal. Success and failure are audited.
+    public func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor) async throws -> WitnessConfirmation {
+        let email = EmailAddress(credentials.email ?? "")
+        let key = email?.value ?? (credentials.email ?? "").lowercased()
+        let now = database.clock()
+        let locked = throttle.lockedUntil(key, at: now) != nil
+        var found: (user: User, passwordHash: String)?
+        if let email, !locked { found = try await database.credentials(email: email) }
+        let matches = try await hasher.verify(credentials.password ?? "", against: found?.passwordHash)
+        if matches { throttle.recordSuccess(key) } else if !locked { throttle.recordFailure(key, at: now) }
+        try await database.audit(AuditRecord(actor, .execute, matches ? .success : .failure, resourceType: "WitnessConfirmation",
+                                             resourceID: found?.user.id.lowercased,
+                                             detail: matches ? "witness password confirmed" : locked ? "witness refused: account locked out"
+                                                 : found == nil ? "witness refused: unknown email" : "witness refused: wrong password"))
+        guard matches, let user = found?.user else { return .refused }
+        return WitnessConfirmation(id: user.id, name: user.name, active: user.active, role: user.role, passwordMatched: true)
     }
 }
