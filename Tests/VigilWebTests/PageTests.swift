@@ -12,7 +12,7 @@ import VigilWeb
 struct PageTests {
     /// Signs in through the form, returning the session cookie pair.
     static func signIn(_ client: some TestClientProtocol, email: String = "admin@test.vigil.example",
-                       cookie extra: String? = nil) async throws -> (TestResponse, String?) {
+                       cookie extra: String? = nil, next: String = "/users") async throws -> (TestResponse, String?) {
         let form = try await client.execute(uri: "/sign-in", method: .get)
         let formCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("__Host-vigil-form=") })
         let token = String(formCookie.dropFirst("__Host-vigil-form=".count).prefix { $0 != ";" })
@@ -20,7 +20,7 @@ struct PageTests {
         var headers = HTTPFields.form
         headers[.cookie] = ["__Host-vigil-form=\(token)", extra].compactMap { $0 }.joined(separator: "; ")
         let response = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: formBody([
-            ("csrf", token), ("email", email), ("password", TestStaff.password), ("next", "/users"),
+            ("csrf", token), ("email", email), ("password", TestStaff.password), ("next", next),
         ]))
         let session = response.headers[values: .setCookie].first { $0.hasPrefix("__Host-vigil-session=") }
         return (response, session.map { String($0.prefix { $0 != ";" }) })
@@ -35,6 +35,18 @@ struct PageTests {
             #expect(!header.contains("Domain"))
             let page = try await client.execute(uri: "/users", method: .get, headers: [.cookie: try #require(cookie)])
             #expect(page.status == .ok && page.body.text.contains("Test Administrator"))
+        }
+    }
+
+    /// `/%09/evil.example/` passed the check: a browser decodes the tab and drops it, reading `//evil.example/`.
+    @Test func signInOnlyRedirectsWithinTheSite() async throws {
+        try await TestApp.with { _, client in
+            for next in ["/%09/evil.example/", "/%0a/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%5Cevil.example",
+                         "/%2F/evil.example", "/%00/x"] {
+                let (response, _) = try await Self.signIn(client, next: next)
+                #expect(response.headers[.location] == "/", "\(next) → \(response.headers[.location] ?? "")")
+            }
+            #expect(try await Self.signIn(client, next: "/patients?q=Ana").0.headers[.location] == "/patients?q=Ana")
         }
     }
 

@@ -126,11 +126,13 @@ public struct LedgerReport: Sendable {
                             notes: ["\(rows.count) open discrepancy(ies). Each stays open until an administrator resolves it with the reason found."])
     }
 
-    /// RFC 4180 text; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+    /// RFC 4180 text; a cell that a spreadsheet could run as a formula — any starting with `= + - @`, a
+    /// tab or a carriage return, numbers included (`-1+HYPERLINK(…)` starts with a digit) — is prefixed
+    /// with an apostrophe (OWASP, CSV injection).
     public var csv: String {
         func cell(_ text: String) -> String {
             var value = text
-            if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && !(value.dropFirst().first?.isNumber ?? false)) { value = "'" + value }
+            if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
             return value.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         return ([columns] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

@@ -63,9 +63,15 @@ struct SignInPages {
         return response
     }
 
-    /// Only a path on this site, never another origin (`//evil.example`, `https://…`).
+    /// Only a path on this site, never another origin (`//evil.example`, `https://…`), read as a
+    /// browser reads it: percent-decoded, with the tabs and line breaks it drops removed (`/%09/evil.example/`).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return PageEndpoints.home.link() }
+        guard let next, let decoded = next.removingPercentEncoding,
+              !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\t\n\r".unicodeScalars.contains($0) })
+        else { return PageEndpoints.home.link() }
+        let read = decoded.filter { !"\t\n\r".contains($0) }
+        guard read.hasPrefix("/"), !read.hasPrefix("//"), !read.contains("\\"), !next.contains(where: { "\t\n\r".contains($0) })
+        else { return PageEndpoints.home.link() }
         return next
     }
 }
