@@ -39,3 +39,18 @@ extension Database {
         return Migration.all.map(\.id).filter { !done.contains($0) }
     }
 }
+
+extension Database {
+    /// The schema steps this database has, oldest first; none for an empty database or a file that
+    /// is not Vigil's.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { sql in
+            let table = switch engine {
+            case .sqlite: "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            case .postgres: "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema()"
+            }
+            guard let row = try await sql.raw(SQLQueryString(table)).first(), try row.decode(column: "n", as: Int.self) > 0 else { return [] }
+            return try await sql.select().column("id").from("schema_migrations").orderBy("id").all().map { try $0.decode(column: "id", as: String.self) }
+        }
+    }
+}

@@ -6,7 +6,10 @@ extension Database {
     /// Registers a patient, with the first weight and, when the record comes from a consultation
     /// request, that request marked converted — one transaction, one audit trail.
     public func createPatient(_ update: PatientUpdate, fromConsultationRequest requestID: UUID? = nil, by actor: Actor) async throws -> Patient {
-        try await write { tx in
+        let blank = Patient(id: UUID(), mrn: "", givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
+                            sex: .unknown, createdAt: clock(), updatedAt: clock())
+        try await refuseFields(update.applied(to: blank).changedFields(from: blank), of: nil, by: actor)
+        return try await write { tx in
             let mrn: String
             if let given = update.mrn {
                 guard try await tx.patientID(mrn: given) == nil else { throw StorageError.conflict(field: "mrn", message: "already belongs to another patient") }
@@ -30,7 +33,9 @@ extension Database {
 
     /// Changes demographics; the audit event names every field changed.
     public func updatePatient(id: UUID, _ update: PatientUpdate, by actor: Actor) async throws -> Patient {
-        try await write { tx in
+        let before = try await read { sql in try await sql.patient(id: id) }
+        try await refuseFields(update.applied(to: before).changedFields(from: before) + (update.weight == nil ? [] : ["weight"]), of: id, by: actor)
+        return try await write { tx in
             let before = try await tx.sql.patient(id: id)
             var after = update.applied(to: before)
             if after.mrn != before.mrn, try await tx.patientID(mrn: after.mrn) != nil {
@@ -48,6 +53,15 @@ extension Database {
                                            detail: "fields: \(fields.joined(separator: ", "))"))
             return after
         }
+    }
+
+    /// Refuses, and audits the refusal, a change to fields of a patient record the actor's role may
+    /// not change (the front desk's clinical fields); the command line has no role and may.
+    private func refuseFields(_ fields: [String], of patientID: UUID?, by actor: Actor) async throws {
+        guard let role = actor.role, case let refused = role.refusedChanges(fields), !refused.isEmpty else { return }
+        try await audit(AuditRecord(actor, patientID == nil ? .create : .update, .denied, resourceType: "Patient", resourceID: patientID?.lowercased,
+                                    patientID: patientID, detail: "clinical fields need permission \(Permission.documentClinical.rawValue): \(refused.joined(separator: ", "))"))
+        throw StorageError.forbidden("Your role (\(role.rawValue)) may not change clinical fields: \(refused.joined(separator: ", ")).")
     }
 
     /// Patients whose name, MRN or date of birth contain every word of `query`, by family name.

@@ -19,6 +19,8 @@ public struct Database: Sendable {
     /// PostgreSQL it would hold a pooled connection while waiting for the advisory lock, starving
     /// reads and other requests into the pool's time-out. Across processes the lock still decides.
     let writeGate: WriteGate
+    /// On SQLite, notices the file being deleted or replaced under the running server.
+    let fileGuard: DatabaseFileGuard?
     /// The clock every stored instant is read from (injected so tests are deterministic).
     public let clock: @Sendable () -> Date
 
@@ -36,7 +38,7 @@ public struct Database: Sendable {
             return Database(
                 engine: .sqlite, location: location,
                 connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
-                writeGate: WriteGate(), clock: clock)
+                writeGate: WriteGate(), fileGuard: DatabaseFileGuard(path: path), clock: clock)
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {
@@ -50,14 +52,14 @@ public struct Database: Sendable {
             return Database(
                 engine: .postgres, location: location,
                 connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
-                writeGate: WriteGate(), clock: clock)
+                writeGate: WriteGate(), fileGuard: nil, clock: clock)
         }
     }
 
     /// The same database with instants read from another clock, sharing its connections and write
     /// gate: the demo charts past sessions at the times they were held.
     public func reading(clock: @escaping @Sendable () -> Date) -> Database {
-        Database(engine: engine, location: location, connections: connections, writeGate: writeGate, clock: clock)
+        Database(engine: engine, location: location, connections: connections, writeGate: writeGate, fileGuard: fileGuard, clock: clock)
     }
 
     /// Runs `body` on one connection, outside any transaction. For reads that need no audit event.
@@ -68,9 +70,11 @@ public struct Database: Sendable {
     /// Runs `body` in one serialised write transaction: committed when it returns, rolled back when it
     /// throws. A failed COMMIT (disk full, lost connection) is thrown, never reported as success.
     public func write<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        try fileGuard?.check()
         await writeGate.acquire()
+        let result: T
         do {
-            let result = try await connections.withConnection { sql in
+            result = try await connections.withConnection { sql in
                 try await sql.raw(SQLQueryString(engine.beginWrite)).run()
                 do {
                     if let lock = engine.serialiseWrites { try await sql.raw(SQLQueryString(lock)).run() }
@@ -82,17 +86,20 @@ public struct Database: Sendable {
                     throw error
                 }
             }
-            await writeGate.release()
-            return result
         } catch {
             await writeGate.release()
             throw error
         }
+        await writeGate.release()
+        // A file deleted while this transaction ran took the commit with it: that is no success.
+        try fileGuard?.check()
+        return result
     }
 
-    /// Whether the database answers a trivial query (for `/readyz`).
+    /// Whether the database answers a trivial query, and on SQLite is still the file opened (for `/readyz`).
     public func isReachable() async -> Bool {
-        (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
+        guard (try? fileGuard?.check()) != nil else { return false }
+        return (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
     }
 
     public func shutdown() async throws {

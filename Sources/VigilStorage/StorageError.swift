@@ -8,6 +8,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(field: String, message: String)
     /// No such record.
     case notFound(String)
+    /// The signed-in role may not do this (the denial is already audited): the web layer answers 403.
+    case forbidden(String)
     /// Too many requests from one sender, or from everyone at once; try again after the delay.
     case rateLimited(retryAfterSeconds: Int, message: String)
 
@@ -17,6 +19,7 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let reason): reason
         case .conflict(let field, let message): "\(field) \(message)"
         case .notFound(let what): "\(what) not found"
+        case .forbidden(let reason): reason
         case .rateLimited(_, let message): message
         }
     }

@@ -21,6 +21,12 @@ public struct ServerSettings: Sendable {
     public var smtp: SMTPSettings?
     /// How often the server issues measure links for plans that fall due.
     public var measurePlanInterval: Duration = .seconds(300)
+    /// The reverse proxies in front of Vigil whose `X-Forwarded-For`/`Forwarded` is believed; none by default.
+    public var trustedProxies = TrustedProxies()
+    /// Seconds a client has to send a whole request, headers and body: a slow or lying client is cut off.
+    public var requestReadSeconds = 20
+    /// Seconds a kept-alive connection may sit idle between requests before it is closed.
+    public var idleSeconds = 60
 
     public init() {}
 }

@@ -20,6 +20,7 @@ public struct VigilServer {
         let cookies = SignInCookies(secure: settings.secureCookies)
         let router = Router(context: VigilContext.self)
         // Outermost first: the log and the headers see every response, problem documents included.
+        router.add(middleware: ClientAddressMiddleware(proxies: settings.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(pages: pages))
@@ -98,8 +99,11 @@ public struct VigilServer {
 
     /// A Hummingbird application listening on the configured address.
     public func application(logger: Logger) -> some ApplicationProtocol {
-        Application(router: router, configuration: .init(address: .hostname(settings.hostname, port: settings.port),
-                                                         serverName: "Vigil"),
-                    logger: logger)
+        let readLimit = TimeAmount.seconds(Int64(settings.requestReadSeconds))
+        return Application(router: router,
+                           server: .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: readLimit)],
+                                                               idleTimeout: .seconds(Int64(settings.idleSeconds)))),
+                           configuration: .init(address: .hostname(settings.hostname, port: settings.port), serverName: "Vigil"),
+                           logger: logger)
     }
 }

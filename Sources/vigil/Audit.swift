@@ -11,7 +11,7 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyAuditChain() }
+            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyAuditChain() }
             try report(verdict, chain: "audit chain", records: "events", record: "event")
         }
     }

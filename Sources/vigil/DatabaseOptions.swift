@@ -14,9 +14,30 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation(database ?? Environment.value("VIGIL_DATABASE") ?? DatabaseLocation.defaultSQLitePath)
     }
 
-    /// Opens and migrates the database: every command sees the current schema.
-    func open(logger: Logger) async throws -> Database {
+    /// Refuses a SQLite file that is gone while its write-ahead log remains (it was deleted or moved),
+    /// and with `existing` a missing file; says so when a new, empty clinic is about to be created.
+    func checkLocation(existing: Bool = false) throws {
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            if ["-wal", "-shm"].contains(where: { FileManager.default.fileExists(atPath: path + $0) }) {
+                throw ValidationError("the database file \(path) is missing but its write-ahead log (\(path)-wal) is still there: the file was deleted "
+                                      + "or moved. Restore it (vigil restore --from BACKUP), or remove \(path)-wal and \(path)-shm to start an empty clinic.")
+            }
+            if existing { throw ValidationError("there is no database at \(path)") }
+            say("No database at \(path): creating a new, empty clinic there.")
+        }
+    }
+
+    /// Opens and migrates the database: every command sees the current schema. With `existing`, a
+    /// missing SQLite file or a database without Vigil's schema is an error rather than a new, empty
+    /// clinic (a check of a deleted file must not say "intact: 0 events"). A SQLite file that is gone
+    /// while its write-ahead log remains was deleted or moved: nothing starts on it.
+    func open(logger: Logger, existing: Bool = false) async throws -> Database {
+        try checkLocation(existing: existing)
         let database = try Database.open(location, logger: logger)
+        if existing, try await database.appliedMigrations().isEmpty {
+            try? await database.shutdown()
+            throw ValidationError("\(location) holds no Vigil clinic (no schema): nothing to check")
+        }
         let applied = try await database.migrate()
         if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
         return database
@@ -56,9 +77,10 @@ extension Logger {
     }
 }
 
-/// Runs `body` with the database open, and closes it afterwards whatever happens.
-func withDatabase<T>(_ options: DatabaseOptions, logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
-    let database = try await options.open(logger: logger)
+/// Runs `body` with the database open, and closes it afterwards whatever happens; with `existing`,
+/// only on a database that is there and holds a clinic.
+func withDatabase<T>(_ options: DatabaseOptions, logger: Logger, existing: Bool = false, _ body: (Database) async throws -> T) async throws -> T {
+    let database = try await options.open(logger: logger, existing: existing)
     do {
         let result = try await body(database)
         try await database.shutdown()

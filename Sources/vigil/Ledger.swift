@@ -11,7 +11,7 @@ struct Ledger: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let verdict = try await withDatabase(database, logger: .vigil("vigil")) { try await $0.verifyLedgerChain() }
+            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyLedgerChain() }
             try report(verdict, chain: "ledger chain", records: "entries", record: "entry")
         }
     }

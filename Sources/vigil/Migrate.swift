@@ -8,6 +8,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
+        try database.checkLocation()
         let storage = try Database.open(database.location, logger: .vigil("vigil"))
         do {
             let applied = try await storage.migrate()

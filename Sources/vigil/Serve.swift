@@ -35,6 +35,9 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var timeZone: TimeZoneOption
 
+    @Option(help: "The TLS proxy in front of Vigil: addresses or CIDR ranges, comma-separated, whose X-Forwarded-For or Forwarded header gives the client's address (env VIGIL_TRUSTED_PROXIES, default none).")
+    var trustedProxy: String?
+
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.database = database.location
@@ -53,6 +56,16 @@ struct Serve: AsyncParsableCommand {
         }
         settings.publicURL = publicURL ?? Environment.value("VIGIL_PUBLIC_URL")
         settings.timeZone = try timeZone.zone()
+        if let text = trustedProxy ?? Environment.value("VIGIL_TRUSTED_PROXIES") {
+            switch TrustedProxies.parse(text) {
+            case .success(let proxies): settings.trustedProxies = proxies
+            case .failure(let error): throw ValidationError("trusted proxy \(error.entry) is not an address or a CIDR range such as 10.0.0.0/8")
+            }
+        }
+        if let seconds = try Self.integer("VIGIL_REQUEST_READ_SECONDS") {
+            guard (1...300).contains(seconds) else { throw ValidationError("VIGIL_REQUEST_READ_SECONDS must be 1 to 300") }
+            settings.requestReadSeconds = seconds
+        }
         settings.smtp = try Self.smtp()
         if let seconds = try Self.integer("VIGIL_MEASURE_CHECK_SECONDS") {
             guard (1...3600).contains(seconds) else { throw ValidationError("VIGIL_MEASURE_CHECK_SECONDS must be 1 to 3600") }

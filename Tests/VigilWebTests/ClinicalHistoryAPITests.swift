@@ -158,7 +158,7 @@ struct ClinicalHistoryAPITests {
     @Test func frontDeskIsRefusedClinicalContentAndEveryRefusalIsAudited() async throws {
         try await TestApp.with { app, client in
             let headers = HTTPFields.bearer(try await app.token(.frontDesk)).merging(.json)
-            let id = try await registerPatient(client, headers: headers)
+            let id = try await registerPatient(client, headers: headers, #"{"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female"}"#)
             let attempts: [(HTTPRequest.Method, String)] = [
                 (.post, "medication-trials"), (.get, "treatment-resistance"), (.put, "screening"), (.get, "eligibility"),
                 (.post, "eligibility/sign"), (.get, "consents"), (.post, "consents"),

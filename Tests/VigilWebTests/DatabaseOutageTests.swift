@@ -29,4 +29,24 @@ struct DatabaseOutageTests {
         }
         try await database.shutdown()
     }
+
+    /// Deleting the SQLite file under a running server went unnoticed: /readyz stayed 200 and writes
+    /// answered 201 into the unlinked file (hostile-testing issue, defect 4).
+    @Test(.enabled(if: TestDatabase.engine == .sqlite)) func aDeletedDatabaseFileIsNoticed() async throws {
+        try await TestApp.with { app, client in
+            guard case .sqlite(let path) = app.database.location else { return }
+            let headers = HTTPFields.bearer(try await app.token(.frontDesk)).merging(.json)
+            let body = #"{"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female"}"#
+            #expect(try await client.execute(uri: "/api/v1/patients", method: .post, headers: headers, body: .json(body)).status == .created)
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+            try FileManager.default.removeItem(atPath: path)
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            let write = try await client.execute(uri: "/api/v1/patients", method: .post, headers: headers, body: .json(body))
+            #expect(write.status == .serviceUnavailable && write.isProblem)
+            // Another file put in its place is not the one the server opened either.
+            FileManager.default.createFile(atPath: path, contents: Data())
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
+        }
+    }
 }

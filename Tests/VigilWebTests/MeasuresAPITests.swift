@@ -80,7 +80,7 @@ struct MeasuresAPITests {
     @Test func frontDeskMayNotSeeMeasuresOrAlerts() async throws {
         try await TestApp.with { app, client in
             let desk = HTTPFields.bearer(try await app.token(.frontDesk)).merging(.json)
-            let id = try await registerPatient(client, headers: desk)
+            let id = try await registerPatient(client, headers: desk, #"{"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female"}"#)
             #expect(try await client.execute(uri: "/api/v1/patients/\(id)/assessments", method: .post, headers: desk,
                                              body: .json(Self.phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]))).status == .forbidden)
             #expect(try await client.execute(uri: "/api/v1/patients/\(id)/assessments", method: .get, headers: desk).status == .forbidden)

@@ -86,6 +86,13 @@ struct PageTests {
                 ]))
                 #expect(response.status == .forbidden, "token \(token)")
             }
+            // The sign-in form's double-submit token does not stand in for the session's on a signed-in form.
+            var withFormCookie = headers
+            withFormCookie[.cookie] = cookie + "; __Host-vigil-form=planted"
+            let planted = try await client.execute(uri: "/users", method: .post, headers: withFormCookie, body: formBody([
+                ("csrf", "planted"), ("email", "x@clinic.example"), ("name", "X"), ("role", "nurse"), ("password", "long enough passphrase"),
+            ]))
+            #expect(planted.status == .forbidden)
             #expect(try await app.database.userCount() == 5)
             let signOut = try await client.execute(uri: "/sign-out", method: .post, headers: headers, body: formBody([("csrf", "nope")]))
             #expect(signOut.status == .forbidden)

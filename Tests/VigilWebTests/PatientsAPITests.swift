@@ -22,26 +22,41 @@ func fieldNames(_ response: TestResponse) -> [String] {
 
 @Suite("Patients API")
 struct PatientsAPITests {
-    @Test func frontDeskRegistersReadsSearchesAndEditsAPatient() async throws {
+    @Test func frontDeskRegistersReadsSearchesAndEditsAPatientsDemographics() async throws {
         try await TestApp.with { app, client in
             let headers = HTTPFields.bearer(try await app.token(.frontDesk)).merging(.json)
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
             let id = try await registerPatient(client, headers: headers, #"""
-                {"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female","weightKg":68.5,"weightMeasuredOn":"2026-11-01",
-                 "heightCm":165,"phone":"+1 555 010 0199","diagnoses":[{"code":"f33.2","text":"Major depressive disorder, recurrent severe"}],
-                 "allergies":["penicillin"],"rideHomeContact":{"name":"Luis Rivera","phone":"555-010-0142","relationship":"brother"}}
+                {"givenName":"Ana","familyName":"Rivera","birthDate":"1984-03-09","sex":"female","phone":"+1 555 010 0199",
+                 "rideHomeContact":{"name":"Luis Rivera","phone":"555-010-0142","relationship":"brother"}}
                 """#)
+            let clinical = try await client.execute(uri: "/api/v1/patients/\(id)", method: .patch, headers: nurse, body: .json(#"""
+                {"weightKg":68.5,"weightMeasuredOn":"2026-11-01","heightCm":165,"diagnoses":[{"code":"f33.2","text":"Major depressive disorder, recurrent severe"}],
+                 "allergies":["penicillin"]}
+                """#))
+            #expect(clinical.status == .ok)
             let read = try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: headers)
             #expect(read.status == .ok)
             #expect(read.object["mrn"] as? String == "V000001")
-            #expect(read.object["weightKg"] as? Double == 68.5 && read.object["weightMeasuredOn"] as? String == "2026-11-01")
-            #expect((read.object["diagnoses"] as? [[String: String]])?.first?["code"] == "F33.2")
             #expect((read.object["rideHomeContact"] as? [String: String])?["name"] == "Luis Rivera")
+            for field in ["weightKg", "heightCm", "weights", "diagnoses", "medications", "allergies", "remsStatus"] {
+                #expect(read.object[field] == nil, "the front desk does not read \(field)")
+            }
+            let chart = try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: nurse)
+            #expect(chart.object["weightKg"] as? Double == 68.5 && (chart.object["diagnoses"] as? [[String: String]])?.first?["code"] == "F33.2")
 
-            let patched = try await client.execute(uri: "/api/v1/patients/\(id)", method: .patch, headers: headers,
-                                                   body: .json(#"{"phone":"","weightKg":67,"weightMeasuredOn":"2026-11-20","allergies":["penicillin","latex"]}"#))
-            #expect(patched.status == .ok && patched.object["phone"] == nil && patched.object["weightKg"] as? Double == 67)
-            let history = try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: headers)
-            #expect((history.object["weights"] as? [[String: Any]])?.count == 2)
+            let patched = try await client.execute(uri: "/api/v1/patients/\(id)", method: .patch, headers: headers, body: .json(#"{"phone":""}"#))
+            #expect(patched.status == .ok && patched.object["phone"] == nil)
+            // Clinical fields are the clinicians': changing them is a 403, audited, and nothing changes.
+            for body in [#"{"weightKg":67}"#, #"{"allergies":["latex"]}"#, #"{"remsStatus":"enrolled","remsEnrolledOn":"2026-11-20"}"#,
+                         #"{"phone":"555 010 0100","diagnoses":[]}"#] {
+                let refused = try await client.execute(uri: "/api/v1/patients/\(id)", method: .patch, headers: headers, body: .json(body))
+                #expect(refused.status == .forbidden && refused.isProblem, "\(body)")
+            }
+            let withWeight = try await client.execute(uri: "/api/v1/patients", method: .post, headers: headers, body: .json(
+                #"{"givenName":"Ben","familyName":"Okafor","birthDate":"1990-01-01","sex":"male","weightKg":80}"#))
+            #expect(withWeight.status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: nurse).object["weightKg"] as? Double == 68.5)
 
             for query in ["rivera", "ANA riv", "V000001", "1984-03", "ana 1984"] {
                 let found = try await client.execute(uri: "/api/v1/patients?query=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
@@ -52,9 +67,10 @@ struct PatientsAPITests {
             #expect(none.object["total"] as? Int == 0)
 
             let events = try await app.database.auditEvents(AuditFilter(patientID: UUID(uuidString: id))).items
-            let update = try #require(events.first { $0.action == .update })
-            #expect(update.detail == "fields: phone, weight, allergies")
-            #expect(events.filter { $0.action == .read }.count == 2, "every read of the record is audited with the patient's id")
+            #expect(events.filter { $0.action == .update && $0.outcome == .success }.map(\.detail) == ["fields: phone", "fields: heightCm, weight, diagnoses, allergies"])
+            let denied = events.filter { $0.outcome == .denied }
+            #expect(denied.count == 4 && denied.allSatisfy { $0.detail?.hasPrefix("clinical fields need permission document-clinical") == true })
+            #expect(events.filter { $0.action == .read }.count == 3, "every read of the record is audited with the patient's id")
         }
     }
 

@@ -1,10 +1,13 @@
 """The `vigil` command line, run as a person would run it."""
 import os
+import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 import harness
@@ -12,7 +15,7 @@ import harness
 
 class CommandLineTests(unittest.TestCase):
     def test_every_command_has_help(self):
-        for command in [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["audit"], ["audit", "verify"], ["demo"]]:
+        for command in [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["audit"], ["audit", "verify"], ["backup"], ["restore"], ["demo"]]:
             result = harness.run(*command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("USAGE", result.stdout.upper(), command)
@@ -96,6 +99,99 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(broken.returncode, 1)
         self.assertIn(f"BROKEN at event {event}", broken.stdout)
         self.assertIn("event 3 was altered after it was written", broken.stdout)
+
+    def test_a_half_sent_request_is_cut_off(self):
+        server = harness.Server(harness.temporary_database(), env={"VIGIL_REQUEST_READ_SECONDS": "2"})
+        try:
+            started = time.monotonic()
+            with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+                connection.sendall(b"POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"email\"")
+                self.assertEqual(connection.recv(4096), b"", "the server closes the connection")
+            self.assertLess(time.monotonic() - started, 15)
+            with urllib.request.urlopen(server.url + "/healthz", timeout=5) as response:
+                self.assertEqual(response.status, 200)
+        finally:
+            server.stop()
+
+    def test_the_client_address_comes_from_a_trusted_proxy_only(self):
+        for trusted, expected in ((None, "127.0.0.1"), ("127.0.0.1", "203.0.113.9")):
+            database = harness.temporary_database()
+            server = harness.Server(database, *(["--trusted-proxy", trusted] if trusted else []))
+            try:
+                request = urllib.request.Request(server.url + "/api/v1/auth/token", method="POST", data=b'{"email":"a@clinic.example","password":"not the one"}',
+                                                 headers={"Content-Type": "application/json", "X-Forwarded-For": "6.6.6.6, 203.0.113.9"})
+                with self.assertRaises(urllib.error.HTTPError) as refused:
+                    urllib.request.urlopen(request, timeout=10)
+                self.assertEqual(refused.exception.code, 401)
+            finally:
+                server.stop()
+            with sqlite3.connect(database) as connection:
+                addresses = {row[0] for row in connection.execute("SELECT address FROM audit_events WHERE action = 'sign-in'")}
+            self.assertEqual(addresses, {expected}, trusted)
+
+    def test_verify_refuses_a_missing_or_empty_database_and_serve_says_what_it_opens(self):
+        missing = harness.temporary_database()
+        for command in (["audit", "verify"], ["ledger", "verify"]):
+            result = harness.run(*command, database=missing)
+            self.assertNotEqual(result.returncode, 0, command)
+            self.assertIn(f"there is no database at {missing}", result.stderr)
+            self.assertFalse(os.path.exists(missing), "a check creates nothing")
+        open(missing, "w").close()
+        empty = harness.run("audit", "verify", database=missing)
+        self.assertNotEqual(empty.returncode, 0)
+        self.assertIn("holds no Vigil clinic (no schema)", empty.stderr)
+        os.remove(missing)
+        # The main file gone while its write-ahead log remains: it was deleted or moved.
+        open(missing + "-wal", "w").close()
+        refused = harness.run("migrate", database=missing)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("is missing but its write-ahead log", refused.stderr)
+        os.remove(missing + "-wal")
+        created = harness.run("migrate", database=missing)
+        self.assertIn(f"No database at {missing}: creating a new, empty clinic there.", created.stdout)
+
+    def restore_drill(self, source, target, backup):
+        """demo → backup → restore: the restored clinic has the backup's rows and both chains verify."""
+        harness.run("demo", database=source, check=True, at=harness.DEMO_INSTANT)
+        written = harness.run("backup", "--to", backup, database=source)
+        self.assertEqual(written.returncode, 0, written.stderr)
+        copied = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events; ledger chain intact: (\d+) entries$", written.stdout, re.M)
+        self.assertIsNotNone(copied, written.stdout)
+        self.assertNotEqual(harness.run("backup", "--to", backup, database=source).returncode, 0, "an existing file is never overwritten")
+        restored = harness.run("restore", "--from", backup, database=target)
+        self.assertEqual(restored.returncode, 0, restored.stderr)
+        again = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events; ledger chain intact: (\d+) entries$", restored.stdout, re.M)
+        self.assertIsNotNone(again, restored.stdout)
+        self.assertEqual(again.group(1), copied.group(1).replace(f"{copied.group(2)} audit events", f"{int(copied.group(2)) + 1} audit events"))
+        self.assertEqual((int(again.group(2)), again.group(3)), (int(copied.group(2)) + 1, copied.group(3)), "the restore is audited")
+        refused = harness.run("restore", "--from", backup, database=target)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("holds a clinic (5 users); add --force", refused.stderr)
+        self.assertEqual(harness.run("restore", "--from", backup, "--force", database=target).returncode, 0)
+        self.assertRegex(harness.run("audit", "verify", database=target).stdout, r"^audit chain intact: \d+ events$")
+
+    def test_backup_and_restore_drill_on_sqlite(self):
+        folder = os.path.dirname(harness.temporary_database())
+        self.restore_drill(os.path.join(folder, "clinic.sqlite"), os.path.join(folder, "restored.sqlite"), os.path.join(folder, "backup.sqlite"))
+        broken = os.path.join(folder, "not-a-backup.sqlite")
+        with open(broken, "w") as file:
+            file.write("nothing")
+        refused = harness.run("restore", "--from", broken, database=os.path.join(folder, "other.sqlite"))
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("is not a SQLite backup", refused.stderr)
+
+    @unittest.skipUnless(os.environ.get("VIGIL_TEST_POSTGRES"), "needs VIGIL_TEST_POSTGRES")
+    def test_backup_and_restore_drill_on_postgresql(self):
+        server = os.environ["VIGIL_TEST_POSTGRES"]
+        names = [f"vigil_drill_{os.getpid()}_a", f"vigil_drill_{os.getpid()}_b"]
+        for name in names:
+            subprocess.run(["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        try:
+            urls = [server.replace("/postgres?", f"/{name}?") for name in names]
+            self.restore_drill(urls[0], urls[1], os.path.join(os.path.dirname(harness.temporary_database()), "clinic.dump"))
+        finally:
+            for name in names:
+                subprocess.run(["psql", server, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
 
     @unittest.skipUnless(os.environ.get("VIGIL_TEST_POSTGRES"), "needs VIGIL_TEST_POSTGRES")
     def test_the_same_commands_work_on_postgresql(self):

@@ -28,3 +28,25 @@ extension Role {
         permissions.contains(permission)
     }
 }
+
+/// The two parts of a patient record, each read and changed under its own permission, so the matrix
+/// above decides who may touch which: demographics are the front desk's; the clinical fields —
+/// height, weight, diagnoses, medications, allergies and REMS enrolment — are for clinicians.
+public enum PatientRecordPart: String, Sendable, CaseIterable {
+    case demographics, clinical
+
+    /// The clinical fields, as `Patient.changedFields(from:)` names them.
+    public static let clinicalFields: Set<String> = ["heightCm", "weight", "diagnoses", "medications", "allergies", "rems"]
+
+    public init(field: String) { self = Self.clinicalFields.contains(field) ? .clinical : .demographics }
+
+    public var toRead: Permission { self == .demographics ? .viewDemographics : .viewClinical }
+    public var toChange: Permission { self == .demographics ? .editDemographics : .documentClinical }
+}
+
+extension Role {
+    /// The fields of a patient record among `fields` this role may not change.
+    public func refusedChanges(_ fields: [String]) -> [String] {
+        fields.filter { !may(PatientRecordPart(field: $0).toChange) }
+    }
+}

@@ -99,6 +99,10 @@ public struct AssessmentForm: Sendable, Decodable {
     /// Checks every field, collecting all failures: an unknown instrument, answers that do not fit
     /// the items, a time that is missing, unreadable or in the future (a minute's clock skew allowed),
     /// an unknown source or timing.
+    /// 1979-01-01: the MADRS, the oldest instrument Vigil scores, was published that year (Montgomery and
+    /// Åsberg, Br J Psychiatry 1979), so no measure was taken earlier (year 0001 was accepted before).
+    static let earliest = Date(timeIntervalSince1970: 283_996_800)
+
     public func checked(now: Date) throws(ValidationError) -> Checked {
         var validator = Validator()
         let id: InstrumentID? = validator.choice(instrument, "instrument")
@@ -109,6 +113,7 @@ public struct AssessmentForm: Sendable, Decodable {
             takenAt = Instant.parse(text)
             if let date = takenAt {
                 validator.check(date <= now.addingTimeInterval(60), "takenAt", "is in the future; give the time the measure was taken")
+                validator.check(date >= Self.earliest, "takenAt", "is before 1979, when the oldest scale here (MADRS) was published")
             } else {
                 validator.add("takenAt", "must be a date and time in RFC 3339 form, e.g. 2026-11-21T09:30:00Z")
             }

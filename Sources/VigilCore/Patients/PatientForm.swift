@@ -36,6 +36,7 @@ public struct PatientForm: Sendable, Decodable, Equatable {
             }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             validator.check((1...100).contains(trimmed.count), field, "must be 1 to 100 characters")
+            validator.printable(trimmed, field)
             return trimmed
         }
         update.givenName = name(givenName, "givenName")

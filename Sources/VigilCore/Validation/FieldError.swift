@@ -100,6 +100,14 @@ extension Validator {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if trimmed == nil && required { add(field, "is required") }
         if let trimmed, trimmed.count > max { add(field, "must be at most \(max) characters") }
+        if let trimmed { printable(trimmed, field) }
         return trimmed
+    }
+
+    /// Refuses control characters (NUL, escape, the C1 range…) other than tab and line breaks: they
+    /// hide text on screens, truncate it in C libraries and corrupt exports.
+    public mutating func printable(_ value: String, _ field: String) {
+        check(!value.unicodeScalars.contains { $0.properties.generalCategory == .control && !"\t\n\r".unicodeScalars.contains($0) },
+              field, "must not contain control characters")
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import VigilCore
 import VigilStorage
 
-/// A patient as the API shows it.
+/// A patient as the API shows it; the clinical fields only to a role that may read them
+/// (`PatientRecordPart.clinical`), absent otherwise.
 struct PatientDTO: Encodable, Sendable {
     let id: String
     let mrn: String
@@ -19,17 +20,18 @@ struct PatientDTO: Encodable, Sendable {
     let weightMeasuredOn: CalendarDate?
     /// Every weight recorded, newest first (on single-patient responses).
     let weights: [Weight]?
-    let diagnoses: [Diagnosis]
-    let medications: [String]
-    let allergies: [String]
+    let diagnoses: [Diagnosis]?
+    let medications: [String]?
+    let allergies: [String]?
     let emergencyContact: Contact?
     let rideHomeContact: Contact?
-    let remsStatus: RemsEnrollment.Status
+    let remsStatus: RemsEnrollment.Status?
     let remsEnrolledOn: CalendarDate?
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ patient: Patient, weights: [Weight]? = nil, today: CalendarDate) {
+    init(_ patient: Patient, weights: [Weight]? = nil, today: CalendarDate, viewer: Role?) {
+        let clinical = viewer?.may(PatientRecordPart.clinical.toRead) ?? false
         id = patient.id.lowercased
         mrn = patient.mrn
         givenName = patient.givenName
@@ -40,17 +42,17 @@ struct PatientDTO: Encodable, Sendable {
         phone = patient.phone
         email = patient.email
         address = patient.address
-        heightCm = patient.heightCm
-        weightKg = patient.weight?.kg
-        weightMeasuredOn = patient.weight?.measuredOn
-        self.weights = weights
-        diagnoses = patient.diagnoses
-        medications = patient.medications
-        allergies = patient.allergies
+        heightCm = clinical ? patient.heightCm : nil
+        weightKg = clinical ? patient.weight?.kg : nil
+        weightMeasuredOn = clinical ? patient.weight?.measuredOn : nil
+        self.weights = clinical ? weights : nil
+        diagnoses = clinical ? patient.diagnoses : nil
+        medications = clinical ? patient.medications : nil
+        allergies = clinical ? patient.allergies : nil
         emergencyContact = patient.emergencyContact
         rideHomeContact = patient.rideHomeContact
-        remsStatus = patient.rems.status
-        remsEnrolledOn = patient.rems.date
+        remsStatus = clinical ? patient.rems.status : nil
+        remsEnrolledOn = clinical ? patient.rems.date : nil
         createdAt = patient.createdAt
         updatedAt = patient.updatedAt
     }

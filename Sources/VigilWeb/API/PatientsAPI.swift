@@ -40,7 +40,7 @@ struct PatientsAPI {
             guard query.count <= 200 else { throw ValidationError("query", "must be at most 200 characters") }
             let found = try await database.searchPatients(query, page: page, by: context.actor)
             let today = calendar.today
-            return try .json(PageDTO(found) { PatientDTO($0, today: today) })
+            return try .json(PageDTO(found) { PatientDTO($0, today: today, viewer: context.actor.role) })
         }
         router.add(Self.create) { request, context in
             var request = request
@@ -51,18 +51,18 @@ struct PatientsAPI {
                 requestID = id
             }
             let patient = try await createPatient(body.record, fromConsultationRequest: requestID, actor: context.actor)
-            return try .json(PatientDTO(patient, weights: patient.weight.map { [$0] } ?? [], today: calendar.today), status: .created)
+            return try .json(PatientDTO(patient, weights: patient.weight.map { [$0] } ?? [], today: calendar.today, viewer: context.actor.role), status: .created)
         }
         router.add(Self.read) { _, context in
             let file = try await database.patientFile(id: try context.uuidParameter("id"), parts: [.weights], by: context.actor)
-            return try .json(PatientDTO(file.patient, weights: file.weights, today: calendar.today))
+            return try .json(PatientDTO(file.patient, weights: file.weights, today: calendar.today, viewer: context.actor.role))
         }
         router.add(Self.update) { request, context in
             var request = request
             let id = try context.uuidParameter("id")
             let form = try await request.decodeJSON(PatientForm.self, context: context)
             let patient = try await database.updatePatient(id: id, try form.checked(creating: false, today: calendar.today), by: context.actor)
-            return try .json(PatientDTO(patient, today: calendar.today))
+            return try .json(PatientDTO(patient, today: calendar.today, viewer: context.actor.role))
         }
     }
 

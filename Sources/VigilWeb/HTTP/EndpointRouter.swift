@@ -51,8 +51,10 @@ struct EndpointRouter {
         }
         if endpoint.kind == .page, endpoint.method == .post {
             let form = try await FormBody(request: &request, context: context)
-            // A signed-in form carries the session's token; the sign-in form carries the form cookie's.
-            let expected = [context.identity?.session.csrfToken, request.cookies[cookies.formTokenName]?.value].compactMap { $0 }
+            // A signed-in page's form carries the session's token, and only that; a form for everyone
+            // (sign-in, the public consultation form, a patient's measure link) carries the form cookie's.
+            let expected = endpoint.access == .open ? [context.identity?.session.csrfToken, request.cookies[cookies.formTokenName]?.value].compactMap { $0 }
+                : [context.identity?.session.csrfToken].compactMap { $0 }
             guard let sent = form["csrf"], expected.contains(where: { constantTimeEqual(sent, $0) }) else {
                 throw Problem(.forbidden, "The form has expired or did not come from Vigil. Reload the page and try again.")
             }

@@ -37,6 +37,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return Problem(.conflict, "\(field) \(message)", errors: [FieldError(field, message)])
         case StorageError.notFound(let what):
             return .notFound(what)
+        case StorageError.forbidden(let reason):
+            return Problem(.forbidden, reason)
         case StorageError.rateLimited(let seconds, let message):
             return Problem(.tooManyRequests, message, headers: [.retryAfter: String(seconds)])
         case StorageError.unavailable:

@@ -18,8 +18,8 @@ public struct VigilContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` when the request carries a valid session or token.
     public var identity: Identity?
-    /// The client's address as seen on the socket.
-    public let address: String?
+    /// The client's address: as seen on the socket, or as a trusted proxy forwarded it.
+    public internal(set) var address: String?
 
     /// Request bodies above 1 MiB are refused with 413; nothing Vigil accepts comes near it.
     public var maxUploadSize: Int { 1 << 20 }

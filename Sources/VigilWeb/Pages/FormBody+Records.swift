@@ -48,8 +48,8 @@ extension FormBody {
         (self[name] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// The registration and demographics form as a `PatientForm`. Every field is sent, so an empty
-    /// one clears the value; numbers that are not numbers are reported with the record's own errors.
+    /// The registration and demographics form as a `PatientForm`. Every field shown is sent, so an
+    /// empty one clears the value; a field not shown changes nothing; numbers that are not numbers are reported with the record's own errors.
     func patientForm() throws(ValidationError) -> PatientForm {
         var validator = Validator()
         var form = PatientForm()
@@ -65,12 +65,13 @@ extension FormBody {
         form.weightKg = number("weightKg", into: &validator)
         form.weightMeasuredOn = self["weightMeasuredOn"].flatMap { $0.isEmpty ? nil : $0 }
         // "F33.2 Major depressive disorder, recurrent severe": the code, a space, the text.
-        form.diagnoses = lines("diagnoses").map { line in
+        // A form without the clinical fields (the front desk's) changes none of them.
+        form.diagnoses = self["diagnoses"] == nil ? nil : lines("diagnoses").map { line in
             let parts = line.split(separator: " ", maxSplits: 1)
             return Diagnosis(code: String(parts[0]), text: parts.count > 1 ? String(parts[1]) : "")
         }
-        form.medications = lines("medications")
-        form.allergies = lines("allergies")
+        form.medications = self["medications"] == nil ? nil : lines("medications")
+        form.allergies = self["allergies"] == nil ? nil : lines("allergies")
         func contact(_ prefix: String) -> Contact {
             Contact(name: self["\(prefix)Name"] ?? "", phone: self["\(prefix)Phone"] ?? "", relationship: self["\(prefix)Relationship"])
         }

@@ -38,6 +38,8 @@ struct PatientPages {
         let errors: [FieldError]
         let creating: Bool
         let today: String
+        /// Whether the clinical fields are shown: only to a role that may change them.
+        let clinical: Bool
     }
 
     func register(on router: inout EndpointRouter) {
@@ -124,7 +126,8 @@ struct PatientPages {
             draft: draft.filter { $0.key != "csrf" },
             sexes: SelectOption.all(Patient.Sex.self, selected: draft["sex"].flatMap(Patient.Sex.init(rawValue:))),
             remsStatuses: SelectOption.all(RemsEnrollment.Status.self, selected: draft["remsStatus"].flatMap(RemsEnrollment.Status.init(rawValue:)) ?? .notEnrolled),
-            errors: errors, creating: creating, today: calendar.today.description)
+            errors: errors, creating: creating, today: calendar.today.description,
+            clinical: context.identity?.user.role.may(PatientRecordPart.clinical.toChange) ?? false)
         return pages.page("patient-form", view, status: status)
     }
 }
