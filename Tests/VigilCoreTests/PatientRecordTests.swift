@@ -49,6 +49,25 @@ struct PatientRecordTests {
         }
     }
 
+    /// Names with NUL or other control characters were accepted (hostile-testing issue, defect 10).
+    @Test func controlCharactersAreRefusedInNamesAndText() {
+        var form = PatientForm()
+        form.givenName = "Ana\u{0}"
+        form.familyName = "Ri\u{1B}[31mvera"
+        form.address = "1 Main St\u{7F}"
+        #expect(throws: ValidationError([FieldError("givenName", "must not contain control characters"),
+                                         FieldError("familyName", "must not contain control characters"),
+                                         FieldError("address", "must not contain control characters")])) {
+            try form.checked(creating: false, today: Self.today)
+        }
+        var validator = Validator()
+        #expect(validator.text("two\nlines\tand a tab", "note", max: 100) != nil)
+        _ = validator.text("bell\u{7}", "note", max: 100)
+        #expect(throws: ValidationError("note", "must not contain control characters")) { try validator.finish() }
+        let dated = AssessmentForm(instrument: "phq9", answers: Array(repeating: .number(0), count: 9), takenAt: "0001-01-01T00:00:00Z", source: "patient")
+        #expect(throws: ValidationError("takenAt", "is before 1979, when the oldest scale here (MADRS) was published")) { try dated.checked(now: TestTime.now) }
+    }
+
     @Test(arguments: ["F33.2", "F32.A", "F41.1", "Z79.899", "F33"])
     func icd10CMCodesAreAccepted(code: String) {
         #expect(Diagnosis.isWellFormed(code))

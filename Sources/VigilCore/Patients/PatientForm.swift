@@ -115,9 +115,7 @@ public struct PatientForm: Sendable, Decodable, Equatable {
     }
 
     public static func optionalText(_ text: String, _ field: String, limit: Int, validator: inout Validator) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        validator.check(trimmed.count <= limit, field, "must be at most \(limit) characters")
-        return trimmed.isEmpty ? nil : trimmed
+        validator.text(text, field, max: limit, required: false)
     }
 
     /// A telephone number as people write it: 7 to 15 digits (ITU-T E.164 allows 15) with spaces,
