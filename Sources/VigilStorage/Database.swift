@@ -98,7 +98,7 @@ public struct Database: Sendable {
 
     /// Whether the database answers a trivial query, and on SQLite is still the file opened (for `/readyz`).
     public func isReachable() async -> Bool {
-        guard (try? fileGuard?.check()) != nil else { return false }
+        if let fileGuard, (try? fileGuard.check()) == nil { return false }
         return (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
     }
 
