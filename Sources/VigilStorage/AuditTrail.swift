@@ -51,14 +51,16 @@ extension Database {
         }
     }
 
-    /// Re-computes the whole audit chain from the first event (see `HashChain.verify`).
-    public func verifyAuditChain(batchSize: Int = 1000) async throws -> ChainVerdict {
-        try await HashChain.audit.verify(in: self, batchSize: batchSize)
+    /// Re-computes the whole audit chain from the first event (see `HashChain.verify`) and, given the
+    /// checkpoint key's public half, judges it against the latest checkpoint that key signed, in the
+    /// database or in `log`.
+    public func verifyAuditChain(batchSize: Int = 1000, publicKey: String? = nil, log: [ChainCheckpoint] = []) async throws -> ChainVerdict {
+        try await anchoredVerdict(.audit, batchSize: batchSize, publicKey: publicKey, log: log)
     }
 }
 
 extension HashChain {
-    static let audit = HashChain(table: "audit_events", noun: "event", plural: "events") { try $0.decode(model: AuditRow.self).event() }
+    static let audit = HashChain(name: "audit", table: "audit_events", noun: "event", plural: "events") { try $0.decode(model: AuditRow.self).event() }
 }
 
 /// The audit_events row, column for column.

@@ -106,9 +106,10 @@ extension Database {
         }
     }
 
-    /// Re-computes the ledger's hash chain (see `HashChain.verify`).
-    public func verifyLedgerChain(batchSize: Int = 1000) async throws -> ChainVerdict {
-        try await HashChain.ledger.verify(in: self, batchSize: batchSize)
+    /// Re-computes the ledger's hash chain (see `HashChain.verify`), judged against its latest
+    /// checkpoint as `verifyAuditChain` is.
+    public func verifyLedgerChain(batchSize: Int = 1000, publicKey: String? = nil, log: [ChainCheckpoint] = []) async throws -> ChainVerdict {
+        try await anchoredVerdict(.ledger, batchSize: batchSize, publicKey: publicKey, log: log)
     }
 
     /// Discrepancies, open first then newest, with their lots.
@@ -208,7 +209,7 @@ extension Transaction {
 }
 
 extension HashChain {
-    static let ledger = HashChain(table: "ledger_entries", noun: "entry", plural: "entries") { try $0.decode(model: LedgerRow.self).entry() }
+    static let ledger = HashChain(name: "ledger", table: "ledger_entries", noun: "entry", plural: "entries") { try $0.decode(model: LedgerRow.self).entry() }
 }
 
 extension SQLDatabase {

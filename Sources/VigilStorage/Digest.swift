@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// SHA-256 and random tokens, in the one place that imports Crypto.
+/// SHA-256 and random tokens (the checkpoint signing key is the other user of Crypto).
 public enum Digest {
     static func sha256Hex(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -16,6 +16,8 @@ extension LedgerEntry: ChainLink {}
 
 /// An append-only table chained by SHA-256: the audit trail and the controlled-substance ledger.
 struct HashChain: Sendable {
+    /// `audit` or `ledger`, as a checkpoint names it.
+    let name: String
     let table: String
     /// What one record is called in a verdict's reason: "event", "entry".
     let noun: String
@@ -23,6 +25,8 @@ struct HashChain: Sendable {
     let link: @Sendable (any SQLRow) throws -> any ChainLink
 
     static let genesisHash = AuditEvent.genesisHash
+    /// The chains that checkpoints anchor.
+    static let anchored: [HashChain] = [.audit, .ledger]
 
     /// The next sequence number and the hash it links to. Writes are serialised (see
     /// `Database.write`), so reading the head inside a write is race-free.

@@ -24,6 +24,11 @@ public struct ServerSettings: Sendable {
     /// The reverse proxies in front of Vigil whose `X-Forwarded-For`/`Forwarded` is believed; none by default.
     public var trustedProxies = TrustedProxies()
     /// Seconds a client has to send a whole request, headers and body: a slow or lying client is cut off.
+    /// Signs checkpoints of the audit and ledger chains (`--checkpoint-key`, `--checkpoint-log`) and
+    /// judges verification against them; none in tests that do not ask.
+    public var anchor: ChainAnchor?
+    /// How often the server signs a checkpoint.
+    public var checkpointInterval: Duration = .seconds(300)
     public var requestReadSeconds = 20
     /// Seconds a kept-alive connection may sit idle between requests before it is closed.
     public var idleSeconds = 60

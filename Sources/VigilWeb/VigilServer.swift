@@ -31,7 +31,7 @@ public struct VigilServer {
         var endpoints = EndpointRouter(router: router, database: database, cookies: cookies)
         AuthAPI(database: database, authenticator: authenticator).register(on: &endpoints)
         usersAPI.register(on: &endpoints)
-        AuditAPI(database: database).register(on: &endpoints)
+        AuditAPI(database: database, anchor: settings.anchor).register(on: &endpoints)
         let calendar = ClinicCalendar(database: database, timeZone: settings.timeZone)
         let patientsAPI = PatientsAPI(database: database, calendar: calendar)
         let historyAPI = TreatmentHistoryAPI(database: database, calendar: calendar)
@@ -60,12 +60,12 @@ public struct VigilServer {
         let sessionsAPI = SessionsAPI(database: database, calendar: calendar)
         sessionsAPI.register(on: &endpoints)
         SafetyReviewsAPI(database: database).register(on: &endpoints)
-        let ledgerAPI = LedgerAPI(database: database, authenticator: authenticator, calendar: calendar)
+        let ledgerAPI = LedgerAPI(database: database, anchor: settings.anchor, authenticator: authenticator, calendar: calendar)
         ledgerAPI.register(on: &endpoints)
         SignInPages(database: database, authenticator: authenticator, pages: pages, cookies: cookies).register(on: &endpoints)
         HomePage(pages: pages).register(on: &endpoints)
         UserPages(database: database, users: usersAPI, pages: pages).register(on: &endpoints)
-        AuditPage(database: database, pages: pages).register(on: &endpoints)
+        AuditPage(database: database, anchor: settings.anchor, pages: pages).register(on: &endpoints)
         ConsultPages(database: database, pages: pages, cookies: cookies).register(on: &endpoints)
         PatientPages(database: database, patients: patientsAPI, calendar: calendar, pages: pages).register(on: &endpoints)
         let chart = ChartPage(database: database, history: historyAPI, eligibility: eligibilityAPI, calendar: calendar, links: links, pages: pages)
@@ -93,8 +93,12 @@ public struct VigilServer {
         self.endpoints = endpoints.endpoints
         self.settings = settings
         // Plans issue links by email only; without a mail server, staff send due measures from the board.
-        services = links.canEmail ? [MeasurePlanService(database: database, links: links, calendar: calendar, interval: settings.measurePlanInterval,
-                                                        logger: Logger(label: "vigil.measures"))] : []
+        var services: [any Service] = links.canEmail ? [MeasurePlanService(database: database, links: links, calendar: calendar,
+                                                                           interval: settings.measurePlanInterval, logger: Logger(label: "vigil.measures"))] : []
+        if let anchor = settings.anchor {
+            services.append(CheckpointService(database: database, anchor: anchor, interval: settings.checkpointInterval, logger: Logger(label: "vigil.checkpoints")))
+        }
+        self.services = services
     }
 
     /// A Hummingbird application listening on the configured address.

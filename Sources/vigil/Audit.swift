@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilCore
 import VigilStorage
 
 struct Audit: AsyncParsableCommand {
@@ -9,10 +10,12 @@ struct Audit: AsyncParsableCommand {
             abstract: "Re-compute the audit hash chain; exit 0 if intact, 1 naming the first broken event.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var checkpoints: CheckpointOptions
 
         func run() async throws {
-            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyAuditChain() }
-            try report(verdict, chain: "audit chain", records: "events", record: "event")
+            let anchor = try checkpoints.anchor(for: database.location, create: false)
+            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyAuditChain(anchoredBy: anchor) }
+            try report(verdict, chain: "audit chain", records: "events", record: "event", publicKey: anchor?.key.publicKey)
         }
     }
 }

@@ -12,18 +12,22 @@ struct Backup: AsyncParsableCommand {
     @Option(help: "The new file to write (refused if it exists).")
     var to: String
 
+    @OptionGroup var checkpoints: CheckpointOptions
+
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: to) else { throw ValidationError("\(to) already exists; a backup is written to a new file") }
         let location = database.location
+        let anchor = try checkpoints.anchor(for: location, create: false)
         try await withDatabase(database, logger: .vigil("vigil"), existing: true) { database in
-            // Audited first, so the copy holds the record of its own making.
+            // Audited first, so the copy holds the record of its own making, and checkpointed, so its heads are signed.
             try await database.audit(AuditRecord(.commandLine, .export, resourceType: "Backup", detail: "whole clinic copied to \(to)"))
+            if let anchor { _ = try await anchor.write(database) }
             switch location {
             case .sqlite: try await database.sqliteSnapshot(to: to)
             case .postgres(let url): try BackupFile.run("pg_dump", ["--format=custom", "--no-owner", "--file", to, "--dbname", url])
             }
         }
-        let check = try await BackupFile.verify(to, against: location)
+        let check = try await BackupFile.verify(to, against: location, anchor: anchor)
         say("backup written to \(to)")
         say(check.summary)
         guard check.intact else { throw ExitCode(1) }
@@ -42,9 +46,12 @@ struct Restore: AsyncParsableCommand {
     @Flag(help: "Replace a database that already holds a clinic.")
     var force = false
 
+    @OptionGroup var checkpoints: CheckpointOptions
+
     func run() async throws {
         let location = database.location
-        let backup = try await BackupFile.verify(from, against: location)
+        let anchor = try checkpoints.anchor(for: location, create: false)
+        let backup = try await BackupFile.verify(from, against: location, anchor: anchor)
         guard backup.intact else {
             say(backup.summary)
             throw ValidationError("\(from) does not verify; nothing was restored")
@@ -64,7 +71,7 @@ struct Restore: AsyncParsableCommand {
         }
         let restored = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { database in
             try await database.audit(AuditRecord(.commandLine, .update, resourceType: "Backup", detail: "clinic restored from \(from)"))
-            return try await BackupFile.check(database)
+            return try await BackupFile.check(database, anchor: anchor)
         }
         say("restored \(from) into \(location)")
         say(restored.summary)
@@ -84,20 +91,21 @@ enum BackupFile {
         var summary: String {
             let rows = counts.map { "\($0.rows) \($0.table.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")
             func chain(_ name: String, _ verdict: ChainVerdict, _ records: String) -> String {
-                verdict.intact ? "\(name) intact: \(verdict.entries) \(records)"
+                verdict.intact ? "\(name) intact: \(verdict.entries) \(records)\(verdict.checkpoint.map { " (checkpoint of \(Instant.format($0.signedAt)))" } ?? "")"
                     : "\(name) BROKEN at \(verdict.firstBrokenEntry?.lowercased ?? "?"): \(verdict.reason ?? "")"
             }
             return "\(rows); \(chain("audit chain", audit, "events")); \(chain("ledger chain", ledger, "entries"))"
         }
     }
 
-    static func check(_ database: Database) async throws -> Check {
-        Check(counts: try await database.rowCounts(), audit: try await database.verifyAuditChain(), ledger: try await database.verifyLedgerChain())
+    static func check(_ database: Database, anchor: ChainAnchor?) async throws -> Check {
+        Check(counts: try await database.rowCounts(), audit: try await database.verifyAuditChain(anchoredBy: anchor),
+              ledger: try await database.verifyLedgerChain(anchoredBy: anchor))
     }
 
     /// Opens the backup on its own — a SQLite file directly, a pg_dump archive restored into a
     /// scratch database beside `location` and dropped afterwards — and checks it.
-    static func verify(_ path: String, against location: DatabaseLocation) async throws -> Check {
+    static func verify(_ path: String, against location: DatabaseLocation, anchor: ChainAnchor?) async throws -> Check {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("there is no backup at \(path)") }
         let magic = String(decoding: try handle.read(upToCount: 16) ?? Data(), as: UTF8.self)
         try handle.close()
@@ -107,7 +115,7 @@ enum BackupFile {
             let copy = try Database.open(.sqlite(path: path), logger: .vigil("vigil.backup"))
             do {
                 guard !(try await copy.appliedMigrations().isEmpty) else { throw ValidationError("\(path) holds no Vigil clinic") }
-                let result = try await check(copy)
+                let result = try await check(copy, anchor: anchor)
                 try await copy.shutdown()
                 return result
             } catch {
@@ -121,7 +129,7 @@ enum BackupFile {
             do {
                 try run("pg_restore", ["--no-owner", "--dbname", scratch.url, path])
                 let copy = try Database.open(.postgres(url: scratch.url), logger: .vigil("vigil.backup"))
-                let result = try await check(copy)
+                let result = try await check(copy, anchor: anchor)
                 try await copy.shutdown()
                 try await server.dropScratchDatabase(scratch.name)
                 try await server.shutdown()

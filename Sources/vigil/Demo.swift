@@ -10,11 +10,13 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var timeZone: TimeZoneOption
+    @OptionGroup var checkpoints: CheckpointOptions
 
     func run() async throws {
         let zone = try timeZone.zone()
+        let anchor = try checkpoints.anchor(for: database.location, create: true)
         try await withDatabase(database, logger: .vigil("vigil")) { database in
-            try await DemoClinic.fill(database, now: Date(), zone: zone)
+            try await DemoClinic.fill(database, now: Date(), zone: zone, anchor: anchor)
         }
     }
 }
@@ -31,7 +33,8 @@ enum DemoClinic {
 
     /// Creates the demo clinic as it stands at `now` on the clinic's wall clock in `zone`, if the
     /// database has no users; refuses to touch a database in use.
-    static func fill(_ database: Database, now: Date, zone: TimeZone) async throws {
+    /// With an anchor, it ends with a signed checkpoint of both chains, as a running server would.
+    static func fill(_ database: Database, now: Date, zone: TimeZone, anchor: ChainAnchor?) async throws {
         guard try await database.userCount() == 0 else {
             say("demo: the database already has users; nothing added")
             return
@@ -55,6 +58,7 @@ enum DemoClinic {
         let patients = try await DemoPatients.fill(database, sessions: sessions)
         try await sessions.countStock()
         let day = try await sessions.chartDay()
+        if let anchor { _ = try await anchor.write(database) }
         say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, "
             + "their past sessions charted, \(day) sessions in every state on the demo day — \(sessions.summary) — 2 consultation requests, "
             + "and the controlled-substance ledger: stock received, every dose drawn and each vial's remainder wasted with a witness, last evening's count.")

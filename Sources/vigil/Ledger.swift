@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilCore
 import VigilStorage
 
 struct Ledger: AsyncParsableCommand {
@@ -9,10 +10,12 @@ struct Ledger: AsyncParsableCommand {
             abstract: "Re-compute the ledger's hash chain; exit 0 if intact, 1 naming the first broken entry.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var checkpoints: CheckpointOptions
 
         func run() async throws {
-            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyLedgerChain() }
-            try report(verdict, chain: "ledger chain", records: "entries", record: "entry")
+            let anchor = try checkpoints.anchor(for: database.location, create: false)
+            let verdict = try await withDatabase(database, logger: .vigil("vigil"), existing: true) { try await $0.verifyLedgerChain(anchoredBy: anchor) }
+            try report(verdict, chain: "ledger chain", records: "entries", record: "entry", publicKey: anchor?.key.publicKey)
         }
     }
 }

@@ -34,6 +34,7 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
 
     @OptionGroup var timeZone: TimeZoneOption
+    @OptionGroup var checkpoints: CheckpointOptions
 
     @Option(help: "The TLS proxy in front of Vigil: addresses or CIDR ranges, comma-separated, whose X-Forwarded-For or Forwarded header gives the client's address (env VIGIL_TRUSTED_PROXIES, default none).")
     var trustedProxy: String?
@@ -61,6 +62,11 @@ struct Serve: AsyncParsableCommand {
             case .success(let proxies): settings.trustedProxies = proxies
             case .failure(let error): throw ValidationError("trusted proxy \(error.entry) is not an address or a CIDR range such as 10.0.0.0/8")
             }
+        }
+        settings.anchor = try checkpoints.anchor(for: database.location, create: true)
+        if let seconds = try Self.integer("VIGIL_CHECKPOINT_SECONDS") {
+            guard (1...86_400).contains(seconds) else { throw ValidationError("VIGIL_CHECKPOINT_SECONDS must be 1 to 86400") }
+            settings.checkpointInterval = .seconds(seconds)
         }
         if let seconds = try Self.integer("VIGIL_REQUEST_READ_SECONDS") {
             guard (1...300).contains(seconds) else { throw ValidationError("VIGIL_REQUEST_READ_SECONDS must be 1 to 300") }
@@ -97,7 +103,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try settings()
         let logger = Logger.vigil("vigil")
         try await withDatabase(database, logger: logger) { database in
-            if demo { try await DemoClinic.fill(database, now: Date(), zone: settings.timeZone) }
+            if demo { try await DemoClinic.fill(database, now: Date(), zone: settings.timeZone, anchor: settings.anchor) }
             if try await database.userCount() == 0 {
                 say("""
                     No users yet. Create the first administrator with:

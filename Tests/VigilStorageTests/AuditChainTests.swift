@@ -59,6 +59,36 @@ struct AuditChainTests {
         }
     }
 
+    /// Cutting off the newest events left a chain that verified from its first event (hostile-testing
+    /// issue, defect 5); the signed checkpoint's length finds it, and a rewritten head its hash.
+    @Test func aSignedCheckpointFindsTheNewestEventsCutOffOrRewritten() async throws {
+        try await TestDatabase.with { database in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-key-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let key = try #require(try CheckpointKey.load(folder.appendingPathComponent("key").path, create: true))
+            let other = try #require(try CheckpointKey.load(folder.appendingPathComponent("other").path, create: true))
+            #expect(try CheckpointKey.load(folder.appendingPathComponent("key").path, create: false)?.publicKey == key.publicKey)
+            try await fill(database, count: 4)
+            let written = try await database.writeCheckpoints(key)
+            #expect(written.map(\.chain) == ["audit", "ledger"] && written[0].length == 4 && written[1].length == 0)
+            #expect(written.allSatisfy { CheckpointKey.isGenuine($0, publicKey: key.publicKey) && !CheckpointKey.isGenuine($0, publicKey: other.publicKey) })
+            try await fill(database, count: 2)
+            let anchored = try await database.verifyAuditChain(publicKey: key.publicKey)
+            #expect(anchored.intact && anchored.entries == 6 && anchored.checkpoint?.length == 4)
+
+            try await dropGuards(database)
+            try await TestDatabase.tamper(database, "DELETE FROM audit_events WHERE sequence > 3", "DELETE FROM chain_checkpoints")
+            #expect(try await database.verifyAuditChain().intact, "without the checkpoint the cut is invisible")
+            let cut = try await database.verifyAuditChain(publicKey: key.publicKey, log: written)
+            #expect(!cut.intact && cut.reason?.hasPrefix("events 4 to 4 are missing: the chain was cut after the checkpoint of") == true)
+            #expect(try await database.verifyAuditChain(publicKey: other.publicKey, log: written).checkpoint == nil, "another key's word is not taken")
+            var forged = written[0]
+            forged.length = 3
+            #expect(try await database.verifyAuditChain(publicKey: key.publicKey, log: [forged]).checkpoint == nil, "an edited checkpoint fails its signature")
+        }
+    }
+
     @Test func aRehashedForgeryBreaksTheLinkToTheNextEvent() async throws {
         try await TestDatabase.with { database in
             try await fill(database, count: 3)

@@ -11,7 +11,7 @@ VIGIL = os.environ.get("VIGIL_BIN", "vigil")
 ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
 ADMIN_PASSWORD = "tangerine lighthouse 42"
 # How many schema steps `vigil migrate` applies to an empty database.
-MIGRATIONS = 10
+MIGRATIONS = 11
 
 
 # The fixed instant the command-line tests run the demo at (a Tuesday morning, UTC), so that no test
@@ -73,6 +73,12 @@ def temporary_database():
 def scratch_folder():
     """A new folder in memory where the machine has one (/dev/shm), for databases that many tests fill."""
     return tempfile.mkdtemp(prefix="vigil-e2e-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+
+
+def checkpoint_files():
+    """Environment naming a new checkpoint key and log, for PostgreSQL clinics (whose default is the working folder)."""
+    folder = tempfile.mkdtemp(prefix="vigil-keys-")
+    return {"VIGIL_CHECKPOINT_KEY": os.path.join(folder, "checkpoint.key"), "VIGIL_CHECKPOINT_LOG": os.path.join(folder, "checkpoints.jsonl")}
 
 
 def has_faketime():

@@ -15,7 +15,7 @@ import harness
 
 class CommandLineTests(unittest.TestCase):
     def test_every_command_has_help(self):
-        for command in [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["audit"], ["audit", "verify"], ["backup"], ["restore"], ["demo"]]:
+        for command in [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["audit"], ["audit", "verify"], ["backup"], ["restore"], ["checkpoint"], ["demo"]]:
             result = harness.run(*command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("USAGE", result.stdout.upper(), command)
@@ -66,10 +66,10 @@ class CommandLineTests(unittest.TestCase):
         harness.run("demo", database=database, check=True, at=harness.DEMO_INSTANT)
         intact = harness.run("audit", "verify", database=database)
         self.assertEqual(intact.returncode, 0, intact.stderr)
-        self.assertRegex(intact.stdout.strip(), r"^audit chain intact: \d{3,} events$")
+        self.assertRegex(intact.stdout, r"^audit chain intact: \d{3,} events\nhead matches the checkpoint of 2026-12-01T09:20:00(\.\d+)?Z \(\d+ events\), signed by key ")
         ledger = harness.run("ledger", "verify", database=database)
         self.assertEqual(ledger.returncode, 0, ledger.stderr)
-        self.assertRegex(ledger.stdout.strip(), r"^ledger chain intact: \d{3,} entries$")
+        self.assertRegex(ledger.stdout, r"^ledger chain intact: \d{3,} entries\nhead matches the checkpoint")
         # Someone with the file lowers a waste entry's quantity, then deletes an administration.
         with sqlite3.connect(database) as connection:
             with self.assertRaises(sqlite3.DatabaseError):
@@ -150,25 +150,26 @@ class CommandLineTests(unittest.TestCase):
         created = harness.run("migrate", database=missing)
         self.assertIn(f"No database at {missing}: creating a new, empty clinic there.", created.stdout)
 
-    def restore_drill(self, source, target, backup):
+    def restore_drill(self, source, target, backup, env=None):
         """demo → backup → restore: the restored clinic has the backup's rows and both chains verify."""
-        harness.run("demo", database=source, check=True, at=harness.DEMO_INSTANT)
-        written = harness.run("backup", "--to", backup, database=source)
+        harness.run("demo", database=source, check=True, at=harness.DEMO_INSTANT, env=env)
+        written = harness.run("backup", "--to", backup, database=source, env=env)
         self.assertEqual(written.returncode, 0, written.stderr)
-        copied = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events; ledger chain intact: (\d+) entries$", written.stdout, re.M)
+        copied = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events \(checkpoint of [^)]+\); ledger chain intact: (\d+) entries \(checkpoint",
+                           written.stdout, re.M)
         self.assertIsNotNone(copied, written.stdout)
         self.assertNotEqual(harness.run("backup", "--to", backup, database=source).returncode, 0, "an existing file is never overwritten")
-        restored = harness.run("restore", "--from", backup, database=target)
+        restored = harness.run("restore", "--from", backup, database=target, env=env)
         self.assertEqual(restored.returncode, 0, restored.stderr)
-        again = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events; ledger chain intact: (\d+) entries$", restored.stdout, re.M)
+        again = re.search(r"^(\d+ users, .*); audit chain intact: (\d+) events(?: \(checkpoint of [^)]+\))?; ledger chain intact: (\d+) entries", restored.stdout, re.M)
         self.assertIsNotNone(again, restored.stdout)
         self.assertEqual(again.group(1), copied.group(1).replace(f"{copied.group(2)} audit events", f"{int(copied.group(2)) + 1} audit events"))
         self.assertEqual((int(again.group(2)), again.group(3)), (int(copied.group(2)) + 1, copied.group(3)), "the restore is audited")
-        refused = harness.run("restore", "--from", backup, database=target)
+        refused = harness.run("restore", "--from", backup, database=target, env=env)
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn("holds a clinic (5 users); add --force", refused.stderr)
-        self.assertEqual(harness.run("restore", "--from", backup, "--force", database=target).returncode, 0)
-        self.assertRegex(harness.run("audit", "verify", database=target).stdout, r"^audit chain intact: \d+ events$")
+        self.assertEqual(harness.run("restore", "--from", backup, "--force", database=target, env=env).returncode, 0)
+        self.assertRegex(harness.run("audit", "verify", database=target, env=env).stdout, r"^audit chain intact: \d+ events\n")
 
     def test_backup_and_restore_drill_on_sqlite(self):
         folder = os.path.dirname(harness.temporary_database())
@@ -188,22 +189,51 @@ class CommandLineTests(unittest.TestCase):
             subprocess.run(["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
         try:
             urls = [server.replace("/postgres?", f"/{name}?") for name in names]
-            self.restore_drill(urls[0], urls[1], os.path.join(os.path.dirname(harness.temporary_database()), "clinic.dump"))
+            self.restore_drill(urls[0], urls[1], os.path.join(os.path.dirname(harness.temporary_database()), "clinic.dump"), env=harness.checkpoint_files())
         finally:
             for name in names:
                 subprocess.run(["psql", server, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
+
+    def test_verify_finds_the_newest_records_cut_off(self):
+        """Removing the newest audit events and ledger entries, and their checkpoint rows, still verified
+        "intact" (hostile-testing issue, defect 5): the signed checkpoint in the log outside the database finds it."""
+        database = harness.temporary_database()
+        harness.run("demo", database=database, check=True, at=harness.DEMO_INSTANT)
+        with sqlite3.connect(database) as connection:
+            events = connection.execute("SELECT max(sequence) FROM audit_events").fetchone()[0]
+            entries = connection.execute("SELECT max(sequence) FROM ledger_entries").fetchone()[0]
+            for trigger in ["audit_events_no_delete", "ledger_entries_no_delete"]:
+                connection.execute(f"DROP TRIGGER {trigger}")
+            connection.execute("DELETE FROM audit_events WHERE sequence > ?", (events - 5,))
+            connection.execute("DELETE FROM ledger_entries WHERE sequence > ?", (entries - 3,))
+            connection.execute("DELETE FROM chain_checkpoints")
+        audit = harness.run("audit", "verify", database=database)
+        self.assertEqual(audit.returncode, 1)
+        self.assertIn(f"audit chain BROKEN: events {events - 4} to {events} are missing: the chain was cut after the checkpoint of 2026-12-01T09:20:00",
+                      audit.stdout)
+        ledger = harness.run("ledger", "verify", database=database)
+        self.assertEqual(ledger.returncode, 1)
+        self.assertIn(f"entries {entries - 2} to {entries} are missing", ledger.stdout)
+        # A checkpoint signed by another key is no anchor: with only the forger's key nothing is vouched for.
+        forged = harness.run("audit", "verify", "--checkpoint-key", database + ".other-key", database=database)
+        self.assertEqual(forged.returncode, 0)
+        self.assertIn("no checkpoint key", forged.stdout)
+        # A new checkpoint signs what is there now; the log keeps the old one, so the cut stays visible.
+        self.assertEqual(harness.run("checkpoint", database=database).returncode, 0)
+        self.assertEqual(harness.run("audit", "verify", database=database).returncode, 1)
 
     @unittest.skipUnless(os.environ.get("VIGIL_TEST_POSTGRES"), "needs VIGIL_TEST_POSTGRES")
     def test_the_same_commands_work_on_postgresql(self):
         server = os.environ["VIGIL_TEST_POSTGRES"]
         name = f"vigil_cli_{os.getpid()}"
         admin = server.replace("/postgres?", f"/{name}?")
+        keys = harness.checkpoint_files()
         subprocess.run(["psql", server, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
         try:
             self.assertIn(f"applied {harness.MIGRATIONS} migration(s)", harness.run("migrate", database=admin, check=True).stdout)
-            harness.run("demo", database=admin, check=True, at=harness.DEMO_INSTANT)
-            self.assertRegex(harness.run("audit", "verify", database=admin).stdout.strip(), r"^audit chain intact: \d{3,} events$")
-            self.assertRegex(harness.run("ledger", "verify", database=admin).stdout.strip(), r"^ledger chain intact: \d{3,} entries$")
+            harness.run("demo", database=admin, check=True, at=harness.DEMO_INSTANT, env=keys)
+            self.assertRegex(harness.run("audit", "verify", database=admin, env=keys).stdout, r"^audit chain intact: \d{3,} events\nhead matches the checkpoint")
+            self.assertRegex(harness.run("ledger", "verify", database=admin, env=keys).stdout, r"^ledger chain intact: \d{3,} entries\nhead matches the checkpoint")
         finally:
             subprocess.run(["psql", server, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
 

@@ -9,6 +9,8 @@ public struct ChainVerdict: Sendable, Equatable {
     public var firstBrokenEntry: UUID?
     /// A sentence saying what is wrong, for the command line and the audit page.
     public var reason: String?
+    /// The latest signed checkpoint the chain was found to match, when there is one.
+    public var checkpoint: ChainCheckpoint?
 
     public init(intact: Bool, entries: Int, firstBrokenEntry: UUID? = nil, reason: String? = nil) {
         self.intact = intact

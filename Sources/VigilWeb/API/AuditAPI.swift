@@ -22,6 +22,7 @@ struct AuditAPI {
     ]
 
     let database: Database
+    let anchor: ChainAnchor?
 
     struct EventDTO: Encodable {
         let id: String
@@ -66,7 +67,7 @@ struct AuditAPI {
             return try .json(PageDTO(events, EventDTO.init))
         }
         router.add(Self.verify) { _, context in
-            let verdict = try await database.verifyAuditChain()
+            let verdict = try await database.verifyAuditChain(anchoredBy: anchor)
             try await database.audit(AuditRecord(context.actor, .execute, resourceType: "AuditTrail",
                                                  detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
             return try .json(ChainVerdictDTO(verdict))

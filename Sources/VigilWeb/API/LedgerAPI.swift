@@ -47,6 +47,7 @@ struct LedgerAPI {
     }
 
     let database: Database
+    let anchor: ChainAnchor?
     let authenticator: Authenticator
     let calendar: ClinicCalendar
 
@@ -117,7 +118,7 @@ struct LedgerAPI {
 
     /// Re-computes the chain, audited as a check run.
     func verifyChain(context: VigilContext) async throws -> ChainVerdict {
-        let verdict = try await database.verifyLedgerChain()
+        let verdict = try await database.verifyLedgerChain(anchoredBy: anchor)
         try await database.audit(AuditRecord(context.actor, .execute, resourceType: "Ledger",
                                              detail: "chain verification: \(verdict.intact ? "intact" : "broken")"))
         return verdict

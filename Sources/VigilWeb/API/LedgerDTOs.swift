@@ -218,11 +218,20 @@ struct ChainVerdictDTO: Encodable, Sendable {
     let entries: Int
     let firstBrokenEntry: String?
     let reason: String?
+    /// The signed checkpoint the head matches: its time, length and key.
+    let checkpoint: CheckpointDTO?
+
+    struct CheckpointDTO: Encodable, Sendable {
+        let signedAt: String
+        let length: Int
+        let publicKey: String
+    }
 
     init(_ verdict: ChainVerdict) {
         intact = verdict.intact
         entries = verdict.entries
         firstBrokenEntry = verdict.firstBrokenEntry?.lowercased
         reason = verdict.reason
+        checkpoint = verdict.checkpoint.map { CheckpointDTO(signedAt: Instant.format($0.signedAt), length: $0.length, publicKey: $0.publicKey) }
     }
 }

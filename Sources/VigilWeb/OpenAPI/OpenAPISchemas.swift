@@ -64,6 +64,7 @@ enum OpenAPISchemas {
         ("ChainVerdict", object(["intact", "entries"], [
             ("intact", ["type": "boolean"]), ("entries", ["type": "integer"]),
             ("firstBrokenEntry", nullable("string", format: "uuid")), ("reason", nullable("string")),
+            ("checkpoint", object(["signedAt", "length", "publicKey"], [("signedAt", instant), ("length", ["type": "integer"]), ("publicKey", ["type": "string"])])),
         ])),
         ("Health", object(["status"], [("status", ["type": "string"]), ("database", nullable("string"))])),
     ]

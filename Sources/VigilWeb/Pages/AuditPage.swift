@@ -6,6 +6,7 @@ import VigilStorage
 /// The audit log page: the same filters as the API, a table, and page links.
 struct AuditPage {
     let database: Database
+    let anchor: ChainAnchor?
     let pages: PageRenderer
 
     struct View {
@@ -56,7 +57,7 @@ struct AuditPage {
             try await database.audit(AuditRecord(context.actor, .read, resourceType: "AuditTrail",
                                                  patientID: filter.patientID, detail: request.uri.query))
             // Re-computing the chain reads every event, so it runs when asked, not on every view.
-            let verdict = query["verify"] != nil ? try await database.verifyAuditChain() : nil
+            let verdict = query["verify"] != nil ? try await database.verifyAuditChain(anchoredBy: anchor) : nil
             let staff = try await database.users(page: Page(number: 1, size: Page.maximumSize)).items
             let names = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.email) })
             func value(_ name: String) -> String { query[Substring(name)].map(String.init) ?? "" }
@@ -87,7 +88,11 @@ struct AuditPage {
                 previous: events.page.number > 1 ? link(setting: "page", to: String(events.page.number - 1)) : nil,
                 next: events.page.number < events.pageCount ? link(setting: "page", to: String(events.page.number + 1)) : nil,
                 errors: errors,
-                verdict: verdict.map { $0.intact ? "Chain intact: \($0.entries) events verified." : "Chain broken: \($0.reason ?? "")" },
+                verdict: verdict.map { verdict in
+                    guard verdict.intact else { return "Chain broken: \(verdict.reason ?? "")" }
+                    let anchored = verdict.checkpoint.map { " The head matches the signed checkpoint of \(Instant.format($0.signedAt)) (\($0.length) events)." }
+                    return "Chain intact: \(verdict.entries) events verified." + (anchored ?? " No signed checkpoint yet, so removal of the newest events cannot be checked.")
+                },
                 intact: verdict?.intact ?? true, verifyLink: link(setting: "verify", to: "1"))
             return pages.page("audit", view, status: errors.isEmpty ? .ok : .unprocessableContent)
         }
