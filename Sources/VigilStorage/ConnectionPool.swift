@@ -16,6 +16,10 @@ protocol ConnectionPool: Sendable {
 struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Source.Connection: Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
     let logger: Logger
+    /// How long one use of a connection may take before the connection is closed, which fails the
+    /// query waiting on it: a frozen (not stopped) PostgreSQL server otherwise held every request,
+    /// `/readyz` too, for as long as it stayed frozen. Nil for SQLite, whose waits are its own busy time-out.
+    var useTimeout: TimeAmount?
     let sql: @Sendable (Source.Connection) -> any SQLDatabase
 
     /// A connection that cannot be had (server down, pool timed out) is `StorageError.unavailable`, so
@@ -27,11 +31,16 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
         } catch {
             throw StorageError.unavailable(String(describing: error))
         }
+        let deadline = useTimeout.map { limit in
+            connection.eventLoop.scheduleTask(in: limit) { _ = connection.close() }
+        }
         do {
             let result = try await body(sql(connection))
+            deadline?.cancel()
             pool.releaseConnection(connection, logger: logger)
             return result
         } catch {
+            deadline?.cancel()
             pool.releaseConnection(connection, logger: logger)
             if connection.isClosed && !(error is StorageError) {
                 throw StorageError.unavailable(String(describing: error))

@@ -51,7 +51,7 @@ public struct Database: Sendable {
                 maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(5), logger: logger, on: loops)
             return Database(
                 engine: .postgres, location: location,
-                connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
+                connections: PooledConnections(pool: pool, logger: logger, useTimeout: .seconds(10)) { $0.sql() },
                 writeGate: WriteGate(), fileGuard: nil, clock: clock)
         }
     }

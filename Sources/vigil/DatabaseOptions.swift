@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VigilCore
 import VigilStorage
 
 /// `--database`, shared by every command that opens the database.
@@ -33,14 +34,31 @@ struct DatabaseOptions: ParsableArguments {
     /// while its write-ahead log remains was deleted or moved: nothing starts on it.
     func open(logger: Logger, existing: Bool = false) async throws -> Database {
         try checkLocation(existing: existing)
-        let database = try Database.open(location, logger: logger)
-        if existing, try await database.appliedMigrations().isEmpty {
+        let database = try Database.open(location, logger: logger, clock: try Self.clock())
+        do {
+            if existing, try await database.appliedMigrations().isEmpty {
+                throw ValidationError("\(location) holds no Vigil clinic (no schema): nothing to check")
+            }
+            let applied = try await database.migrate()
+            if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
+            return database
+        } catch {
+            // A database that cannot be reached is said so, not a crash on the unclosed pool.
             try? await database.shutdown()
-            throw ValidationError("\(location) holds no Vigil clinic (no schema): nothing to check")
+            throw error
         }
-        let applied = try await database.migrate()
-        if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
-        return database
+    }
+}
+
+extension DatabaseOptions {
+    /// The clock every stored instant is read from: the machine's, or — for the command-line and
+    /// browser tests, never a clinic — one that starts at `VIGIL_CLOCK_START` (RFC 3339) and runs on.
+    /// (Debian's faketime cannot host the server: its timers never wake under it.)
+    static func clock() throws -> @Sendable () -> Date {
+        guard let text = Environment.value("VIGIL_CLOCK_START") else { return Date.init }
+        guard let start = Instant.parse(text) else { throw ValidationError("VIGIL_CLOCK_START must be an instant such as 2026-12-01T10:00:00Z") }
+        let began = ProcessInfo.processInfo.systemUptime
+        return { start.addingTimeInterval(ProcessInfo.processInfo.systemUptime - began) }
     }
 }
 

@@ -16,7 +16,7 @@ struct Demo: AsyncParsableCommand {
         let zone = try timeZone.zone()
         let anchor = try checkpoints.anchor(for: database.location, create: true)
         try await withDatabase(database, logger: .vigil("vigil")) { database in
-            try await DemoClinic.fill(database, now: Date(), zone: zone, anchor: anchor)
+            try await DemoClinic.fill(database, now: database.clock(), zone: zone, anchor: anchor)
         }
     }
 }

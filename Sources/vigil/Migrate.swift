@@ -9,7 +9,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try database.checkLocation()
-        let storage = try Database.open(database.location, logger: .vigil("vigil"))
+        let storage = try Database.open(database.location, logger: .vigil("vigil"), clock: try DatabaseOptions.clock())
         do {
             let applied = try await storage.migrate()
             say(applied.isEmpty ? "schema up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")

@@ -103,7 +103,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try settings()
         let logger = Logger.vigil("vigil")
         try await withDatabase(database, logger: logger) { database in
-            if demo { try await DemoClinic.fill(database, now: Date(), zone: settings.timeZone, anchor: settings.anchor) }
+            if demo { try await DemoClinic.fill(database, now: database.clock(), zone: settings.timeZone, anchor: settings.anchor) }
             if try await database.userCount() == 0 {
                 say("""
                     No users yet. Create the first administrator with:

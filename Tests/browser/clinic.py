@@ -1,6 +1,5 @@
 """A clinic's staff and an eligible esketamine patient, set up through the real command line and
 API, shared by the browser tests of courses and sessions."""
-import datetime
 import json
 import unittest
 import urllib.request
@@ -42,7 +41,7 @@ def ready_patient(server, route="esketamine-nasal"):
     template = api(server, admin, "POST", "/api/v1/consent-templates", {
         "route": route, "title": "Consent",
         "body": "You will receive treatment under supervision, then stay until you are safe to leave."})
-    today = datetime.date.today().isoformat()
+    today = harness.today().isoformat()
     rems = {"remsStatus": "enrolled", "remsEnrolledOn": today} if route == "esketamine-nasal" else {}
     patient = api(server, prescriber, "POST", "/api/v1/patients", {
         "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64, "weightMeasuredOn": today, **rems})

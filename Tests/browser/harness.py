@@ -1,6 +1,7 @@
 """Runs the real `vigil` binary for the command-line and browser tests."""
 import datetime
 import os
+import signal
 import socket
 import subprocess
 import tempfile
@@ -18,16 +19,37 @@ MIGRATIONS = 11
 # depends on the hour it happens to run at; test_demo_clock covers the other hours.
 DEMO_INSTANT = datetime.datetime(2026, 12, 1, 9, 20, tzinfo=datetime.timezone.utc)
 
+# The instant every other `vigil` process here starts at, whatever the wall clock says: VIGIL_TEST_AT
+# (e.g. 2026-12-06T11:00:00Z), by default Tuesday 1 December 2026 at 10:00 UTC. Each process is given
+# its clock (VIGIL_CLOCK_START) from `now()`, which advances with the time the tests take, in UTC; the
+# tests read the date and time from `now()` and `today()`, never from the machine.
+TEST_AT = datetime.datetime.fromisoformat(os.environ.get("VIGIL_TEST_AT", "2026-12-01T10:00:00Z").replace("Z", "+00:00"))
+_began = time.monotonic()
+
+
+def now():
+    """The tests' instant, in UTC (aware)."""
+    return TEST_AT.astimezone(datetime.timezone.utc) + datetime.timedelta(seconds=time.monotonic() - _began)
+
+
+def today():
+    """The server's calendar day: the servers here run on UTC."""
+    return now().date()
+
+
+def clock_at(at):
+    """The environment that starts a vigil process's clock at `at` (it runs on from there), with the
+    machine's zone UTC. The machine's own clock is left alone, so a stray read of it shows up as a
+    record dated at the real time."""
+    return {"VIGIL_CLOCK_START": at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z", "TZ": "UTC"}
+
 
 def run(*args, stdin=None, database=None, check=False, env=None, at=None):
-    """Runs `vigil ARGS`, returning the completed process (text output); with `at` (an aware datetime)
-    under faketime, its clock starting at that instant, on a machine in UTC."""
+    """Runs `vigil ARGS` with its clock starting at `at` (an aware datetime; default `now()`), returning
+    the completed process (text output)."""
     command = [VIGIL, *args] + (["--database", database] if database else [])
-    if at is not None:
-        command = ["faketime", "-f", "@" + at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), *command]
-        env = {"TZ": "UTC", **(env or {})}
     return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=300, check=check,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **clock_at(at or now()), **(env or {})})
 
 
 def free_port():
@@ -44,7 +66,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "w")
         self.process = subprocess.Popen([VIGIL, "serve", "--port", str(self.port), "--database", database, *extra],
-                                        stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+                                        stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **clock_at(now()), **(env or {})})
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -65,6 +87,47 @@ class Server:
         return code
 
 
+class PostgresServer:
+    """A PostgreSQL server of its own, in a temporary folder on a free loopback port, that a test can
+    freeze (SIGSTOP to the server and every backend) and thaw."""
+
+    def __enter__(self):
+        import glob
+        import shutil
+        bindir = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
+        self.folder = tempfile.mkdtemp(prefix="vigil-pg-")
+        self.port = free_port()
+        as_postgres = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        if as_postgres:
+            shutil.chown(self.folder, "postgres")
+        self.ctl = [*as_postgres, f"{bindir}/pg_ctl", "-D", self.folder]
+        subprocess.run([*as_postgres, f"{bindir}/initdb", "-D", self.folder, "-U", "vigil", "--auth=trust", "-E", "UTF8"], check=True, capture_output=True)
+        subprocess.run([*self.ctl, "-w", "-l", os.path.join(self.folder, "log"), "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
+                        "start"], check=True, capture_output=True)
+        self.url = f"postgres://vigil@127.0.0.1:{self.port}/postgres?sslmode=disable"
+        with open(os.path.join(self.folder, "postmaster.pid")) as pid:
+            self.pid = int(pid.readline())
+        return self
+
+    def processes(self):
+        children = subprocess.run(["pgrep", "-P", str(self.pid)], capture_output=True, text=True).stdout.split()
+        return [self.pid, *map(int, children)]
+
+    def freeze(self):
+        for pid in self.processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self):
+        for pid in self.processes():
+            os.kill(pid, signal.SIGCONT)
+
+    def __exit__(self, *_):
+        self.thaw()
+        subprocess.run([*self.ctl, "-m", "immediate", "stop"], capture_output=True)
+        import shutil
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def temporary_database():
     folder = tempfile.mkdtemp(prefix="vigil-e2e-")
     return os.path.join(folder, "vigil.sqlite")
@@ -80,10 +143,6 @@ def checkpoint_files():
     folder = tempfile.mkdtemp(prefix="vigil-keys-")
     return {"VIGIL_CHECKPOINT_KEY": os.path.join(folder, "checkpoint.key"), "VIGIL_CHECKPOINT_LOG": os.path.join(folder, "checkpoints.jsonl")}
 
-
-def has_faketime():
-    import shutil
-    return shutil.which("faketime") is not None
 
 
 def follow(browser, by, selector):

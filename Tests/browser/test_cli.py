@@ -113,6 +113,32 @@ class CommandLineTests(unittest.TestCase):
         finally:
             server.stop()
 
+    @unittest.skipUnless(os.environ.get("VIGIL_TEST_POSTGRES"), "needs PostgreSQL")
+    def test_a_frozen_postgresql_answers_503_within_seconds(self):
+        """A stopped-but-alive (SIGSTOP) PostgreSQL held every request, /readyz too, for over 20 s."""
+        with harness.PostgresServer() as postgres:
+            server = harness.Server(postgres.url, env=harness.checkpoint_files())
+            try:
+                with urllib.request.urlopen(server.url + "/readyz", timeout=10) as response:
+                    self.assertEqual(response.status, 200)
+                postgres.freeze()
+                for path in ["/readyz", "/api/v1/auth/me"]:
+                    started = time.monotonic()
+                    with self.assertRaises(urllib.error.HTTPError) as refused:
+                        urllib.request.urlopen(urllib.request.Request(server.url + path, headers={"Authorization": "Bearer x"}), timeout=30)
+                    self.assertEqual(refused.exception.code, 503, path)
+                    self.assertLess(time.monotonic() - started, 16, path)
+                postgres.thaw()
+            finally:
+                postgres.thaw()
+                server.stop()
+
+    def test_serve_with_postgresql_down_says_so(self):
+        result = harness.run("serve", "--port", str(harness.free_port()), database="postgres://vigil@127.0.0.1:1/vigil?sslmode=disable",
+                             env=harness.checkpoint_files())
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("database unavailable", result.stderr)
+
     def test_the_client_address_comes_from_a_trusted_proxy_only(self):
         for trusted, expected in ((None, "127.0.0.1"), ("127.0.0.1", "203.0.113.9")):
             database = harness.temporary_database()

@@ -18,7 +18,7 @@ class CoursesTests(ClinicBrowserTest):
         sign_in(browser, self.server, PRESCRIBER)
 
         # Plan the course from the chart, starting next Monday.
-        today = datetime.date.today()
+        today = harness.today()
         monday = today + datetime.timedelta(days=7 - today.weekday())
         browser.get(self.server.url + f"/patients/{patient}")
         browser.find_element(By.XPATH, "//summary[text()='Plan a course']").click()
@@ -64,7 +64,7 @@ class CoursesTests(ClinicBrowserTest):
         patient = ready_patient(self.server)
         browser = self.browser
         sign_in(browser, self.server, PRESCRIBER)
-        today = datetime.date.today()
+        today = harness.today()
         tuesday = today + datetime.timedelta(days=8 - today.weekday())
 
         # A review before opening is refused with the reason, keeping what was typed.

@@ -18,7 +18,7 @@ class LedgerTests(ClinicBrowserTest):
         ready and dosing — the steps the session test already walks through in the browser."""
         patient = ready_patient(self.server, route="iv-ketamine")
         prescriber, nurse = token(self.server, PRESCRIBER), token(self.server, NURSE)
-        today = datetime.date.today().isoformat()
+        today = harness.today().isoformat()
         course = api(self.server, prescriber, "POST", f"/api/v1/patients/{patient}/courses",
                      {"protocol": "iv-ketamine", "startDate": today, "doseMgPerKg": 0.5})
         session = api(self.server, nurse, "POST", "/api/v1/sessions", {"patientId": patient, "courseId": course["id"]})["id"]
@@ -43,7 +43,7 @@ class LedgerTests(ClinicBrowserTest):
         Select(browser.find_element(By.ID, "unit")).select_by_value("mg")
         harness.follow(browser, By.ID, "add-product")
         Select(browser.find_element(By.ID, "productId")).select_by_index(1)
-        expiry = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
+        expiry = (harness.today() + datetime.timedelta(days=400)).isoformat()
         for field, value in [("lotNumber", "KET-5521"), ("expiresOn", expiry), ("containers", "2"), ("supplierName", "Henry Schein"),
                              ("supplierDeaNumber", "RH1234563"), ("invoiceNumber", "INV-99812"), ("supplierAddress", "135 Duryea Rd, Melville NY")]:
             harness.fill(browser, field, value)

@@ -17,7 +17,7 @@ EVERY_DAY = "; ".join(f"{day} 00:00-24:00" for day in ["mon", "tue", "wed", "thu
 
 
 def local(moment):
-    """A datetime-local field's value, on the machine's (and the server's) clock."""
+    """A datetime-local field's value, on the server's clock (UTC)."""
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
@@ -28,7 +28,7 @@ class SessionsTests(ClinicBrowserTest):
         patient = ready_patient(self.server)
         api(self.server, token(self.server, ADMIN), "PATCH", "/api/v1/settings", {"openingHours": EVERY_DAY})
         prescriber = token(self.server, PRESCRIBER)
-        today = datetime.date.today().isoformat()
+        today = harness.today().isoformat()
         course = api(self.server, prescriber, "POST", f"/api/v1/patients/{patient}/courses",
                      {"protocol": "esketamine-trd", "startDate": today, "doseMg": 84})
         api(self.server, prescriber, "POST", "/api/v1/appointments", {
@@ -48,7 +48,7 @@ class SessionsTests(ClinicBrowserTest):
         self.book_first_session_today()
         browser = self.browser
         sign_in(browser, self.server, NURSE)
-        now = datetime.datetime.now().replace(second=0, microsecond=0)
+        now = harness.now().replace(second=0, microsecond=0)
 
         # Check in from today's chair board.
         browser.get(self.server.url + "/schedule")
