@@ -93,10 +93,17 @@ public struct VigilServer {
         self.endpoints = endpoints.endpoints
         self.settings = settings
         // Plans issue links by email only; without a mail server, staff send due measures from the board.
-        var services: [any Service] = links.canEmail ? [MeasurePlanService(database: database, links: links, calendar: calendar,
-                                                                           interval: settings.measurePlanInterval, logger: Logger(label: "vigil.measures"))] : []
+        var services: [any Service] = []
+        if links.canEmail {
+            let check = MeasurePlanCheck(database: database, links: links, calendar: calendar, logger: Logger(label: "vigil.measures"))
+            services.append(PeriodicService(what: "measure plans checked", interval: settings.measurePlanInterval, logger: check.logger) {
+                try await check.issueDue()
+            })
+        }
         if let anchor = settings.anchor {
-            services.append(CheckpointService(database: database, anchor: anchor, interval: settings.checkpointInterval, logger: Logger(label: "vigil.checkpoints")))
+            services.append(PeriodicService(what: "chain checkpoint written", interval: settings.checkpointInterval, logger: Logger(label: "vigil.checkpoints")) {
+                _ = try await anchor.write(database)
+            })
         }
         self.services = services
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 import VigilCore
 import VigilStorage
 
@@ -44,28 +43,13 @@ struct MeasureLinks: Sendable {
     }
 }
 
-/// Issues emailed links for measurement plans as they fall due, every few minutes while the server
-/// runs. Every server process may run it: issuing happens in one serialised transaction.
-struct MeasurePlanService: Service {
+/// Issues emailed links for measurement plans as they fall due (every few minutes, by a `PeriodicService`).
+/// Every server process may run it: issuing happens in one serialised transaction.
+struct MeasurePlanCheck: Sendable {
     let database: Database
     let links: MeasureLinks
     let calendar: ClinicCalendar
-    let interval: Duration
     let logger: Logger
-
-    /// Checks, then sleeps; a graceful shutdown (SIGTERM) cancels the sleep, so stopping never waits an interval.
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                do {
-                    try await issueDue()
-                } catch {
-                    logger.error("measure plans not checked", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
-            }
-        }
-    }
 
     func issueDue() async throws {
         let issued = try await database.issueDueMeasures(calendar: calendar.measures(try await database.clinicSettings()), by: .scheduler)
