@@ -25,10 +25,13 @@ public struct Database: Sendable {
     public let clock: @Sendable () -> Date
 
     /// Opens the pool. No connection is made until first use; `migrate()` is the usual first call.
+    /// On PostgreSQL a connection busy longer than `useLimit` is closed (a frozen server answers 503
+    /// instead of holding the request); nil for none, as the tests' server-wide `CREATE DATABASE` needs.
     public static func open(
         _ location: DatabaseLocation,
         logger: Logger = Logger(label: "vigil.database"),
-        clock: @escaping @Sendable () -> Date = Date.init
+        clock: @escaping @Sendable () -> Date = Date.init,
+        useLimit: TimeAmount? = .seconds(10)
     ) throws -> Database {
         let loops = MultiThreadedEventLoopGroup.singleton
         switch location {
@@ -51,7 +54,7 @@ public struct Database: Sendable {
                 maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(5), logger: logger, on: loops)
             return Database(
                 engine: .postgres, location: location,
-                connections: PooledConnections(pool: pool, logger: logger, useTimeout: .seconds(10)) { $0.sql() },
+                connections: PooledConnections(pool: pool, logger: logger, useTimeout: useLimit) { $0.sql() },
                 writeGate: WriteGate(), fileGuard: nil, clock: clock)
         }
     }
