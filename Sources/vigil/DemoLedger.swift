@@ -72,8 +72,6 @@ struct DemoLedger {
     }
 
     private func record(_ form: LedgerEntryForm) async throws {
-        var confirmed: [WitnessConfirmation] = []
-        for credentials in form.allWitnesses { confirmed.append(try await witnesses.confirmWitness(credentials, actor: actor)) }
-        _ = try await database.recordLedgerEntry(form, witnesses: confirmed, by: nurse, actor: actor, timeZone: zone)
+        _ = try await database.recordLedgerEntry(form, witnesses: try await witnesses.confirmWitnesses(of: form, actor: actor), by: nurse, actor: actor, timeZone: zone)
     }
 }

@@ -110,9 +110,7 @@ struct LedgerAPI {
             try await database.audit(AuditRecord(context.actor, .create, .denied, resourceType: "LedgerEntry", detail: refusal))
             throw Problem(.forbidden, "Your role (\(user.role.rawValue)) may not record this entry: \(refusal).")
         }
-        _ = try form.parsed(now: database.clock())
-        var witnesses: [WitnessConfirmation] = []
-        for credentials in form.allWitnesses { witnesses.append(try await authenticator.confirmWitness(credentials, actor: context.actor)) }
+        let witnesses = try await authenticator.confirmWitnesses(of: form, actor: context.actor)
         return try await database.recordLedgerEntry(form, witnesses: witnesses, by: user, actor: context.actor, timeZone: calendar.timeZone)
     }
 

@@ -49,12 +49,21 @@ public actor Authenticator {
         return (user, started)
     }
 
+    /// Confirms every witness of a ledger entry, after the entry's own fields — witness count
+    /// included — are checked, so no bcrypt runs for an entry that would be refused anyway.
+    public func confirmWitnesses(of form: LedgerEntryForm, actor: Actor) async throws -> [WitnessConfirmation] {
+        _ = try form.parsed(now: database.clock())
+        var confirmed: [WitnessConfirmation] = []
+        for credentials in form.allWitnesses { confirmed.append(try await confirmWitness(credentials, actor: actor)) }
+        return confirmed
+    }
+
     /// Confirms a ledger witness by their own email and password, for the person recording (`actor`).
     /// A locked-out account is checked against the decoy, so it costs the same bcrypt and gets the same
     /// answer as a wrong password; a wrong password counts towards the account's lock-out. Whether the
     /// account may witness (active, clinical) is `LedgerRules`' to decide, with one answer for every
     /// refusal. Success and failure are audited.
-    public func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor) async throws -> WitnessConfirmation {
+    func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor) async throws -> WitnessConfirmation {
         let email = EmailAddress(credentials.email ?? "")
         let key = email?.value ?? (credentials.email ?? "").lowercased()
         let now = database.clock()
