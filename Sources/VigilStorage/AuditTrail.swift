@@ -9,13 +9,21 @@ extension Transaction {
     @discardableResult
     public func audit(_ record: AuditRecord) async throws -> AuditEvent {
         let (sequence, previousHash) = try await HashChain.audit.next(in: sql)
+        var seen = Set<UUID>()
         var event = AuditEvent(
             id: UUID(), sequence: sequence, occurredAt: now, actor: record.actor,
             action: record.action, outcome: record.outcome, patientID: record.patientID,
             resourceType: record.resourceType, resourceID: record.resourceID, detail: record.detail,
+            patientsShown: record.patientsShown.filter { seen.insert($0).inserted },
             previousHash: previousHash, hash: "")
         event.hash = Digest.sha256Hex(event.canonicalContent)
         try await sql.insert(into: "audit_events").model(AuditRow(event)).run()
+        // The index that finds a patient's list appearances; the hashed column is the record.
+        if !event.patientsShown.isEmpty {
+            var insert = sql.insert(into: "audit_event_patients").columns("patient_id", "sequence")
+            for patient in event.patientsShown { insert = insert.values(SQLBind(patient.lowercased), SQLBind(sequence)) }
+            try await insert.run()
+        }
         return event
     }
 }
@@ -33,7 +41,14 @@ extension Database {
         try await read { sql in
             func matching(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 var query = query
-                if let id = filter.patientID { query = query.where("patient_id", .equal, id.lowercased) }
+                if let id = filter.patientID {
+                    // The patient's own records, and every list that showed them.
+                    query = query.where {
+                        $0.where("patient_id", .equal, id.lowercased)
+                            .orWhere(SQLColumn("sequence"), .in, SQLSubquery.select { $0.column("sequence").from("audit_event_patients")
+                                .where("patient_id", .equal, id.lowercased) })
+                    }
+                }
                 if let id = filter.userID { query = query.where("user_id", .equal, id.lowercased) }
                 if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
                 if let outcome = filter.outcome { query = query.where("outcome", .equal, outcome.rawValue) }
@@ -78,6 +93,7 @@ struct AuditRow: Codable, Sendable {
     var resource_type: String
     var resource_id: String?
     var detail: String?
+    var patients_shown: String?
     var previous_hash: String
     var hash: String
 
@@ -95,6 +111,7 @@ struct AuditRow: Codable, Sendable {
         resource_type = event.resourceType
         resource_id = event.resourceID
         detail = event.detail
+        patients_shown = event.patientsShownText
         previous_hash = event.previousHash
         hash = event.hash
     }
@@ -107,6 +124,7 @@ struct AuditRow: Codable, Sendable {
             id: try StoredValue.uuid(id), sequence: sequence, occurredAt: try StoredValue.instant(occurred_at),
             actor: actor, action: try StoredValue.enumValue(action), outcome: try StoredValue.enumValue(outcome),
             patientID: try patient_id.map(StoredValue.uuid), resourceType: resource_type, resourceID: resource_id,
-            detail: detail, previousHash: previous_hash, hash: hash)
+            detail: detail, patientsShown: try (patients_shown ?? "").split(separator: " ").map { try StoredValue.uuid(String($0)) },
+            previousHash: previous_hash, hash: hash)
     }
 }

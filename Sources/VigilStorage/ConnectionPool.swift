@@ -23,7 +23,8 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
     let sql: @Sendable (Source.Connection) -> any SQLDatabase
 
     /// A connection that cannot be had (server down, pool timed out) is `StorageError.unavailable`, so
-    /// the web layer answers 503 at once instead of failing obscurely; so is one lost mid-query.
+    /// the web layer answers 503 at once instead of failing obscurely; so is one lost mid-query, and
+    /// a database that cannot take work (a full disk: see `DatabaseFailure`).
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection: Source.Connection
         do {
@@ -45,7 +46,7 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
             if connection.isClosed && !(error is StorageError) {
                 throw StorageError.unavailable(String(describing: error))
             }
-            throw error
+            throw DatabaseFailure.unavailability(of: error) ?? error
         }
     }
 

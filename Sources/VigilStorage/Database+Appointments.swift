@@ -120,7 +120,8 @@ extension Database {
                 return select
             })
             try await tx.audit(AuditRecord(actor, .read, resourceType: "AppointmentList", patientID: query.patientID,
-                                           detail: "\(query.from) to \(query.through)\(query.chair.map { ", \($0)" } ?? ""): \(found.count) found"))
+                                           detail: "\(query.from) to \(query.through)\(query.chair.map { ", \($0)" } ?? ""): \(found.count) found",
+                                           patientsShown: found.map(\.patientID)))
             return found
         }
     }

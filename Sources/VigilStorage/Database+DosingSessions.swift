@@ -88,7 +88,7 @@ extension Database {
         try await write { tx in
             let found = try await tx.sql.dosingSessions(where: { $0.where("session_date", .equal, date.description) })
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
-                                           detail: "sessions on \(date): \(found.count)"))
+                                           detail: "sessions on \(date): \(found.count)", patientsShown: found.map(\.patientID)))
             return found
         }
     }
@@ -183,7 +183,7 @@ extension Database {
                 $0.where("route", .equal, TreatmentRoute.esketamineNasal.rawValue).where("session_date", .greaterThanOrEqual, since.description)
             }).filter { $0.administration != nil }
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
-                                           detail: "REMS form queue from \(since): \(found.count)"))
+                                           detail: "REMS form queue from \(since): \(found.count)", patientsShown: found.map(\.patientID)))
             return found.sorted { ($0.date, $0.patientName) > ($1.date, $1.patientName) }
         }
     }

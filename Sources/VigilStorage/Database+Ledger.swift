@@ -101,7 +101,7 @@ extension Database {
                 .limit(filter.page.size).offset(filter.page.offset).all(decoding: LedgerRow.self).map { try $0.entry() }
             let lines = try await sql.lines(entries)
             try await tx.audit(AuditRecord(actor, .read, resourceType: "LedgerEntry", resourceID: nil, patientID: filter.patientID,
-                                           detail: "ledger: \(lines.count) of \(total) entries"))
+                                           detail: "ledger: \(lines.count) of \(total) entries", patientsShown: lines.compactMap(\.entry.patientID)))
             return Paged(items: lines, page: filter.page, total: total)
         }
     }

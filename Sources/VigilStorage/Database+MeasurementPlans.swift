@@ -46,10 +46,12 @@ extension Database {
         }
     }
 
-    public func stopMeasurementPlan(id: UUID, by actor: Actor) async throws {
+    /// Stops a plan; given the patient a page names, a plan of someone else's is not found.
+    public func stopMeasurementPlan(id: UUID, of patientID: UUID? = nil, by actor: Actor) async throws {
         try await write { tx in
-            guard let row = try await tx.sql.select().column("*").from("measurement_plans").where("id", .equal, id.lowercased).first()
-            else { throw StorageError.notFound("measurement plan") }
+            var query = tx.sql.select().column("*").from("measurement_plans").where("id", .equal, id.lowercased)
+            if let patientID { query = query.where("patient_id", .equal, patientID.lowercased) }
+            guard let row = try await query.first() else { throw StorageError.notFound("measurement plan") }
             let plan = try MeasurementPlan(row: row)
             guard plan.stoppedAt == nil else { throw StorageError.conflict(field: "plan", message: "was already stopped") }
             try await tx.sql.update("measurement_plans").set("stopped_at", to: SQLBind(Instant.format(tx.now)))
@@ -63,7 +65,8 @@ extension Database {
     public func plannedMeasures(calendar: MeasureCalendar, by actor: Actor) async throws -> [PlannedMeasure] {
         try await write { tx in
             let planned = try await tx.sql.plannedMeasures(patientID: nil, calendar: calendar, now: tx.now)
-            try await tx.audit(AuditRecord(actor, .read, resourceType: "MeasureBoard", detail: "\(planned.count) active plans"))
+            try await tx.audit(AuditRecord(actor, .read, resourceType: "MeasureBoard", detail: "\(planned.count) active plans",
+                                           patientsShown: planned.map(\.plan.patientID)))
             return planned
         }
     }

@@ -81,7 +81,8 @@ extension Database {
             let weights = try await tx.sql.latestWeights(patients.map(\.id))
             for index in patients.indices { patients[index].weight = weights[patients[index].id] }
             try await tx.audit(AuditRecord(actor, .read, resourceType: "PatientList",
-                                           detail: words.isEmpty ? "all patients, page \(page.number)" : "search \"\(words.joined(separator: " "))\", page \(page.number), \(total) found"))
+                                           detail: words.isEmpty ? "all patients, page \(page.number)" : "search \"\(words.joined(separator: " "))\", page \(page.number), \(total) found",
+                                           patientsShown: patients.map(\.id)))
             return Paged(items: patients, page: page, total: total)
         }
     }

@@ -58,9 +58,7 @@ extension Database {
             }
             return nil
         }
-        // Marking every request would make each read a write; a minute's resolution is plenty for a
-        // 15-minute idle limit.
-        if now.timeIntervalSince(session.lastSeenAt) >= 60 {
+        if policy.shouldMarkSeen(session, at: now) {
             try await write { tx in
                 try await tx.sql.update("sessions").set("last_seen_at", to: Instant.format(tx.now))
                     .where("id", .equal, session.id.lowercased).where(SQLColumn("ended_at"), .is, SQLLiteral.null).run()

@@ -20,7 +20,8 @@ extension Database {
                 .limit(page.size).offset(page.offset).all()
             let alerts = try await tx.sql.named(try rows.map(SuicidalityAlert.init(row:)))
             try await tx.audit(AuditRecord(actor, .read, resourceType: "SuicidalityAlertList",
-                                           detail: "\(status?.rawValue ?? "all") alerts, page \(page.number), \(total) found"))
+                                           detail: "\(status?.rawValue ?? "all") alerts, page \(page.number), \(total) found",
+                                           patientsShown: alerts.map(\.patientID)))
             return Paged(items: alerts, page: page, total: total)
         }
     }

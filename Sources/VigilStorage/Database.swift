@@ -99,10 +99,25 @@ public struct Database: Sendable {
         return result
     }
 
-    /// Whether the database answers a trivial query, and on SQLite is still the file opened (for `/readyz`).
-    public func isReachable() async -> Bool {
-        if let fileGuard, (try? fileGuard.check()) == nil { return false }
-        return (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
+    /// Why the database cannot serve the clinic now, or nil when it can (for `/readyz`): the file
+    /// is still the one opened, it answers a query, and it takes a write — every audited read is a
+    /// write, so a database that answers SELECT but whose disk is full serves nothing.
+    public func unavailability() async -> String? {
+        do {
+            try fileGuard?.check()
+            _ = try await read { try await $0.raw("SELECT 1 AS one").first() }
+            try await write { tx in
+                try await tx.sql.raw("""
+                    INSERT INTO readiness_probe (id, checked_at) VALUES (1, \(bind: Instant.format(tx.now)))
+                    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at
+                    """).run()
+            }
+            return nil
+        } catch StorageError.unavailable(let reason) {
+            return reason
+        } catch {
+            return String(describing: error)
+        }
     }
 
     public func shutdown() async throws {

@@ -18,7 +18,7 @@ public struct VigilServer {
     public init(database: Database, settings: ServerSettings, hasher: PasswordHasher) async throws {
         let pages = try await PageRenderer.load()
         let cookies = SignInCookies(secure: settings.secureCookies)
-        let router = Router(context: VigilContext.self)
+        let router = Router(context: VigilContext.self, options: .autoGenerateHeadEndpoints)
         // Outermost first: the log and the headers see every response, problem documents included.
         router.add(middleware: ClientAddressMiddleware(proxies: settings.trustedProxies))
         router.add(middleware: RequestLogMiddleware())
@@ -88,6 +88,7 @@ public struct VigilServer {
 
         let stylesheet = try Data(contentsOf: Bundle.module.url(forResource: "Static/vigil.css", withExtension: nil)!)
         SystemAPI(database: database, stylesheet: ByteBuffer(bytes: stylesheet)).register(on: &endpoints)
+        router.add(middleware: MethodNotAllowedMiddleware(endpoints: endpoints.endpoints))
 
         self.router = router
         self.endpoints = endpoints.endpoints

@@ -33,7 +33,31 @@ struct AuditChainTests {
             try await fill(database, count: 2)
             await #expect(throws: (any Error).self) { try await TestDatabase.tamper(database, "UPDATE audit_events SET detail = 'x'") }
             await #expect(throws: (any Error).self) { try await TestDatabase.tamper(database, "DELETE FROM audit_events") }
+            let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-key-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: keyFile) }
+            _ = try await database.writeCheckpoints(try #require(try CheckpointKey.load(keyFile, create: true)))
+            await #expect(throws: (any Error).self) { try await TestDatabase.tamper(database, "DELETE FROM chain_checkpoints") }
+            try await database.audit(AuditRecord(.commandLine, .read, resourceType: "PatientList", patientsShown: [UUID()]))
+            await #expect(throws: (any Error).self) { try await TestDatabase.tamper(database, "DELETE FROM audit_event_patients") }
             #expect(try await database.verifyAuditChain().intact)
+        }
+    }
+
+    @Test func aListReadIsFoundInTheAccountingOfEachPatientItShowed() async throws {
+        try await TestDatabase.with { database in
+            let shown = [UUID(), UUID(), UUID()]
+            let other = UUID()
+            try await database.audit(AuditRecord(.commandLine, .read, resourceType: "PatientList", detail: "page 1",
+                                                 patientsShown: shown + [shown[0]]))
+            try await database.audit(AuditRecord(.commandLine, .read, resourceType: "Patient", resourceID: other.lowercased, patientID: other))
+            let events = try await database.auditEvents(AuditFilter(patientID: shown[1])).items
+            #expect(events.map(\.resourceType) == ["PatientList"] && events[0].patientsShown == shown, "in order, once each")
+            #expect(try await database.auditEvents(AuditFilter(patientID: other)).items.map(\.resourceType) == ["Patient"])
+            #expect(try await database.verifyAuditChain().intact)
+            // The list of patients shown is covered by the event's hash.
+            try await dropGuards(database)
+            try await TestDatabase.tamper(database, "UPDATE audit_events SET patients_shown = '\(shown[0].lowercased)' WHERE sequence = 1")
+            #expect(try await database.verifyAuditChain().reason == "event 1 was altered after it was written")
         }
     }
 
@@ -120,9 +144,11 @@ struct AuditChainTests {
     func dropGuards(_ database: Database) async throws {
         switch database.engine {
         case .sqlite:
-            try await TestDatabase.tamper(database, "DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete")
+            try await TestDatabase.tamper(database, "DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete",
+                                          "DROP TRIGGER chain_checkpoints_no_delete")
         case .postgres:
-            try await TestDatabase.tamper(database, "DROP TRIGGER audit_events_append_only ON audit_events")
+            try await TestDatabase.tamper(database, "DROP TRIGGER audit_events_append_only ON audit_events",
+                                          "DROP TRIGGER chain_checkpoints_append_only ON chain_checkpoints")
         }
     }
 }

@@ -47,6 +47,23 @@ struct SessionStoreTests {
         }
     }
 
+    @Test func aOneMinuteIdleLimitKeepsAnActiveUserSignedIn() async throws {
+        let clock = ManualClock()
+        try await TestDatabase.with(clock: clock.now) { database in
+            let nurse = try await TestStaff.create(.nurse, in: database)
+            var policy = SessionPolicy()
+            policy.browserIdleLimit = 60
+            let started = try await database.startSession(for: nurse, kind: .browser, policy: policy, actor: .anonymous(address: nil))
+            // A request every 50 seconds for ten minutes: never 60 seconds idle.
+            for _ in 0..<12 {
+                clock.advance(50)
+                #expect(try await database.resumeSession(token: started.token, kind: .browser, policy: policy, address: nil) != nil)
+            }
+            clock.advance(60)
+            #expect(try await database.resumeSession(token: started.token, kind: .browser, policy: policy, address: nil) == nil)
+        }
+    }
+
     @Test func aTokenIsNotABrowserSessionAndARevokedOneIsDead() async throws {
         try await TestDatabase.with { database in
             let nurse = try await TestStaff.create(.nurse, in: database)

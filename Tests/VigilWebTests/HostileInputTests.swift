@@ -78,6 +78,40 @@ struct HostileInputTests {
     }
 
     /// `page=Int.max` trapped in `Page.offset` and killed the server (hostile-testing issue, defect 1).
+    /// `dailyDoseMg: 4.9e280` stopped the server while its refusal was being worded (found by
+    /// schemathesis): numbers far outside anything a clinic sends are refused before any rule runs.
+    @Test func hugeNumbersAreRefusedInBodiesAndForms() async throws {
+        try await TestApp.with { app, client in
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+            let id = try await registerPatient(client, headers: nurse)
+            let trial = try await client.execute(uri: "/api/v1/patients/\(id)/medication-trials", method: .post, headers: nurse, body: .json(#"""
+                {"drug":"sertraline","dailyDoseMg":4.956616312107584e+280,"startDate":"2026-01-05","endDate":"2026-03-01","currentEpisode":true,
+                 "adherence":"good","outcome":"no-response","doses":[1,-1e300]}
+                """#))
+            #expect(trial.status == .unprocessableContent && Set(fieldNames(trial)) == ["dailyDoseMg", "doses[1]"], "\(trial.body.text)")
+            let (cookie, csrf) = try await app.browser(.nurse)
+            let form = try await client.execute(uri: "/patients/\(id)/medication-trials", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                body: formBody([("csrf", csrf), ("drug", "sertraline"), ("dailyDoseMg", "1e300"), ("startDate", "2026-01-05"),
+                                                                ("currentEpisode", "true"), ("adherence", "good"), ("outcome", "no-response")]))
+            #expect(form.status == .unprocessableContent && form.body.text.contains("must be a number from -1,000,000,000"), "\(form.status)")
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
+
+    /// A method an address does not take is a 405 naming what it does take (TRACE used to be a 404).
+    @Test func anUnlistedMethodIsA405WithAllow() async throws {
+        try await TestApp.with { _, client in
+            for (method, path, allowed) in [("TRACE", "/healthz", "GET, HEAD"), ("QUERY", "/api/v1/patients", "GET, HEAD, POST"),
+                                            ("DELETE", "/patients/new", "GET, HEAD"), ("PUT", "/api/v1/patients/\(UUID())", "GET, HEAD, PATCH")] {
+                let response = try await client.execute(uri: path, method: HTTPRequest.Method(method)!, headers: [:])
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == allowed && response.isProblem, "\(method) \(path)")
+            }
+            #expect(try await client.execute(uri: "/healthz", method: .head).status == .ok)
+            #expect(try await client.execute(uri: "/nowhere", method: .trace).status == .notFound)
+        }
+    }
+
     @Test func pagingOutOfRangeIsRefusedOnEveryList() async throws {
         try await TestApp.with { app, client in
             let queries = ["page=9223372036854775807", "page=-9223372036854775808", "page=1000001", "page=1e99", "perPage=9223372036854775807",

@@ -127,6 +127,26 @@ struct MeasureLinksTests {
         }
     }
 
+    @Test func aPlanIsStoppedOnlyFromItsOwnPatientsChart() async throws {
+        try await TestApp.with { app, client in
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+            let owner = try await registerPatient(client, headers: nurse)
+            let other = try await registerPatient(client, headers: nurse, #"{"givenName":"Ben","familyName":"Okafor","birthDate":"1979-05-02","sex":"male","weightKg":80}"#)
+            let created = try await client.execute(uri: "/api/v1/patients/\(owner)/measurement-plans", method: .post, headers: nurse,
+                                                   body: .json(#"{"instrument":"phq9","everyDays":7,"reason":"Your weekly check during treatment"}"#))
+            let planID = try #require(created.object["id"] as? String)
+            let (cookie, csrf) = try await app.browser(.nurse)
+            func stop(from patient: String) async throws -> TestResponse {
+                try await client.execute(uri: "/patients/\(patient)/measurement-plans/\(planID)/stop", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie], body: formBody([("csrf", csrf)]))
+            }
+            #expect(try await stop(from: other).status == .notFound, "another patient's address does not reach this plan")
+            let plans = try await client.execute(uri: "/api/v1/patients/\(owner)/measurement-plans", method: .get, headers: nurse)
+            #expect((plans.object["items"] as? [[String: Any]])?.first?["status"] as? String == "due")
+            #expect(try await stop(from: owner).status == .seeOther)
+        }
+    }
+
     @Test func duePlansAreIssuedOnceAcrossProcesses() async throws {
         try await TestApp.with { app, client in
             let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)

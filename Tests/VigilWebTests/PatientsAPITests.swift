@@ -70,7 +70,8 @@ struct PatientsAPITests {
             #expect(events.filter { $0.action == .update && $0.outcome == .success }.map(\.detail) == ["fields: phone", "fields: heightCm, weight, diagnoses, allergies"])
             let denied = events.filter { $0.outcome == .denied }
             #expect(denied.count == 4 && denied.allSatisfy { $0.detail?.hasPrefix("clinical fields need permission document-clinical") == true })
-            #expect(events.filter { $0.action == .read }.count == 3, "every read of the record is audited with the patient's id")
+            #expect(events.filter { $0.action == .read && $0.patientID != nil }.count == 3, "every read of the record is audited with the patient's id")
+            #expect(events.filter { $0.resourceType == "PatientList" }.count == 5, "and so is every search that showed her, but not the one that did not")
         }
     }
 

@@ -155,6 +155,59 @@ class CommandLineTests(unittest.TestCase):
                 addresses = {row[0] for row in connection.execute("SELECT address FROM audit_events WHERE action = 'sign-in'")}
             self.assertEqual(addresses, {expected}, trusted)
 
+    def test_a_full_disk_makes_the_server_unready_and_answers_503(self):
+        """A full disk left /readyz ready while every audited read failed (hostile-testing issue, defect 10).
+        The clinic lives on a 16 MB file system of its own (tmpfs), which the test then fills."""
+        import json
+        import tempfile
+        folder = tempfile.mkdtemp(prefix="vigil-full-")
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", folder], capture_output=True, text=True)
+        self.assertEqual(mounted.returncode, 0, "this test mounts a small tmpfs and needs root: " + mounted.stderr)
+        server = None
+        try:
+            database = os.path.join(folder, "vigil.sqlite")
+            harness.run("users", "create", "--email", "a@clinic.example", "--name", "A", "--role", "nurse",
+                        stdin=harness.ADMIN_PASSWORD + "\n", database=database, check=True)
+            server = harness.Server(database, env=harness.checkpoint_files())
+
+            def get(path, token=None):
+                request = urllib.request.Request(server.url + path, headers={"Authorization": f"Bearer {token}"} if token else {})
+                try:
+                    with urllib.request.urlopen(request, timeout=20) as response:
+                        return response.status, json.loads(response.read())
+                except urllib.error.HTTPError as error:
+                    return error.code, json.loads(error.read())
+            sign_in = urllib.request.Request(server.url + "/api/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                             data=json.dumps({"email": "a@clinic.example", "password": harness.ADMIN_PASSWORD}).encode())
+            with urllib.request.urlopen(sign_in, timeout=20) as response:
+                token = json.loads(response.read())["token"]
+            self.assertEqual(get("/readyz")[0], 200)
+            self.assertEqual(get("/api/v1/patients", token)[0], 200)
+
+            filler = os.path.join(folder, "filler")
+            descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+            try:
+                while os.write(descriptor, b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+            finally:
+                os.close(descriptor)
+            statuses = [get("/api/v1/patients", token)[0] for _ in range(5)]
+            self.assertNotIn(500, statuses)
+            self.assertEqual(statuses[-1], 503, "an audited read on a full disk is a 503, not a success that was never recorded")
+            status, body = get("/readyz")
+            self.assertEqual((status, body["status"]), (503, "unavailable"))
+            self.assertIn("disk is full", body["reason"])
+
+            os.remove(filler)
+            self.assertEqual(get("/readyz")[0], 200)
+            self.assertEqual(get("/api/v1/patients", token)[0], 200)
+        finally:
+            if server:
+                server.stop()
+            subprocess.run(["umount", "-l", folder], capture_output=True)
+
     def test_verify_refuses_a_missing_or_empty_database_and_serve_says_what_it_opens(self):
         missing = harness.temporary_database()
         for command in (["audit", "verify"], ["ledger", "verify"]):
@@ -228,7 +281,7 @@ class CommandLineTests(unittest.TestCase):
         with sqlite3.connect(database) as connection:
             events = connection.execute("SELECT max(sequence) FROM audit_events").fetchone()[0]
             entries = connection.execute("SELECT max(sequence) FROM ledger_entries").fetchone()[0]
-            for trigger in ["audit_events_no_delete", "ledger_entries_no_delete"]:
+            for trigger in ["audit_events_no_delete", "ledger_entries_no_delete", "chain_checkpoints_no_delete"]:
                 connection.execute(f"DROP TRIGGER {trigger}")
             connection.execute("DELETE FROM audit_events WHERE sequence > ?", (events - 5,))
             connection.execute("DELETE FROM ledger_entries WHERE sequence > ?", (entries - 3,))

@@ -56,6 +56,14 @@ public struct SessionPolicy: Sendable, Equatable {
         start.addingTimeInterval(kind == .browser ? browserLifetime : tokenLifetime)
     }
 
+    /// Whether a request at `now` should record the session as seen. Marking every request would
+    /// make each read a write, so a session is marked once per fifteenth of its idle limit (at most
+    /// a minute): an active user is never signed out sooner than 14/15 of the limit after their
+    /// last request, even with a 1-minute limit.
+    public func shouldMarkSeen(_ session: SignInSession, at now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) >= min(60, browserIdleLimit / 15)
+    }
+
     /// Whether the session may be used at `now`, and if not, why.
     public func endReason(for session: SignInSession, at now: Date) -> SessionEndReason? {
         if session.endedAt != nil { return .revoked }

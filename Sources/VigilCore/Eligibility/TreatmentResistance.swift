@@ -94,6 +94,7 @@ public struct TreatmentResistance: Sendable, Equatable {
     /// 50 → "50", 37.5 → "37.5", 6.142857 → "6.1".
     public static func formatted(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        guard let whole = Int(exactly: rounded) else { return String(rounded) }
+        return String(whole)
     }
 }

@@ -136,7 +136,7 @@ public enum OutcomeRules {
 
     public static func formatted(_ value: Double) -> String {
         let rounded = value.rounded()
-        return String(Int(rounded == 0 ? 0 : rounded))
+        return Int(exactly: rounded).map(String.init) ?? String(rounded)
     }
 
     private static func day(_ date: Date) -> String {

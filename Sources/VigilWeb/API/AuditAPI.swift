@@ -12,7 +12,7 @@ struct AuditAPI {
                                  "Re-compute the audit hash chain", .init(response: "ChainVerdict"))
 
     static let filterQuery = [
-        QueryParameter("patientId", "string", format: "uuid", "Only events about this patient"),
+        QueryParameter("patientId", "string", format: "uuid", "Only events about this patient, including the lists that showed them"),
         QueryParameter("userId", "string", format: "uuid", "Only events by this user"),
         QueryParameter("action", "string", "One of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"),
         QueryParameter("outcome", "string", "One of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))"),
@@ -38,6 +38,7 @@ struct AuditAPI {
         let resourceType: String
         let resourceId: String?
         let detail: String?
+        let patientsShown: [String]
         let hash: String
 
         init(_ event: AuditEvent) {
@@ -54,6 +55,7 @@ struct AuditAPI {
             resourceType = event.resourceType
             resourceId = event.resourceID
             detail = event.detail
+            patientsShown = event.patientsShown.map(\.lowercased)
             hash = event.hash
         }
     }

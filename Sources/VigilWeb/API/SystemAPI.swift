@@ -7,7 +7,7 @@ import VigilStorage
 struct SystemAPI {
     static let health = Endpoint(.get, "/healthz", .system, .open, "The process is alive",
                                  .init(response: "Health"))
-    static let ready = Endpoint(.get, "/readyz", .system, .open, "The database answers (503 when it does not)",
+    static let ready = Endpoint(.get, "/readyz", .system, .open, "The database answers and takes writes (503 with the reason when it does not)",
                                 .init(response: "Health"))
     static let openAPI = Endpoint(.get, "/api/v1/openapi.json", .api, .open, "This OpenAPI 3.1 document")
     static let stylesheet = Endpoint(.get, "/static/vigil.css", .system, .open, "The stylesheet",
@@ -19,15 +19,16 @@ struct SystemAPI {
     struct Health: Encodable {
         let status: String
         let database: String?
+        var reason: String? = nil
     }
 
     /// Registers last: the OpenAPI document describes every endpoint registered before it, and itself.
     func register(on router: inout EndpointRouter) {
         router.add(Self.health) { _, _ in try .json(Health(status: "alive", database: nil)) }
         router.add(Self.ready) { _, _ in
-            let reachable = await database.isReachable()
-            return try .json(Health(status: reachable ? "ready" : "unavailable", database: database.engine.rawValue),
-                             status: reachable ? .ok : .serviceUnavailable)
+            let reason = await database.unavailability()
+            return try .json(Health(status: reason == nil ? "ready" : "unavailable", database: database.engine.rawValue, reason: reason),
+                             status: reason == nil ? .ok : .serviceUnavailable)
         }
         let stylesheet = stylesheet
         router.add(Self.stylesheet) { _, _ in

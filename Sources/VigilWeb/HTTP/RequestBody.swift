@@ -16,10 +16,42 @@ extension Request {
         guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
             throw Problem(.badRequest, "The body is not valid UTF-8.")
         }
+        let data = Data(buffer: buffer)
+        let value: T
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            value = try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Problem(decoding: error)
+        }
+        // Parsed as JSON already (syntax and depth checked), so this walk is safe and bounded.
+        let outOfRange = NumberBound.fieldsOutOfRange(in: (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) ?? [:])
+        if !outOfRange.isEmpty {
+            throw Problem.invalid(outOfRange.map { FieldError($0, NumberBound.message) })
+        }
+        return value
+    }
+}
+
+/// No number in a clinic's request comes near a billion (the largest are stock quantities in mg),
+/// while numbers such as 4.9e280 overflowed the arithmetic that formats or counts them and stopped
+/// the server. Every JSON body and every form's number field is held to this before any rule sees it.
+enum NumberBound {
+    static let limit = 1_000_000_000.0
+    static let message = "must be a number from -1,000,000,000 to 1,000,000,000"
+
+    static func contains(_ value: Double) -> Bool { value.isFinite && abs(value) <= limit }
+
+    /// The field names (as `a.b[0]`) of every number outside the bound.
+    static func fieldsOutOfRange(in value: Any, at path: String = "") -> [String] {
+        switch value {
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { key in fieldsOutOfRange(in: object[key]!, at: path.isEmpty ? key : "\(path).\(key)") }
+        case let array as [Any]:
+            return array.enumerated().flatMap { fieldsOutOfRange(in: $1, at: "\(path)[\($0)]") }
+        case let number as NSNumber:  // true and false are 1 and 0, inside the bound
+            return contains(number.doubleValue) ? [] : [path.isEmpty ? "body" : path]
+        default:
+            return []
         }
     }
 }

@@ -69,10 +69,11 @@ enum OpenAPIDocument {
             let mediaType = endpoint.kind == .page ? "text/html" : docs.mediaType
             success.append(("content", .object([(mediaType, ["schema": ["type": "string"]] as JSONValue)])))
         }
-        let problem: JSONValue = ["content": ["application/problem+json": ["schema": OpenAPISchemas.ref("Problem")]]]
+        // A page answers a browser (Accept: text/html) with an HTML error page, anyone else with a problem document.
+        var errorContent: [(String, JSONValue)] = [("application/problem+json", ["schema": OpenAPISchemas.ref("Problem")])]
+        if endpoint.kind == .page { errorContent.append(("text/html", ["schema": ["type": "string"]])) }
         func problemResponse(_ description: String) -> JSONValue {
-            guard case .object(let content) = problem else { return problem }
-            return .object([("description", .string(description))] + content)
+            ["description": .string(description), "content": .object(errorContent)]
         }
         var responses: [(String, JSONValue)] = [(String(docs.status), .object(success))]
         if endpoint.kind == .page && (endpoint.method == .post || endpoint.access != .open) {

@@ -51,14 +51,15 @@ enum OpenAPISchemas {
             ("name", ["type": "string", "maxLength": 200]), ("role", enumeration(Role.allCases.map(\.rawValue))),
             ("active", ["type": "boolean", "description": "false ends every session and token of the user"]),
         ])),
-        ("AuditEvent", object(["id", "sequence", "occurredAt", "action", "outcome", "resourceType", "hash"], [
+        ("AuditEvent", object(["id", "sequence", "occurredAt", "action", "outcome", "resourceType", "patientsShown", "hash"], [
             ("id", uuid), ("sequence", ["type": "integer"]), ("occurredAt", instant),
             ("userId", nullable("string", format: "uuid")), ("role", nullable("string")), ("address", nullable("string")),
             ("sessionId", nullable("string", format: "uuid")),
             ("action", enumeration(AuditAction.allCases.map(\.rawValue))),
             ("outcome", enumeration(AuditOutcome.allCases.map(\.rawValue))),
             ("patientId", nullable("string", format: "uuid")), ("resourceType", ["type": "string"]),
-            ("resourceId", nullable("string")), ("detail", nullable("string")), ("hash", ["type": "string"]),
+            ("resourceId", nullable("string")), ("detail", nullable("string")),
+            ("patientsShown", ["type": "array", "items": uuid, "description": "The patients a list read showed"]), ("hash", ["type": "string"]),
         ])),
         ("AuditEventPage", page(of: "AuditEvent")),
         ("ChainVerdict", object(["intact", "entries"], [
@@ -66,6 +67,6 @@ enum OpenAPISchemas {
             ("firstBrokenEntry", nullable("string", format: "uuid")), ("reason", nullable("string")),
             ("checkpoint", object(["signedAt", "length", "publicKey"], [("signedAt", instant), ("length", ["type": "integer"]), ("publicKey", ["type": "string"])])),
         ])),
-        ("Health", object(["status"], [("status", ["type": "string"]), ("database", nullable("string"))])),
+        ("Health", object(["status"], [("status", ["type": "string"]), ("database", nullable("string")), ("reason", nullable("string"))])),
     ]
 }

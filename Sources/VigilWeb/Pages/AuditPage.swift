@@ -74,7 +74,8 @@ struct AuditPage {
                     sequence: event.sequence, time: Instant.format(event.occurredAt),
                     user: event.userID.map { names[$0] ?? $0.lowercased } ?? "—", role: event.role?.rawValue ?? "—",
                     address: event.address ?? "—", action: event.action.rawValue, outcome: event.outcome.rawValue,
-                    denied: event.outcome != .success, patient: event.patientID?.lowercased ?? "—",
+                    denied: event.outcome != .success, patient: event.patientID?.lowercased
+                        ?? (event.patientsShown.isEmpty ? "—" : "\(event.patientsShown.count) shown on the list"),
                     resource: [event.resourceType, event.resourceID].compactMap { $0 }.joined(separator: " "),
                     detail: event.detail ?? "")
             }

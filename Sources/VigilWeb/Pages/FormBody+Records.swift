@@ -36,8 +36,12 @@ extension FormBody {
     /// A number field: nil when empty; a value that is not a number is reported under its name.
     func number(_ name: String, into validator: inout Validator) -> Double? {
         guard let text = self[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard let value = Double(text), value.isFinite else {
+        guard let value = Double(text) else {
             validator.add(name, "must be a number")
+            return nil
+        }
+        guard NumberBound.contains(value) else {
+            validator.add(name, NumberBound.message)
             return nil
         }
         return value

@@ -123,7 +123,7 @@ struct MeasurePages {
         }
         router.add(PageEndpoints.stopMeasurementPlan) { request, context in
             try await chartForm(request, context) { _, _ in
-                try await database.stopMeasurementPlan(id: try context.uuidParameter("planId"), by: context.actor)
+                try await database.stopMeasurementPlan(id: try context.uuidParameter("planId"), of: try context.uuidParameter("id"), by: context.actor)
                 return "Stopped the measurement plan."
             }
         }
