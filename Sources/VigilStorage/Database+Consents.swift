@@ -58,7 +58,8 @@ extension Database {
     }
 
     /// Withdraws a consent; it stays on the record, marked with when, by whom recorded, and why.
-    public func withdrawConsent(id: UUID, patientID: UUID, reason: String, by actor: Actor) async throws -> Consent {
+    /// Records a withdrawal; a course that needed the consent is paused in the same transaction.
+    public func withdrawConsent(id: UUID, patientID: UUID, reason: String, today: CalendarDate, by actor: Actor) async throws -> Consent {
         try await write { tx in
             guard var consent = try await tx.sql.consents(patientID: patientID).first(where: { $0.id == id })
             else { throw StorageError.notFound("consent") }
@@ -69,6 +70,7 @@ extension Database {
                 .set("withdrawal_reason", to: reason).where("id", .equal, id.lowercased).run()
             try await tx.audit(AuditRecord(actor, .update, resourceType: "Consent", resourceID: id.lowercased, patientID: patientID,
                                            detail: "withdrawn"))
+            try await tx.pauseCoursesWithUnmetPrerequisites(patientID: patientID, today: today, actor: actor)
             return consent
         }
     }

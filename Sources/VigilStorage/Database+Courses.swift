@@ -77,9 +77,12 @@ extension Database {
             let patient = try await tx.sql.patient(id: patientID)
             var found = form.protocolID.flatMap(ProtocolLibrary.builtIn)
             if found == nil, let id = form.protocolID { found = try await tx.sql.clinicProtocols(id: id).first }
+            let settings = try await tx.sql.clinicSettings()
+            let resistance = try await tx.sql.treatmentHistory(patientID: patientID)
+                .evaluate(table: try await tx.sql.antidepressantTable(), criteria: settings.criteria, today: today).resistance
             let checked = try form.checked(protocol: found, patient: patient, decisions: try await tx.sql.eligibilityDecisions(patientID: patientID),
-                                           consents: try await tx.sql.consents(patientID: patientID),
-                                           inductionPerWeek: try await tx.sql.clinicSettings().inductionPerWeek, today: today)
+                                           consents: try await tx.sql.consents(patientID: patientID), treatmentResistant: resistance.treatmentResistant,
+                                           inductionPerWeek: settings.inductionPerWeek, today: today)
             let id = UUID()
             let used = checked.treatmentProtocol
             try await tx.sql.insert(into: "courses")
@@ -161,10 +164,7 @@ extension Database {
                                                 dosing: course.treatmentProtocol.dosing, weight: patient.weight, today: today)
             } catch { validator.add(contentsOf: error.errors) }
             try validator.finish()
-            let before = course.dose(forSession: from)
-            try await tx.insertDoseOrder(checked!, courseID: courseID, fromSession: from, reason: text, prescriber: prescriber)
-            try await tx.audit(AuditRecord(actor, .update, resourceType: "DoseOrder", resourceID: courseID.lowercased, patientID: course.patientID,
-                                           detail: "from session \(from): \(before.shown) → \(checked!.dose.shown)\(checked!.overrideReason.map { "; override: \($0)" } ?? ""); \(text)"))
+            try await tx.orderDose(checked!, course: course, fromSession: from, reason: text, prescriber: prescriber, actor: actor)
             return try await tx.sql.course(id: courseID)
         }
     }
@@ -208,6 +208,14 @@ extension Database {
 }
 
 extension Transaction {
+    /// Stores a checked dose order from a session on, audited with the old and new dose.
+    func orderDose(_ order: DoseOrder.Checked, course: Course, fromSession: Int, reason: String, prescriber: User, actor: Actor) async throws {
+        let before = course.dose(forSession: fromSession)
+        try await insertDoseOrder(order, courseID: course.id, fromSession: fromSession, reason: reason, prescriber: prescriber)
+        try await audit(AuditRecord(actor, .update, resourceType: "DoseOrder", resourceID: course.id.lowercased, patientID: course.patientID,
+                                    detail: "from session \(fromSession): \(before.shown) → \(order.dose.shown)\(order.overrideReason.map { "; override: \($0)" } ?? ""); \(reason)"))
+    }
+
     func insertDoseOrder(_ order: DoseOrder.Checked, courseID: UUID, fromSession: Int, reason: String, prescriber: User) async throws {
         try await sql.insert(into: "dose_orders")
             .columns("id", "course_id", "from_session", "amount", "dose_mg", "dose_mg_per_kg", "devices", "weight_kg", "weight_measured_on",

@@ -140,8 +140,18 @@ extension Database {
             let administering = try await tx.sql.clinician(ids.administeredBy ?? user.id, field: "administeredBy", needs: .documentClinical)
             guard let supervisorID = ids.supervisedBy else { throw ValidationError("supervisedBy", "must name the supervising prescriber's user id") }
             let supervising = try await tx.sql.clinician(supervisorID, field: "supervisedBy", needs: .prescribe)
-            let given = try session.administer(form, ordered: course.dose(forSession: session.sessionNumber), treatmentProtocol: course.treatmentProtocol,
-                                               at: tx.now, administeredBy: administering, supervisedBy: supervising)
+            let ordered = course.dose(forSession: session.sessionNumber)
+            let given = try session.administer(form, ordered: ordered, treatmentProtocol: course.treatmentProtocol, at: tx.now,
+                                               administeredBy: administering, supervisedBy: supervising, mayChangeDose: user.role.may(.prescribe))
+            if form.changesOrder(ordered) {
+                // The prescriber's dose becomes the order from this session on, checked as any order is.
+                let dosing = course.treatmentProtocol.dosing
+                var weight = course.order(forSession: session.sessionNumber)?.weight
+                if weight == nil { weight = try await tx.sql.patient(id: session.patientID).weight }
+                let order = try DoseOrder.checked(doseMgPerKg: dosing.isWeightBased ? given.mgPerKg : nil, doseMg: dosing.isWeightBased ? nil : given.doseMg,
+                                                  overrideReason: given.note, dosing: dosing, weight: weight, today: CalendarDate(tx.now, in: timeZone))
+                try await tx.orderDose(order, course: course, fromSession: session.sessionNumber, reason: given.note ?? "", prescriber: user, actor: actor)
+            }
             if let (lot, product) = drawn, let dose = SessionDose(session) {
                 let entry = LedgerEntryForm.Parsed(kind: .administration, lotID: lot.id, quantity: dose.quantity(of: product), sessionID: session.id,
                                                    patientID: session.patientID, occurredAt: given.startedAt)
@@ -223,8 +233,12 @@ extension Transaction {
                         SQLBind(StoredValue.json(given)), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)))
                 .run()
         }
-        let seen = Set(before.sideEffects.map(\.id))
-        for effect in session.sideEffects where !seen.contains(effect.id) {
+        let seen = Dictionary(uniqueKeysWithValues: before.sideEffects.map { ($0.id, $0) })
+        for effect in session.sideEffects where seen[effect.id].map({ $0.isOpen && !effect.isOpen }) ?? false {
+            try await sql.update("session_side_effects").set("resolved_at", to: SQLBind(effect.resolvedAt.map(Instant.format)))
+                .set("resolved_by_name", to: SQLBind(effect.resolvedByName)).where("id", .equal, effect.id.lowercased).run()
+        }
+        for effect in session.sideEffects where seen[effect.id] == nil {
             try await sql.insert(into: "session_side_effects")
                 .columns("id", "session_id", "kind", "severity", "occurred_at", "intervention", "recorded_by", "recorded_by_name", "recorded_at")
                 .values(SQLBind(effect.id.lowercased), SQLBind(id), SQLBind(effect.kind.rawValue), SQLBind(effect.severity.rawValue),
@@ -294,12 +308,18 @@ extension SQLDatabase {
                             severity: try StoredValue.enumValue(try row.decode(column: "severity", as: String.self)),
                             at: try StoredValue.instant(try row.decode(column: "occurred_at", as: String.self)),
                             intervention: try row.decode(column: "intervention", as: String?.self),
-                            recordedByName: try row.decode(column: "recorded_by_name", as: String.self)))
+                            recordedByName: try row.decode(column: "recorded_by_name", as: String.self),
+                            resolvedAt: try row.decode(column: "resolved_at", as: String?.self).map(StoredValue.instant),
+                            resolvedByName: try row.decode(column: "resolved_by_name", as: String?.self)))
             }, by: \.0)
+        let holds = try await courseHolds(try rows.map { row in
+            (try row.decode(column: "course_id", as: String.self), try StoredValue.uuid(try row.decode(column: "patient_id", as: String.self)),
+             try StoredValue.enumValue(try row.decode(column: "route", as: String.self)) as TreatmentRoute)
+        })
         return try rows.map { row in
             let key = try row.decode(column: "id", as: String.self)
             let patientKey = try row.decode(column: "patient_id", as: String.self)
-            return DosingSession(
+            var session = DosingSession(
                 id: try StoredValue.uuid(key), patientID: try StoredValue.uuid(patientKey), patientName: names[patientKey] ?? "",
                 courseID: try StoredValue.uuid(try row.decode(column: "course_id", as: String.self)),
                 sessionNumber: try row.decode(column: "session_number", as: Int.self),
@@ -314,6 +334,57 @@ extension SQLDatabase {
                 administration: given[key], vitals: vitals[key]?.map(\.1) ?? [], sideEffects: effects[key]?.map(\.1) ?? [],
                 signOff: try row.decode(column: "sign_off", as: String?.self).map(StoredValue.decode),
                 remsSubmission: try row.decode(column: "rems_submission", as: String?.self).map(StoredValue.decode))
+            session.courseHolds = holds[try row.decode(column: "course_id", as: String.self)] ?? []
+            return session
+        }
+    }
+
+    /// Why each session's course may not dose now, by course id: a course that is not active or
+    /// planned, and every prerequisite its patient no longer meets (`CoursePrerequisites`).
+    func courseHolds(_ sessions: [(courseID: String, patientID: UUID, route: TreatmentRoute)]) async throws -> [String: [String]] {
+        let states = Dictionary(uniqueKeysWithValues: try await select().column("id").column("status").column("status_reason").from("courses")
+            .where("id", .in, Set(sessions.map(\.courseID)).sorted()).all().map { row in
+                (try row.decode(column: "id", as: String.self),
+                 (try StoredValue.enumValue(try row.decode(column: "status", as: String.self)) as CourseStatus, try row.decode(column: "status_reason", as: String?.self)))
+            })
+        var unmet: [UUID: [TreatmentRoute: [FieldError]]] = [:]
+        for (patientID, routes) in Dictionary(grouping: sessions, by: \.patientID) {
+            let patient = try await self.patient(id: patientID)
+            let decisions = try await eligibilityDecisions(patientID: patientID), consents = try await self.consents(patientID: patientID)
+            for route in Set(routes.map(\.route)) {
+                unmet[patientID, default: [:]][route] = CoursePrerequisites.unmet(route: route, patient: patient, decisions: decisions, consents: consents)
+            }
+        }
+        var holds: [String: [String]] = [:]
+        for session in sessions {
+            let missing = unmet[session.patientID]?[session.route] ?? []
+            if let (status, reason) = states[session.courseID], ![.active, .planned].contains(status) {
+                holds[session.courseID] = ["The course is \(status.rawValue)\(reason.map { " (\($0))" } ?? ""): no dose is given until a prescriber resumes it."]
+            } else if !missing.isEmpty {
+                holds[session.courseID] = ["No dose may be given: \(missing.map(\.message).joined(separator: "; "))."]
+            }
+        }
+        return holds
+    }
+}
+
+extension Transaction {
+    /// Pauses every active course of the patient whose prerequisites are no longer met (a consent
+    /// withdrawn, a newer decision of not eligible, REMS enrolment ended), with the reason and an
+    /// audit event, in the transaction that made the change. Bookings stay, so the desk can call.
+    func pauseCoursesWithUnmetPrerequisites(patientID: UUID, today: CalendarDate, actor: Actor) async throws {
+        let patient = try await sql.patient(id: patientID)
+        let decisions = try await sql.eligibilityDecisions(patientID: patientID), consents = try await sql.consents(patientID: patientID)
+        let active = try await sql.select().column("id").from("courses").where("patient_id", .equal, patientID.lowercased)
+            .where("status", .equal, CourseStatus.active.rawValue).all(decodingColumn: "id", as: String.self)
+        for id in active {
+            let route = try await sql.course(id: try StoredValue.uuid(id)).treatmentProtocol.route
+            let unmet = CoursePrerequisites.unmet(route: route, patient: patient, decisions: decisions, consents: consents)
+            guard !unmet.isEmpty else { continue }
+            let reason = CoursePrerequisites.pauseReason(unmet)
+            try await sql.update("courses").set("status", to: SQLBind(CourseStatus.paused.rawValue)).set("status_reason", to: SQLBind(reason))
+                .set("status_changed_on", to: SQLBind(today.description)).where("id", .equal, id).run()
+            try await audit(AuditRecord(actor, .update, resourceType: "Course", resourceID: id, patientID: patientID, detail: "active → paused: \(reason)"))
         }
     }
 }

@@ -50,6 +50,7 @@ extension Database {
                 .run()
             try await tx.audit(AuditRecord(actor, .execute, resourceType: "EligibilityDecision", resourceID: decision.id.lowercased,
                                            patientID: patientID, detail: "signed \(route.rawValue): \(decision.status.rawValue)"))
+            try await tx.pauseCoursesWithUnmetPrerequisites(patientID: patientID, today: today, actor: actor)
             return decision
         }
     }

@@ -32,7 +32,8 @@ extension Database {
     }
 
     /// Changes demographics; the audit event names every field changed.
-    public func updatePatient(id: UUID, _ update: PatientUpdate, by actor: Actor) async throws -> Patient {
+    /// Changes a record; ending REMS enrolment pauses the patient's esketamine course in the same transaction.
+    public func updatePatient(id: UUID, _ update: PatientUpdate, today: CalendarDate, by actor: Actor) async throws -> Patient {
         let before = try await read { sql in try await sql.patient(id: id) }
         try await refuseFields(update.applied(to: before).changedFields(from: before) + (update.weight == nil ? [] : ["weight"]), of: id, by: actor)
         return try await write { tx in
@@ -51,6 +52,9 @@ extension Database {
             try await tx.sql.update("patients").set(model: PatientRow(after)).where("id", .equal, id.lowercased).run()
             try await tx.audit(AuditRecord(actor, .update, resourceType: "Patient", resourceID: id.lowercased, patientID: id,
                                            detail: "fields: \(fields.joined(separator: ", "))"))
+            if after.rems.status != before.rems.status {
+                try await tx.pauseCoursesWithUnmetPrerequisites(patientID: id, today: today, actor: actor)
+            }
             return after
         }
     }

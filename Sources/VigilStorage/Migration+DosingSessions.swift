@@ -104,3 +104,10 @@ extension Migration {
             "CREATE INDEX safety_reviews_patient ON safety_reviews (patient_id, reviewed_at)",
         ])
 }
+
+extension Migration {
+    /// When a session's side effect was documented resolved, and by whom: discharge waits for it.
+    static let sideEffectResolution = Migration(
+        id: "0014-side-effect-resolution",
+        statements: ["ALTER TABLE session_side_effects ADD COLUMN resolved_at TEXT", "ALTER TABLE session_side_effects ADD COLUMN resolved_by_name TEXT"])
+}

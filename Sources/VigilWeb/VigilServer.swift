@@ -36,7 +36,7 @@ public struct VigilServer {
         let patientsAPI = PatientsAPI(database: database, calendar: calendar)
         let historyAPI = TreatmentHistoryAPI(database: database, calendar: calendar)
         let eligibilityAPI = EligibilityAPI(database: database, calendar: calendar)
-        let consentsAPI = ConsentsAPI(database: database)
+        let consentsAPI = ConsentsAPI(database: database, calendar: calendar)
         let settingsAPI = SettingsAPI(database: database)
         let links = MeasureLinks(publicURL: settings.publicURL ?? "http://\(settings.hostname):\(settings.port)", smtp: settings.smtp)
         let measuresAPI = MeasuresAPI(database: database, calendar: calendar)

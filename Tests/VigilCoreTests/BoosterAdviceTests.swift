@@ -28,6 +28,20 @@ struct BoosterAdviceTests {
         #expect(advise(held: 4, scores) == advise(held: 4, scores), "the same score gives the same key")
     }
 
+    /// Futility advice fired after session 4 for esketamine too; the label evaluates at the end of
+    /// the 4-week induction (clinical-safety issue, finding 7).
+    @Test func esketamineFutilityWaitsForTheEndOfInduction() {
+        let course = CoursePlanTests.course(ProtocolLibrary.esketamineTRD, doses: [(1, 56)])
+        let plan = course.plannedSessions(today: CoursePlanTests.monday)
+        let late = Outcome.Point(total: 18, takenAt: Instant.parse("\(plan[7].plannedDate)T18:00:00Z")!)
+        let scores = [Self.point(20, day: -3), late]
+        #expect(advise(held: 4, scores, course: course).isEmpty, "not after session 4")
+        #expect(advise(held: 7, scores, course: course).isEmpty)
+        let advice = advise(held: 8, scores, course: course)
+        #expect(advice.map(\.kind) == [.futility] && advice.first?.title == "No response after 8 induction sessions — re-evaluate")
+        #expect(advice.first?.reasons.last == "The esketamine label evaluates the benefit at the end of the 4-week induction to decide whether to continue treatment.")
+    }
+
     @Test func boosterWhenMaintenanceRelapsesOrCrossesTheClinicThreshold() {
         let relapse = [Self.point(20, day: -3), Self.point(4, day: 18), Self.point(16, day: 40)]
         let advice = advise(held: 6, relapse)

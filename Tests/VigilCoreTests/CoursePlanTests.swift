@@ -90,3 +90,38 @@ struct CoursePlanTests {
         #expect(try CourseStatus.active.moving(to: .stopped, reason: " no benefit ") == "no benefit")
     }
 }
+
+/// Who a course is for (clinical-safety issue, finding 9).
+@Suite("Course indication")
+struct CourseIndicationTests {
+    static let today = CalendarDate("2026-11-23")!
+
+    static func patient(born: String = "1984-03-09", diagnosis: String? = "F33.2") -> Patient {
+        var patient = PatientRecordTests.patient(born: born)
+        patient.diagnoses = diagnosis.map { [Diagnosis(code: $0, text: "Major depressive disorder")] } ?? []
+        return patient
+    }
+
+    func fields(_ treatmentProtocol: TreatmentProtocol, _ patient: Patient, resistant: Bool = true, note: String? = nil, override: String? = nil) -> [String] {
+        CourseIndication.unmet(treatmentProtocol, patient: patient, treatmentResistant: resistant, indicationNote: note, indicationOverride: override,
+                               today: Self.today).map(\.field)
+    }
+
+    @Test func esketamineIsForAdultsWithMajorDepressionAndItsIndication() {
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient()).isEmpty)
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(born: "2010-05-01")) == ["birthDate"], "a 16-year-old")
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(born: "2008-11-23")).isEmpty, "18 today")
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(diagnosis: "F41.1")) == ["diagnoses"])
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(), resistant: false) == ["treatmentResistance"])
+        #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(born: "2010-05-01"), override: "family wishes") == ["birthDate"], "no override for the label")
+        #expect(fields(ProtocolLibrary.esketamineMDSI, Self.patient(), resistant: false) == ["indicationNote"])
+        #expect(fields(ProtocolLibrary.esketamineMDSI, Self.patient(), resistant: false, note: "Active ideation with plan, C-SSRS high on 2026-11-20").isEmpty)
+    }
+
+    @Test func racemicKetamineOutsideAdultMajorDepressionNeedsAPrescribersReason() {
+        #expect(fields(ProtocolLibrary.ivKetamine, Self.patient(), resistant: false).isEmpty, "racemic protocols do not require TRD")
+        #expect(fields(ProtocolLibrary.ivKetamine, Self.patient(born: "2010-05-01")) == ["indicationOverride"])
+        #expect(fields(ProtocolLibrary.ivKetamine, Self.patient(diagnosis: nil)) == ["indicationOverride"])
+        #expect(fields(ProtocolLibrary.ivKetamine, Self.patient(diagnosis: "F31.4"), override: "Bipolar depression; psychiatrist's recommendation").isEmpty)
+    }
+}

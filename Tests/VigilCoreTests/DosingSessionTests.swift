@@ -72,38 +72,59 @@ struct DosingSessionTests {
         #expect(BloodPressureBand.of(systolic: 165, diastolic: 80, rules: strict) == .hold, "the hold is a clinic setting")
     }
 
+    /// A reading from 3 hours before passed the gate (clinical-safety issue, finding 4).
+    @Test func theGateReadsThisVisitsVitals() {
+        let session = Self.session(vitals: [Self.vitals(-180), Self.vitals(-31)])
+        let stale = session.readiness(rules: Self.rules, at: Self.at(0))
+        #expect(stale.status == .incomplete && !stale.permitsDosing)
+        #expect(stale.reasons == ["Take a new reading: the latest pre-dose vital signs are 31 minutes old, and the clinic doses only on a reading from the last 30 minutes."])
+        #expect(Self.session(vitals: [Self.vitals(-30)]).readiness(rules: Self.rules, at: Self.at(0)).status == .ok, "30 minutes is within the limit")
+        var wider = Self.rules
+        wider[.preDoseVitalsWithinMinutes] = 60
+        #expect(session.readiness(rules: wider, at: Self.at(0)).status == .ok, "the limit is a clinic setting")
+        var validator = Validator()
+        _ = Self.rules.changed(["preDoseVitalsWithinMinutes": 180], into: &validator)
+        #expect(validator.errors.map(\.field) == ["sessionRules.preDoseVitalsWithinMinutes"], "and never over an hour")
+
+        let low = Self.session(vitals: [Self.vitals(-5, heartRate: 128, spo2: 90)]).readiness(rules: Self.rules, at: Self.at(0))
+        #expect(low.status == .hold && low.reasons == [
+            "SpO2 90 % is below the clinic's alert threshold of 92 %: do not dose until it recovers.",
+            "Heart rate 128/min is above the clinic's alert threshold of 120/min: do not dose until it settles.",
+        ])
+    }
+
     @Test func readinessIsIncompleteUntilAnsweredThenOkCautionOrHold() {
         var session = Self.session(checklist: ReadinessChecklist(rideConfirmed: true), vitals: [])
-        var verdict = session.readiness(rules: Self.rules)
+        var verdict = session.readiness(rules: Self.rules, at: Self.at(0))
         #expect(verdict.status == .incomplete)
         #expect(verdict.reasons.first?.contains("no food for 2 hours") == true && verdict.reasons.first?.contains("pre-dose vital signs") == true)
 
         session = Self.session()
-        #expect(session.readiness(rules: Self.rules).status == .ok)
+        #expect(session.readiness(rules: Self.rules, at: Self.at(0)).status == .ok)
         #expect(Self.session(.ivKetamine, checklist: ReadinessChecklist(rideConfirmed: true, noDrivingAcknowledged: true, pregnancy: .notPregnant,
-                                                                         newMedications: [])).readiness(rules: Self.rules).status == .ok,
+                                                                         newMedications: [])).readiness(rules: Self.rules, at: Self.at(0)).status == .ok,
                 "fasting and nasal sprays are esketamine questions")
 
         session = Self.session(vitals: [Self.vitals(-10, 150, 85)])
-        verdict = session.readiness(rules: Self.rules)
+        verdict = session.readiness(rules: Self.rules, at: Self.at(0))
         #expect(verdict.status == .caution && !verdict.permitsDosing)
         #expect(verdict.reasons.first?.contains("weigh the transient rise") == true)
         session.acknowledgement = CautionAcknowledgement(reasons: verdict.reasons, note: "Usual for her; recheck at 40 min", byName: "Dr Ama Mensah", at: Self.at(-5))
-        #expect(session.readiness(rules: Self.rules).permitsDosing)
+        #expect(session.readiness(rules: Self.rules, at: Self.at(0)).permitsDosing)
         session.vitals.append(Self.vitals(-2, 150, 95))
-        #expect(!session.readiness(rules: Self.rules).permitsDosing, "a new caution reason needs a new acknowledgement")
+        #expect(!session.readiness(rules: Self.rules, at: Self.at(0)).permitsDosing, "a new caution reason needs a new acknowledgement")
 
         session = Self.session(vitals: [Self.vitals(-15, 184, 96)])
-        #expect(session.readiness(rules: Self.rules).status == .hold)
+        #expect(session.readiness(rules: Self.rules, at: Self.at(0)).status == .hold)
         session.vitals.append(Self.vitals(-5, 136, 84))
-        #expect(session.readiness(rules: Self.rules).status == .ok, "the latest pre-dose reading counts, after rest")
+        #expect(session.readiness(rules: Self.rules, at: Self.at(0)).status == .ok, "the latest pre-dose reading counts, after rest")
 
         var ate = Self.readyChecklist
         ate.noFoodForTwoHours = false
-        #expect(Self.session(checklist: ate).readiness(rules: Self.rules).reasons == ["Ate within 2 hours of dosing (label: no food for 2 hours before): reschedule (ate too close)."])
+        #expect(Self.session(checklist: ate).readiness(rules: Self.rules, at: Self.at(0)).reasons == ["Ate within 2 hours of dosing (label: no food for 2 hours before): reschedule (ate too close)."])
         var medicated = Self.readyChecklist
         medicated.newMedications = [.benzodiazepines]
-        #expect(Self.session(checklist: medicated).readiness(rules: Self.rules).status == .caution)
+        #expect(Self.session(checklist: medicated).readiness(rules: Self.rules, at: Self.at(0)).status == .caution)
     }
 
     @Test func dosingIsRefusedOnHoldOrUnacknowledgedCaution() throws {
@@ -127,6 +148,29 @@ struct DosingSessionTests {
         #expect(kinds(Self.vitals(40, heartRate: 121)) == [.heartRate])
         #expect(kinds(Self.vitals(40, spo2: 91)) == [.oxygen])
         #expect(kinds(Self.vitals(40, sedation: 2)) == [.sedation])
+        // Low readings alert too (clinical-safety issue, finding 5).
+        #expect(kinds(Self.vitals(40, 90, 60, heartRate: 50)).isEmpty, "the low edges just inside")
+        #expect(kinds(Self.vitals(40, 89, 60)) == [.bloodPressure])
+        #expect(kinds(Self.vitals(40, heartRate: 49)) == [.heartRate])
+        let slow = VitalSigns(id: UUID(), takenAt: Self.at(40), systolic: 120, diastolic: 80, heartRate: 70, spo2: 97, respiratoryRate: 9,
+                              sedation: 5, recordedByName: "Nia Okafor")
+        #expect(kinds(slow) == [.respiratoryRate])
+        var validator = Validator()
+        _ = Self.rules.changed(["alertSpo2Below": 80, "alertSedationAtMost": 0, "alertRespiratoryRateBelow": 4], into: &validator)
+        #expect(validator.errors.count == 3, "an alarm that comes too late cannot be set")
+    }
+
+    @Test func aSustainedRiseFromThePatientsOwnBaselineAlertsAndHoldsDischarge() {
+        // Pre-dose 120 systolic (the helper's reading at -10); +20 % is 144.
+        var session = Self.monitoring([Self.vitals(40, 150, 85), Self.vitals(70, 146, 84)], route: .ivKetamine)
+        session.vitals[0] = Self.vitals(-10, 120, 78)
+        #expect(session.openAlerts(rules: Self.rules).map(\.kind) == [.bloodPressureRise])
+        session.vitals.append(Self.vitals(80, 140, 82))
+        #expect(session.openAlerts(rules: Self.rules).isEmpty, "back within 20 %")
+        session.vitals.append(Self.vitals(90, 150, 82))
+        let discharge = session.dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(discharge.reasons.contains("Latest systolic 150 is more than 20 % above the pre-dose 120: wait and recheck."),
+                "178/108 was dischargeable after 118/76; below 180/110 is not enough")
     }
 
     @Test func vitalsDueFromTheProtocol() {
@@ -152,7 +196,8 @@ struct DosingSessionTests {
 
     @Test func dischargeRefusedForALateHighBPSedationNoRideOrNoSignOff() {
         let highBP = Self.monitoring([Self.vitals(115, 182, 96)]).dischargeReadiness(at: Self.at(121), rules: Self.rules)
-        #expect(highBP.reasons == ["Latest vitals: BP 182/96 is at or above 180/110."])
+        #expect(highBP.reasons == ["Latest vitals: BP 182/96 is at or above 180/110.",
+                                   "Latest systolic 182 is more than 20 % above the pre-dose 128: wait and recheck."])
         let sedated = Self.monitoring([Self.vitals(115, sedation: 4)]).dischargeReadiness(at: Self.at(121), rules: Self.rules)
         #expect(sedated.reasons == ["Sedation has not resolved: MOAA/S 4, needs 5 (label: until sedation resolves)."])
         var noRide = Self.monitoring([Self.vitals(115)])
@@ -164,8 +209,28 @@ struct DosingSessionTests {
         #expect(stale.reasons == ["The latest vitals are 21 minutes old: take a set within 15 minutes of leaving."])
         var narrowed = SessionRules()
         narrowed[.dischargeSystolicBelow] = 160
+        narrowed[.baselineBloodPressurePercent] = 30
         #expect(Self.monitoring([Self.vitals(115, 165, 90)]).dischargeReadiness(at: Self.at(121), rules: narrowed).reasons
                 == ["Latest BP 165/90 is not below the clinic's discharge limit of 160/110."])
+    }
+
+    /// A dissociation recorded 5 minutes before discharge did not block it (clinical-safety issue,
+    /// finding 6): a side effect is open until documented resolved.
+    @Test func anUnresolvedSideEffectHoldsDischarge() throws {
+        var session = Self.monitoring([Self.vitals(115)])
+        _ = try session.record(SideEffectForm(kind: "dissociation", severity: "mild", at: Instant.format(Self.at(110))), byName: "Nia Okafor", at: Self.at(115))
+        _ = try session.record(SideEffectForm(kind: "nausea", severity: "mild", at: Instant.format(Self.at(60))), byName: "Nia Okafor", at: Self.at(115))
+        #expect(session.dischargeReadiness(at: Self.at(121), rules: Self.rules).reasons == [
+            "Dissociation (mild) has not been documented as resolved (label, REMS: monitor until it resolves).",
+            "Nausea (mild) has not been documented as resolved.",
+        ])
+        let dissociation = session.sideEffects[0].id
+        #expect(throws: ValidationError.self) { try session.resolveSideEffect(id: dissociation, at: Instant.format(Self.at(100)), byName: "Nia", now: Self.at(120)) }
+        try session.resolveSideEffect(id: dissociation, at: nil, byName: "Nia Okafor", now: Self.at(120))
+        #expect(session.sideEffects[0].resolvedAt == Self.at(120) && session.sideEffects[0].resolvedByName == "Nia Okafor")
+        #expect(throws: ConflictError.self) { try session.resolveSideEffect(id: dissociation, at: nil, byName: "Nia", now: Self.at(120)) }
+        try session.resolveSideEffect(id: session.sideEffects[1].id, at: Instant.format(Self.at(90)), byName: "Nia Okafor", now: Self.at(120))
+        #expect(session.dischargeReadiness(at: Self.at(121), rules: Self.rules).ready)
     }
 
     @Test func ivDischargeCountsFromTheInfusionEnd() {
@@ -173,6 +238,22 @@ struct DosingSessionTests {
         #expect(session.dischargeReadiness(at: Self.at(69), rules: Self.rules).earliestAt == Self.at(70), "40-minute infusion + 30")
         #expect(!session.dischargeReadiness(at: Self.at(69), rules: Self.rules).ready)
         #expect(session.dischargeReadiness(at: Self.at(70), rules: Self.rules).ready)
+    }
+
+    /// Oral, sublingual and IM ketamine could leave 30 minutes after the dose, before their peak
+    /// (clinical-safety issue, finding 3): each route has its own minimum, never below its floor.
+    @Test func recoveryBeforeDischargeIsTheRoutes() {
+        let ended = Self.at(40)
+        for (route, minutes) in [(TreatmentRoute.ivKetamine, 30), (.imKetamine, 60), (.oralKetamine, 120), (.sublingualKetamine, 120)] {
+            #expect(Self.monitoring([], route: route).earliestDischarge(rules: Self.rules) == ended.addingTimeInterval(Double(minutes * 60)), "\(route)")
+        }
+        var validator = Validator()
+        _ = Self.rules.changed(["sublingualRecoveryMinutes": 45, "imRecoveryMinutes": 30, "infusionRecoveryMinutes": 15], into: &validator)
+        #expect(validator.errors.map(\.field) == ["sessionRules.imRecoveryMinutes", "sessionRules.infusionRecoveryMinutes", "sessionRules.sublingualRecoveryMinutes"])
+        let stored = try! JSONDecoder().decode(SessionRules.self, from: Data(#"{"infusionRecoveryMinutes":15}"#.utf8))
+        #expect(stored[.infusionRecoveryMinutes] == 30, "a value stored before the floor was raised counts as the floor")
+        let early = Self.monitoring([Self.vitals(100)], route: .sublingualKetamine).dischargeReadiness(at: Self.at(121), rules: Self.rules)
+        #expect(early.reasons.contains("Sublingual ketamine: the clinic's minimum is 120 minutes after the dose ends: 39 more minute(s)."))
     }
 
     @Test func esketamineDevicesMustBeFiveMinutesApart() throws {
@@ -198,6 +279,26 @@ struct DosingSessionTests {
             try check(AdministrationForm(doseMg: 112, lot: "ESK123", deviceTimes: (0..<4).map { Instant.format(Self.at(Double($0) * 5)) }, note: "asked"))
         }
         #expect(above?.errors.first?.field == "doseMg", "the hard maximum holds whatever the note")
+        let partDevice = #expect(throws: ValidationError.self) {
+            try check(AdministrationForm(doseMg: 70, lot: "ESK123", deviceTimes: (0..<3).map { Instant.format(Self.at(Double($0) * 5)) }, note: "asked for it"))
+        }
+        #expect(partDevice?.errors.first?.message == "70 mg is not a whole number of 28 mg devices")
+    }
+
+    @Test func onlyAPrescriberGivesAnotherDoseThanTheOrder() throws {
+        let session = Self.session(.ivKetamine, status: .dosing, vitals: [Self.vitals(-10)])
+        let ordered = Dose(mg: 35, mgPerKg: 0.5)
+        let form = AdministrationForm(doseMg: 42, lot: "KET-77", pumpRateMlPerHour: 150, volumeMl: 100, note: "Partial response; raise to 0.6")
+        func give(_ form: AdministrationForm, prescriber: Bool) throws -> Administration {
+            var copy = session
+            return try copy.administer(form, ordered: ordered, treatmentProtocol: ProtocolLibrary.ivKetamine, at: Self.at(45),
+                                       administeredBy: Self.nurse, supervisedBy: Self.prescriber, mayChangeDose: prescriber)
+        }
+        let refused = #expect(throws: ConflictError.self) { try give(form, prescriber: false) }
+        #expect(refused?.errors.first?.field == "doseMg" && refused?.summary.contains("only a prescriber changes a dose") == true)
+        #expect(try give(AdministrationForm(lot: "KET-77", pumpRateMlPerHour: 150, volumeMl: 100), prescriber: false).doseMg == 35, "the order's dose")
+        #expect(try give(AdministrationForm(doseMg: 35.0004, lot: "KET-77", pumpRateMlPerHour: 150, volumeMl: 100), prescriber: false).doseMg == 35.0004)
+        #expect(try give(form, prescriber: true).mgPerKg == 0.6)
     }
 
     @Test func impossibleVitalsAreRefused() {

@@ -25,8 +25,15 @@ struct CourseReadyPatient {
             #"{"route":"\#(route)","title":"Consent","body":"You will receive treatment under supervision. Risks include dissociation and raised blood pressure."}"#))
         let remsField = rems ? #","remsStatus":"enrolled","remsEnrolledOn":"\#(today)""# : ""
         let id = try await registerPatient(client, headers: nurse, #"""
-            {"givenName":"\#(name.0)","familyName":"\#(name.1)","birthDate":"1984-03-09","sex":"female","weightKg":70,"weightMeasuredOn":"\#(today.adding(days: -weightDaysAgo))"\#(remsField)}
+            {"givenName":"\#(name.0)","familyName":"\#(name.1)","birthDate":"1984-03-09","sex":"female","weightKg":70,"weightMeasuredOn":"\#(today.adding(days: -weightDaysAgo))"\#(remsField),
+             "diagnoses":[{"code":"F33.2","text":"Major depressive disorder, recurrent severe"}]}
             """#)
+        // Two adequate antidepressant trials that failed in this episode: treatment-resistant depression.
+        for trial in [ClinicalHistoryAPITests.trial("sertraline", 150, "2025-03-11", "2025-05-20"),
+                      ClinicalHistoryAPITests.trial("venlafaxine", 225, "2025-06-01", "2025-08-15", outcome: "partial-response")] {
+            let added = try await client.execute(uri: "/api/v1/patients/\(id)/medication-trials", method: .post, headers: nurse, body: .json(trial))
+            #expect(added.status == .created, "\(added.body.text)")
+        }
         var items = ScreeningItem.allCases.map { #""\#($0.rawValue)":{"answer":"no"}"# }
         if contraindication { items[0] = #""aneurysmal-vascular-disease":{"answer":"yes"}"# }
         _ = try await client.execute(uri: "/api/v1/patients/\(id)/screening", method: .put, headers: nurse,

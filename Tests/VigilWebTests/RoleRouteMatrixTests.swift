@@ -157,6 +157,7 @@ struct RoleRouteMatrixTests {
         "POST /api/v1/sessions/{id}/administrations": clinical,
         "POST /api/v1/sessions/{id}/vitals": clinical,
         "POST /api/v1/sessions/{id}/side-effects": clinical,
+        "POST /api/v1/sessions/{id}/side-effects/{effectId}/resolution": clinical,
         "POST /api/v1/sessions/{id}/sign-off": clinical,
         "GET /api/v1/sessions/{id}/discharge-readiness": clinical,
         "GET /api/v1/sessions/{id}/rems-form": clinical,

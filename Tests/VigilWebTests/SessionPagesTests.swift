@@ -110,7 +110,7 @@ struct SessionPagesTests {
             #expect(settings["clinicName"] as? String == "Harbor Ketamine Clinic")
             let refused = try await client.execute(uri: "/settings", method: .post, headers: headers, body: formBody([
                 ("csrf", csrf), ("rule.alertSpo2Below", "40")]))
-            #expect(refused.status == .unprocessableContent && refused.body.text.contains("sessionRules.alertSpo2Below must be from 80 to 98"))
+            #expect(refused.status == .unprocessableContent && refused.body.text.contains("sessionRules.alertSpo2Below must be from 88 to 94"))
             let contradiction = try await client.execute(uri: "/api/v1/settings", method: .patch, headers: admin.merging(.json),
                                                          body: .json(#"{"sessionRules":{"cautionSystolicAbove":175}}"#))
             #expect(contradiction.status == .unprocessableContent, "a caution band above the hold (170) is refused")

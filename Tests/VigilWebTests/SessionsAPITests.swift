@@ -29,6 +29,21 @@ struct SessionsAPITests {
             try await post("/vitals", #"{"systolic":\#(systolic),"diastolic":\#(diastolic),"heartRate":\#(heartRate),"spo2":97,"sedation":\#(sedation)}"#, client)
         }
 
+        /// Checks the patient in, answers a racemic route's checklist and records a settled pre-dose reading.
+        func checkIn(_ client: some TestClientProtocol) async throws {
+            _ = try await move("checked-in", client)
+            _ = try await client.execute(uri: "/api/v1/sessions/\(session)/checklist", method: .put, headers: nurse, body: .json(
+                #"{"rideConfirmed":true,"noDrivingAcknowledged":true,"pregnancy":"not-pregnant","newMedications":[]}"#))
+            _ = try await vitals(124, 80, client)
+        }
+
+        /// Checks in and moves to dosing; the answer to the move.
+        func startDosing(_ client: some TestClientProtocol) async throws -> TestResponse {
+            try await checkIn(client)
+            _ = try await move("ready", client)
+            return try await move("dosing", client)
+        }
+
         func get(_ path: String = "", _ client: some TestClientProtocol) async throws -> TestResponse {
             try await client.execute(uri: "/api/v1/sessions/\(session)\(path)", method: .get, headers: nurse)
         }
@@ -137,14 +152,95 @@ struct SessionsAPITests {
         }
     }
 
+    /// A nurse recorded 84 mg of esketamine against a 56 mg order with only a note (clinical-safety
+    /// issue, finding 1): the dose given is the dose ordered, and only a prescriber gives another —
+    /// which then becomes the order, in the same transaction.
+    @Test func theDoseGivenIsTheDoseOrderedUnlessAPrescriberChangesTheOrder() async throws {
+        let clock = TestClock()
+        try await TestApp.with(clock: clock) { app, client in
+            let s = try await Self.setUp(app, client, clock: clock, route: "iv-ketamine", protocolID: "iv-ketamine", dose: #""doseMgPerKg":0.5"#)
+            #expect(try await s.startDosing(client).status == .ok)
+            let supervisor = s.app.users[.prescriber]!.id.uuidString
+            let other = #"{"doseMg":42,"lot":"KET-77","pumpRateMlPerHour":150,"volumeMl":100,"supervisedBy":"\#(supervisor)""#
+            let refused = try await s.post("/administrations", other + #","note":"Patient asked for more"}"#, client)
+            #expect(refused.status == .conflict && refused.isProblem)
+            #expect(refused.body.text.contains("42 mg is not the dose ordered for session 1, 35 mg (0.5 mg/kg)"), "\(refused.body.text)")
+            #expect(try await s.get("", client).object["administration"] == nil, "nothing was recorded")
+
+            clock.advance(minutes: 1)
+            let unexplained = try await s.post("/administrations", other + "}", as: s.prescriber, client)
+            #expect(unexplained.status == .unprocessableContent && fieldNames(unexplained) == ["note"])
+            let given = try await s.post("/administrations", other + #","note":"Partial response at 0.5 mg/kg; raise to 0.6"}"#, as: s.prescriber, client)
+            #expect(given.status == .created, "\(given.body.text)")
+            #expect((given.object["administration"] as? [String: Any])?["mgPerKg"] as? Double == 0.6)
+            let course = try await client.execute(uri: "/api/v1/courses/\(given.object["courseId"] as! String)", method: .get, headers: s.nurse)
+            let orders = try #require(course.object["orders"] as? [[String: Any]])
+            #expect(orders.count == 2 && orders.last?["fromSession"] as? Int == 1 && orders.last?["reason"] as? String == "Partial response at 0.5 mg/kg; raise to 0.6")
+            #expect((course.object["currentDose"] as? [String: Any])?["mg"] as? Double == 42)
+            let audited = try await app.database.auditEvents(AuditFilter(action: .update)).items.filter { $0.resourceType == "DoseOrder" }
+            #expect(audited.map(\.detail) == ["from session 1: 35 mg (0.5 mg/kg) → 42 mg (0.6 mg/kg); Partial response at 0.5 mg/kg; raise to 0.6"])
+        }
+    }
+
+    /// Discharge waits for every side effect to be documented resolved, through the API.
+    @Test func aSideEffectIsResolvedThroughTheAPIBeforeDischarge() async throws {
+        let clock = TestClock()
+        try await TestApp.with(clock: clock) { app, client in
+            let s = try await Self.setUp(app, client, clock: clock, route: "iv-ketamine", protocolID: "iv-ketamine", dose: #""doseMgPerKg":0.5"#)
+            #expect(try await s.startDosing(client).status == .ok)
+            let supervisor = s.app.users[.prescriber]!.id.uuidString
+            #expect(try await s.post("/administrations", #"{"lot":"KET-77","pumpRateMlPerHour":150,"volumeMl":100,"supervisedBy":"\#(supervisor)"}"#, client).status == .created)
+            let recorded = try await s.post("/side-effects", #"{"kind":"dissociation","severity":"moderate","intervention":"Reassured; lights dimmed"}"#, client)
+            let effect = try #require((recorded.object["sideEffects"] as? [[String: Any]])?.first?["id"] as? String)
+            clock.advance(minutes: 40)
+            _ = try await s.move("monitoring", client)
+            clock.advance(minutes: 31)
+            _ = try await s.vitals(122, 78, client)
+            _ = try await s.post("/sign-off", #"{"note":"Oriented, settled"}"#, client)
+            let held = try await s.get("/discharge-readiness", client).object
+            #expect((held["reasons"] as? [String]) == ["Dissociation (moderate) has not been documented as resolved (label, REMS: monitor until it resolves)."])
+            let resolved = try await s.post("/side-effects/\(effect)/resolution", "{}", client)
+            #expect(resolved.status == .ok, "\(resolved.body.text)")
+            #expect((resolved.object["sideEffects"] as? [[String: Any]])?.first?["resolvedByName"] as? String == s.app.users[.nurse]!.name)
+            #expect(try await s.post("/side-effects/\(effect)/resolution", "{}", client).status == .conflict)
+            #expect(try await s.get("/discharge-readiness", client).object["ready"] as? Bool == true)
+        }
+    }
+
+    /// A patient whose IV consent was withdrawn was checked in and dosed with readiness "ok"
+    /// (clinical-safety issue, finding 8): the withdrawal pauses the course, and the gate holds.
+    @Test func aWithdrawnConsentPausesTheCourseAndHoldsTheNextDose() async throws {
+        let clock = TestClock()
+        try await TestApp.with(clock: clock) { app, client in
+            let s = try await Self.setUp(app, client, clock: clock, route: "iv-ketamine", protocolID: "iv-ketamine", dose: #""doseMgPerKg":0.5"#)
+            let session = try await s.get("", client).object
+            let patient = try #require(session["patientId"] as? String), courseID = try #require(session["courseId"] as? String)
+            let activated = try await client.execute(uri: "/api/v1/courses/\(courseID)/status", method: .post, headers: s.prescriber,
+                                                     body: .json(#"{"to":"active"}"#))
+            #expect(activated.status == .ok, "\(activated.body.text)")
+            let consents = try await client.execute(uri: "/api/v1/patients/\(patient)/consents", method: .get, headers: s.nurse)
+            let consent = try #require((consents.object["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let withdrawn = try await client.execute(uri: "/api/v1/patients/\(patient)/consents/\(consent)/withdraw", method: .post, headers: s.nurse,
+                                                     body: .json(#"{"reason":"Patient no longer wishes to continue"}"#))
+            #expect(withdrawn.status == .ok, "\(withdrawn.body.text)")
+            let course = try await client.execute(uri: "/api/v1/courses/\(courseID)", method: .get, headers: s.nurse).object
+            #expect(course["status"] as? String == "paused")
+            #expect(course["statusReason"] as? String == "Paused by Vigil: no current consent for IV ketamine; record the patient's consent first.")
+
+            try await s.checkIn(client)
+            let readiness = try await s.get("/readiness", client).object
+            #expect(readiness["status"] as? String == "hold")
+            #expect((readiness["reasons"] as? [String])?.first?.hasPrefix("The course is paused (Paused by Vigil: no current consent for IV ketamine") == true, "\(readiness)")
+            _ = try await s.move("ready", client)
+            #expect(try await s.move("dosing", client).status == .conflict)
+        }
+    }
+
     @Test func anIVSessionWithItsInfusionAndRecovery() async throws {
         let clock = TestClock()
         try await TestApp.with(clock: clock) { app, client in
             let s = try await Self.setUp(app, client, clock: clock, route: "iv-ketamine", protocolID: "iv-ketamine", dose: #""doseMgPerKg":0.5"#)
-            _ = try await s.move("checked-in", client)
-            _ = try await client.execute(uri: "/api/v1/sessions/\(s.session)/checklist", method: .put, headers: s.nurse, body: .json(
-                #"{"rideConfirmed":true,"noDrivingAcknowledged":true,"pregnancy":"not-pregnant","newMedications":[]}"#))
-            _ = try await s.vitals(124, 80, client)
+            try await s.checkIn(client)
             #expect(try await s.get("/readiness", client).object["status"] as? String == "ok")
             _ = try await s.move("ready", client)
             #expect(try await s.move("dosing", client).status == .ok)

@@ -44,7 +44,13 @@ def ready_patient(server, route="esketamine-nasal"):
     today = harness.today().isoformat()
     rems = {"remsStatus": "enrolled", "remsEnrolledOn": today} if route == "esketamine-nasal" else {}
     patient = api(server, prescriber, "POST", "/api/v1/patients", {
-        "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64, "weightMeasuredOn": today, **rems})
+        "givenName": "Rosa", "familyName": "Quinn", "birthDate": "1980-02-14", "sex": "female", "weightKg": 64, "weightMeasuredOn": today, **rems,
+        "diagnoses": [{"code": "F33.2", "text": "Major depressive disorder, recurrent severe"}]})
+    # Two adequate antidepressant trials that failed in this episode: treatment-resistant depression.
+    for drug, dose, start, end in [("sertraline", 150, "2025-03-11", "2025-05-20"), ("venlafaxine", 225, "2025-06-01", "2025-08-15")]:
+        api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/medication-trials", {
+            "drug": drug, "dailyDoseMg": dose, "startDate": start, "endDate": end, "currentEpisode": True, "adherence": "adequate",
+            "outcome": "no-response"})
     items = {item: {"answer": "no"} for item in SCREENING_ITEMS}
     api(server, prescriber, "PUT", f"/api/v1/patients/{patient['id']}/screening", {"items": items, "systolic": 124, "diastolic": 80})
     api(server, prescriber, "POST", f"/api/v1/patients/{patient['id']}/eligibility/sign", {"route": route})

@@ -5,7 +5,8 @@ import Foundation
 /// it; a prescriber accepts (planning a booster) or dismisses it with a note.
 public struct BoosterAdvice: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        /// No response after the fourth induction session.
+        /// No response after the 4th induction session (racemic ketamine), or at the end of
+        /// induction (esketamine): see `BoosterAdviceRules.futilityAfterSessions(for:)`.
         case futility
         /// Relapse, or the clinic's threshold crossed, in maintenance.
         case booster
@@ -24,9 +25,20 @@ public struct BoosterAdvice: Sendable, Equatable {
 
 /// When advice is given (clinical reference §1 and §4; issue 5).
 public enum BoosterAdviceRules {
-    /// Response after more than 3 non-responding infusions is rarely reported (consensus summary,
-    /// clinical reference §1), so futility is flagged from the 4th induction session.
-    public static let futilityAfterSessions = 4
+    /// Racemic ketamine: response after more than 3 non-responding infusions is rarely reported
+    /// (consensus summary, clinical reference §1), so futility is flagged from the 4th induction
+    /// session. Esketamine: the label evaluates therapeutic benefit at the end of the induction
+    /// phase (Spravato label §2: weeks 1–4) to decide whether to continue — not after session 4
+    /// (clinical-safety issue, finding 7).
+    public static func futilityAfterSessions(for treatmentProtocol: TreatmentProtocol) -> Int {
+        treatmentProtocol.drug == .esketamine ? max(treatmentProtocol.inductionSessions, 1) : 4
+    }
+
+    static func futilityReason(for treatmentProtocol: TreatmentProtocol) -> String {
+        treatmentProtocol.drug == .esketamine
+            ? "The esketamine label evaluates the benefit at the end of the 4-week induction to decide whether to continue treatment."
+            : "Response after more than 3 non-responding infusions is rarely reported (consensus summary, clinical reference §1): consider whether to continue."
+    }
     /// The scales advice is read from: self-report and clinician-rated depression scales.
     public static let instruments: [InstrumentID] = [.phq9, .qidsSR16, .madrs]
 
@@ -39,6 +51,7 @@ public enum BoosterAdviceRules {
         let inductionTotal = course.treatmentProtocol.inductionSessions
         let maintenanceHeld = held.contains { $0.phase != .induction }
         let inMaintenance = maintenanceHeld || (inductionTotal > 0 && induction.count >= inductionTotal)
+        let futilityAfter = futilityAfterSessions(for: course.treatmentProtocol)
         var advice: [BoosterAdvice] = []
         for id in instruments {
             guard let points = scores[id], case let instrument = Instrument.named(id),
@@ -48,14 +61,14 @@ public enum BoosterAdviceRules {
             let latestDay = CalendarDate(outcome.latest.takenAt, in: timeZone)
             let scoreLine = "\(instrument.name): \(outcome.baseline.total) at baseline, \(outcome.latest.total) on \(latestDay) (\(outcome.percentChange.map { "\(OutcomeRules.formatted($0)) %" } ?? "no change from 0"))."
             let key = { (kind: BoosterAdvice.Kind) in "\(kind.rawValue):\(id.rawValue):\(Instant.format(outcome.latest.takenAt))" }
-            if !inMaintenance, induction.count >= futilityAfterSessions, latestDay >= induction[futilityAfterSessions - 1].plannedDate,
+            if induction.count >= futilityAfter, latestDay >= induction[futilityAfter - 1].plannedDate, !maintenanceHeld,
                outcome.status == .none || outcome.status == .partial {
                 advice.append(BoosterAdvice(
                     kind: .futility, key: key(.futility), instrument: id,
                     title: "No response after \(induction.count) induction sessions — re-evaluate",
                     reasons: [scoreLine,
                               "Response is a reduction of 50 % or more from baseline; this is \(outcome.status.label).",
-                              "Response after more than 3 non-responding infusions is rarely reported (consensus summary, clinical reference §1): consider whether to continue."],
+                              futilityReason(for: course.treatmentProtocol)],
                     baseline: outcome.baseline, latest: outcome.latest))
             }
             guard inMaintenance, let lastInduction = induction.last, latestDay >= lastInduction.plannedDate else { continue }

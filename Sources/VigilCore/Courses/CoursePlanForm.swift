@@ -9,13 +9,17 @@ public struct CoursePlanForm: Sendable, Decodable {
     public var sessionsPerWeek: Int?
     public var maintenanceEveryDays: Int?
     public var overrideReason: String?
+    /// Esketamine for depression with suicidal ideation: the ideation or behaviour the course is for.
+    public var indicationNote: String?
+    /// Racemic ketamine outside adult major depression: the prescriber's reason to go on.
+    public var indicationOverride: String?
 
     enum CodingKeys: String, CodingKey {
-        case protocolID = "protocol", startDate, doseMgPerKg, doseMg, sessionsPerWeek, maintenanceEveryDays, overrideReason
+        case protocolID = "protocol", startDate, doseMgPerKg, doseMg, sessionsPerWeek, maintenanceEveryDays, overrideReason, indicationNote, indicationOverride
     }
 
     public init(protocolID: String?, startDate: String?, doseMgPerKg: Double? = nil, doseMg: Double? = nil, sessionsPerWeek: Int? = nil,
-                maintenanceEveryDays: Int? = nil, overrideReason: String? = nil) {
+                maintenanceEveryDays: Int? = nil, overrideReason: String? = nil, indicationNote: String? = nil, indicationOverride: String? = nil) {
         self.protocolID = protocolID
         self.startDate = startDate
         self.doseMgPerKg = doseMgPerKg
@@ -23,6 +27,8 @@ public struct CoursePlanForm: Sendable, Decodable {
         self.sessionsPerWeek = sessionsPerWeek
         self.maintenanceEveryDays = maintenanceEveryDays
         self.overrideReason = overrideReason
+        self.indicationNote = indicationNote
+        self.indicationOverride = indicationOverride
     }
 
     /// The course as checked: its start, each phase's cadence and the first dose order(s).
@@ -39,7 +45,7 @@ public struct CoursePlanForm: Sendable, Decodable {
     /// weight-based doses, and REMS enrollment for esketamine (clinical reference §2.1: enrolled
     /// before the first outpatient dose). `inductionPerWeek` is the clinic's setting.
     public func checked(protocol found: TreatmentProtocol?, patient: Patient, decisions: [EligibilityDecision], consents: [Consent],
-                        inductionPerWeek: Int, today: CalendarDate) throws(ValidationError) -> Checked {
+                        treatmentResistant: Bool, inductionPerWeek: Int, today: CalendarDate) throws(ValidationError) -> Checked {
         var validator = Validator()
         guard let found else {
             throw ValidationError("protocol", protocolID == nil ? "is required" : "\(protocolID!) is not a protocol in the clinic's library")
@@ -67,22 +73,9 @@ public struct CoursePlanForm: Sendable, Decodable {
                           : "must be \(phase.choices.map(\.shown).joined(separator: " or ")) for this protocol")
             return phase.cadence
         }
-        let route = found.route
-        let decision = decisions.first { $0.route == route && $0.supersededAt == nil }
-        switch decision?.status {
-        case .eligible?, .eligibleWithPrecautions?:
-            break
-        case let status?:
-            validator.add("eligibility", "the signed decision for \(route.title) is \(status.rawValue); a course needs eligible or eligible with precautions")
-        case nil:
-            validator.add("eligibility", "no signed eligibility decision for \(route.title); a prescriber signs one on the chart first")
-        }
-        if !consents.contains(where: { $0.route == route && $0.isCurrent }) {
-            validator.add("consent", "no current consent for \(route.title); record the patient's consent first")
-        }
-        if found.drug == .esketamine && patient.rems.status != .enrolled {
-            validator.add("rems", "the patient is not enrolled in the esketamine REMS (\(patient.rems.status.rawValue)); enrol them before the first dose")
-        }
+        validator.add(contentsOf: CoursePrerequisites.unmet(route: found.route, patient: patient, decisions: decisions, consents: consents))
+        validator.add(contentsOf: CourseIndication.unmet(found, patient: patient, treatmentResistant: treatmentResistant, indicationNote: indicationNote,
+                                                         indicationOverride: indicationOverride, today: today))
         var orders: [(Int, DoseOrder.Checked)] = []
         do {
             let dosing = found.dosing

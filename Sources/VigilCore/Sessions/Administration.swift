@@ -72,27 +72,39 @@ public struct AdministrationForm: Sendable, Decodable {
     /// Esketamine label: rest 5 minutes between devices (clinical reference §2).
     public static let minutesBetweenDevices = 5
 
+    /// The dose this form gives against `ordered`: the order's unless it names another.
+    public func dose(ordered: Dose) -> Double { doseMg ?? ordered.mg }
+
+    /// Whether the form gives another dose than the order: only a prescriber may, and then the dose
+    /// given becomes the order from this session on (see `DosingSession.administer`).
+    public func changesOrder(_ ordered: Dose) -> Bool { abs(dose(ordered: ordered) - ordered.mg) > 0.001 }
+
     /// The staff ids named, for the caller to look up (the administering clinician defaults to the caller).
     public var staffIDs: (administeredBy: UUID?, supervisedBy: UUID?) {
         (administeredBy.flatMap(UUID.init(uuidString:)), supervisedBy.flatMap(UUID.init(uuidString:)))
     }
 
     /// Checks the record against the session's order and protocol: device spacing and count for
-    /// esketamine, pump rate and volume for IV, the hard maximum always, and a note for any dose
-    /// that differs from the order.
+    /// esketamine, pump rate and volume for IV, the hard maximum always, and a note for a dose that
+    /// differs from the order (the prescriber's reason for the new order it makes).
     public func checked(ordered: Dose, treatmentProtocol: TreatmentProtocol, now: Date, notBefore: Date,
                         administeredBy: Appointment.StaffMember, supervisedBy: Appointment.StaffMember) throws(ValidationError) -> Administration {
         var validator = Validator()
         let dosing = treatmentProtocol.dosing
-        let dose = doseMg ?? ordered.mg
+        let dose = dose(ordered: ordered)
         let text = validator.text(note, "note", max: 1000, required: false)
         // The weight the order was calculated with, for the mg/kg actually given.
         let weightKg = ordered.mgPerKg.flatMap { $0 > 0 ? ordered.mg / $0 : nil }
         let mgPerKg = dosing.isWeightBased ? weightKg.map { dose / $0 } : nil
         validator.check(dose > 0, "doseMg", "must be above 0 mg")
+        if let deviceMg = dosing.deviceMg {
+            // Esketamine comes only in 28 mg devices (label): 70 mg with 3 device times used to pass.
+            validator.check(dosing.isWholeSteps(dose), "doseMg", "\(Dose.formatted(dose)) mg is not a whole number of \(Dose.formatted(deviceMg)) mg devices")
+        }
         if case .aboveHardMaximum(let why) = dosing.check(mgPerKg ?? dose) { validator.add("doseMg", why) }
-        if abs(dose - ordered.mg) > 0.001 {
-            validator.check(text != nil, "note", "is required: \(Dose.formatted(dose)) mg differs from the ordered \(Dose.formatted(ordered.mg)) mg — say why")
+        if changesOrder(ordered) {
+            validator.check(text.map { $0.count >= 5 } ?? false, "note",
+                            "is required: \(Dose.formatted(dose)) mg differs from the ordered \(Dose.formatted(ordered.mg)) mg — say why (at least 5 characters); it becomes the new dose order's reason")
         }
         let lotNumber = lot?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         validator.check((1...40).contains(lotNumber.count), "lot", "is required (the lot number on the vial or device, up to 40 characters)")

@@ -31,6 +31,7 @@ public enum BloodPressureBand: String, Sendable, Codable {
 public struct SessionAlert: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         case bloodPressure = "blood-pressure", heartRate = "heart-rate", oxygen, sedation
+        case respiratoryRate = "respiratory-rate", bloodPressureRise = "blood-pressure-rise"
     }
 
     public let kind: Kind
@@ -44,8 +45,19 @@ public struct SessionAlert: Sendable, Equatable, Codable {
             alerts.append(SessionAlert(kind: .bloodPressure, at: vitals.takenAt,
                                        message: "BP \(vitals.bloodPressure) is at or above \(rules[.alertSystolicAtLeast])/\(rules[.alertDiastolicAtLeast])"))
         }
+        if vitals.systolic < rules[.alertSystolicBelow] {
+            alerts.append(SessionAlert(kind: .bloodPressure, at: vitals.takenAt,
+                                       message: "BP \(vitals.bloodPressure) is low: systolic below \(rules[.alertSystolicBelow])"))
+        }
         if vitals.heartRate > rules[.alertHeartRateAbove] {
             alerts.append(SessionAlert(kind: .heartRate, at: vitals.takenAt, message: "Heart rate \(vitals.heartRate) is above \(rules[.alertHeartRateAbove])"))
+        }
+        if vitals.heartRate < rules[.alertHeartRateBelow] {
+            alerts.append(SessionAlert(kind: .heartRate, at: vitals.takenAt, message: "Heart rate \(vitals.heartRate) is below \(rules[.alertHeartRateBelow])"))
+        }
+        if let rate = vitals.respiratoryRate, rate < rules[.alertRespiratoryRateBelow] {
+            alerts.append(SessionAlert(kind: .respiratoryRate, at: vitals.takenAt,
+                                       message: "Respiratory rate \(rate)/min is below \(rules[.alertRespiratoryRateBelow]) — check airway and breathing"))
         }
         if vitals.spo2 < rules[.alertSpo2Below] {
             alerts.append(SessionAlert(kind: .oxygen, at: vitals.takenAt, message: "SpO2 \(vitals.spo2) % is below \(rules[.alertSpo2Below]) %"))
@@ -55,6 +67,17 @@ public struct SessionAlert: Sendable, Equatable, Codable {
                                        message: "MOAA/S \(sedation): sedation at or below \(rules[.alertSedationAtMost]) — check airway and breathing"))
         }
         return alerts
+    }
+
+    /// A sustained rise: the last two readings after the dose both more than the clinic's percentage
+    /// above the pre-dose systolic (see `SessionRule.baselineBloodPressurePercent`).
+    public static func rise(after baseline: VitalSigns?, _ readings: [VitalSigns], rules: SessionRules) -> SessionAlert? {
+        guard let baseline, readings.count >= 2 else { return nil }
+        let percent = rules[.baselineBloodPressurePercent]
+        let limit = Double(baseline.systolic) * (1 + Double(percent) / 100)
+        guard readings.suffix(2).allSatisfy({ Double($0.systolic) > limit }), let last = readings.last else { return nil }
+        return SessionAlert(kind: .bloodPressureRise, at: last.takenAt,
+                            message: "BP rising: systolic \(last.systolic) is more than \(percent) % above the pre-dose \(baseline.systolic), twice in a row")
     }
 
     init(kind: Kind, at: Date, message: String) {

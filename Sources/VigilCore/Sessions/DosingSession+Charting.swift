@@ -23,7 +23,7 @@ extension DosingSession {
         guard let text = try Self.note(note, field: "note") else {
             throw ValidationError("note", "is required (up to 1000 characters): why dosing may go ahead")
         }
-        let verdict = readiness(rules: rules)
+        let verdict = readiness(rules: rules, at: now)
         guard verdict.status == .caution, !status.isDosedOrLater else {
             throw ConflictError("readiness", "is \(verdict.status.rawValue) before dosing; only a caution is acknowledged")
         }
@@ -49,11 +49,32 @@ extension DosingSession {
         return effect
     }
 
-    /// The dose, once, while dosing; checked against the order and the protocol.
+    /// Documents a side effect resolved, by whom and when (`at` empty: now).
+    public mutating func resolveSideEffect(id: UUID, at time: String?, byName: String, now: Date) throws {
+        guard let index = sideEffects.firstIndex(where: { $0.id == id }) else { throw ValidationError("sideEffect", "is not one of this session's side effects") }
+        guard sideEffects[index].isOpen else { throw ConflictError("sideEffect", "was already documented resolved by \(sideEffects[index].resolvedByName ?? "a clinician")") }
+        let resolved = time.map { Instant.parse($0) } ?? now
+        guard let resolved, resolved >= sideEffects[index].at, resolved <= now.addingTimeInterval(120) else {
+            throw ValidationError("at", "must be a date-time from the side effect's time to now")
+        }
+        sideEffects[index].resolvedAt = resolved
+        sideEffects[index].resolvedByName = byName
+    }
+
+    /// Records the dose given, once, while dosing, checked against the order and the protocol. The dose given is the dose ordered: only a prescriber (`mayChangeDose`)
+    /// records another, and the caller then makes it the order from this session on, with the note
+    /// as its reason, in the same transaction: a dose is a prescriber's decision, and the record must
+    /// not let the person charting it give another (clinical review F-S1: an IV order of 0.5 mg/kg
+    /// could be recorded as 2.0 mg/kg with a note).
     public mutating func administer(_ form: AdministrationForm, ordered: Dose, treatmentProtocol: TreatmentProtocol, at now: Date,
-                                    administeredBy: Appointment.StaffMember, supervisedBy: Appointment.StaffMember) throws -> Administration {
+                                    administeredBy: Appointment.StaffMember, supervisedBy: Appointment.StaffMember,
+                                    mayChangeDose: Bool) throws -> Administration {
         guard status == .dosing else { throw ConflictError("status", "an administration is recorded while dosing; the session is \(status.rawValue)") }
         guard administration == nil else { throw ConflictError("administration", "this session's dose is already recorded") }
+        if form.changesOrder(ordered) && !mayChangeDose {
+            throw ConflictError("doseMg", "\(Dose.formatted(form.dose(ordered: ordered))) mg is not the dose ordered for session \(sessionNumber), \(ordered.shown); "
+                                + "only a prescriber changes a dose — give the ordered dose, or ask a prescriber to order or record another")
+        }
         let given = try form.checked(ordered: ordered, treatmentProtocol: treatmentProtocol, now: now, notBefore: chartedFrom,
                                      administeredBy: administeredBy, supervisedBy: supervisedBy)
         administration = given

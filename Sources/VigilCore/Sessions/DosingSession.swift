@@ -22,6 +22,9 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     public var sideEffects: [SideEffect]
     public var signOff: SignOff?
     public var remsSubmission: RemsSubmission?
+    /// Why the session's course may not dose now — paused, stopped, or a prerequisite gone (see
+    /// `CoursePrerequisites`) — as storage reads it with the session; each is a hold at the gate.
+    public var courseHolds: [String] = []
 
     public init(id: UUID, patientID: UUID, patientName: String, courseID: UUID, sessionNumber: Int, route: TreatmentRoute, appointmentID: UUID?,
                 date: CalendarDate, chair: String?, createdAt: Date, status: SessionStatus = .scheduled, transitions: [SessionTransition] = [],
@@ -76,11 +79,13 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
 
     // MARK: Readiness
 
-    /// The pre-dose gate: every checklist answer, the latest pre-dose blood pressure against the
-    /// clinic's bands, and new medicines. A hold refuses the dose; a caution needs a prescriber's
-    /// acknowledgement covering each of its reasons.
-    public func readiness(rules: SessionRules) -> Readiness {
-        var holds: [String] = []
+    /// The pre-dose gate at `now`: every checklist answer; this visit's vital signs — the latest
+    /// pre-dose reading, taken within the clinic's minutes before the dose, its blood pressure
+    /// against the clinic's bands and its SpO2 and heart rate against the alert thresholds; and new
+    /// medicines. A hold refuses the dose; a caution needs a prescriber's acknowledgement covering
+    /// each of its reasons.
+    public func readiness(rules: SessionRules, at now: Date) -> Readiness {
+        var holds = courseHolds
         var missing: [String] = []
         var cautions: [String] = []
         for item in checklist.items(for: route) {
@@ -101,17 +106,32 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         } else {
             missing.append("new medications since the last visit")
         }
+        var stale: [String] = []
         if let reading = preDoseVitals.last {
+            // Label: assess BP prior to dosing; the reading must be this visit's (clinical review
+            // F-S5: a reading 3 hours old passed). Judged at the dose once given, else now.
+            let limit = rules[.preDoseVitalsWithinMinutes]
+            let minutesOld = Int((doseStartedAt ?? now).timeIntervalSince(reading.takenAt) / 60)
+            if minutesOld > limit {
+                stale.append("Take a new reading: the latest pre-dose vital signs are \(minutesOld) minutes old, and the clinic doses only on a reading from the last \(limit) minutes.")
+            }
             switch BloodPressureBand.of(systolic: reading.systolic, diastolic: reading.diastolic, rules: rules) {
             case .hold: holds.append(BloodPressureBand.reason(reading, rules: rules)!)
             case .caution: cautions.append(BloodPressureBand.reason(reading, rules: rules)!)
             case .ok: break
             }
+            // The in-session alert thresholds hold before the dose too (clinical review F-S5).
+            if reading.spo2 < rules[.alertSpo2Below] {
+                holds.append("SpO2 \(reading.spo2) % is below the clinic's alert threshold of \(rules[.alertSpo2Below]) %: do not dose until it recovers.")
+            }
+            if reading.heartRate > rules[.alertHeartRateAbove] {
+                holds.append("Heart rate \(reading.heartRate)/min is above the clinic's alert threshold of \(rules[.alertHeartRateAbove])/min: do not dose until it settles.")
+            }
         } else {
             missing.append("pre-dose vital signs")
         }
-        let reasons = holds + (missing.isEmpty ? [] : ["Not yet recorded: \(missing.joined(separator: ", "))."]) + cautions
-        let status: Readiness.Status = !holds.isEmpty ? .hold : !missing.isEmpty ? .incomplete : !cautions.isEmpty ? .caution : .ok
+        let reasons = holds + (missing.isEmpty ? [] : ["Not yet recorded: \(missing.joined(separator: ", "))."]) + stale + cautions
+        let status: Readiness.Status = !holds.isEmpty ? .hold : !(missing + stale).isEmpty ? .incomplete : !cautions.isEmpty ? .caution : .ok
         let covering = acknowledgement.flatMap { status == .caution && Set(cautions).isSubset(of: $0.reasons) ? $0 : nil }
         return Readiness(status: status, reasons: reasons, acknowledgement: covering)
     }
@@ -126,7 +146,7 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         let text = try Self.note(note, field: "note")
         switch next {
         case .dosing:
-            let verdict = readiness(rules: rules)
+            let verdict = readiness(rules: rules, at: now)
             guard verdict.permitsDosing else {
                 let why = verdict.status == .caution ? "a prescriber must acknowledge the caution first" : "readiness is \(verdict.status.rawValue)"
                 throw ConflictError("to", "dosing is refused: \(why). " + verdict.reasons.joined(separator: " "))
@@ -163,10 +183,11 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         return (last ?? doseEndedAt ?? started).addingTimeInterval(Double(every * 60))
     }
 
-    /// The alerts raised by the latest reading: what needs someone at the chair now.
+    /// The alerts raised by the latest reading, and a sustained rise from the pre-dose reading:
+    /// what needs someone at the chair now.
     public func openAlerts(rules: SessionRules) -> [SessionAlert] {
         guard !status.hasEnded || status == .stoppedEarly, let latest = vitals.last else { return [] }
-        return SessionAlert.raised(by: latest, rules: rules)
+        return SessionAlert.raised(by: latest, rules: rules) + [SessionAlert.rise(after: preDoseVitals.last, postDoseVitals, rules: rules)].compactMap { $0 }
     }
 
     // MARK: Discharge
@@ -179,12 +200,12 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     }
 
     /// The earliest discharge the timing rules allow: esketamine 120 minutes from the first device
-    /// (label/REMS); racemic routes the clinic's recovery minutes after the dose ends.
+    /// (label/REMS); racemic routes the clinic's recovery minutes for the route after the dose ends.
     public func earliestDischarge(rules: SessionRules) -> Date? {
-        if route.isEsketamine {
+        guard let recovery = SessionRule.recovery(after: route) else {
             return doseStartedAt.map { $0.addingTimeInterval(Double(Self.esketamineMonitoringMinutes * 60)) }
         }
-        return doseEndedAt.map { $0.addingTimeInterval(Double(rules[.infusionRecoveryMinutes] * 60)) }
+        return doseEndedAt.map { $0.addingTimeInterval(Double(rules[recovery] * 60)) }
     }
 
     /// Whether the patient may leave now, with every reason they may not.
@@ -197,7 +218,7 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
                 let minutes = Int((earliest.timeIntervalSince(now) / 60).rounded(.up))
                 reasons.append(route.isEsketamine
                                ? "Esketamine needs at least \(Self.esketamineMonitoringMinutes) minutes from the first device (label, REMS): \(minutes) more minute(s)."
-                               : "The clinic's minimum is \(rules[.infusionRecoveryMinutes]) minutes after the dose ends: \(minutes) more minute(s).")
+                               : "\(route.title): the clinic's minimum is \(SessionRule.recovery(after: route).map { rules[$0] } ?? 0) minutes after the dose ends: \(minutes) more minute(s).")
             }
         } else {
             reasons.append("No dose has been recorded.")
@@ -210,6 +231,11 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
                !alerts.contains(where: { $0.kind == .bloodPressure }) {
                 reasons.append("Latest BP \(last.bloodPressure) is not below the clinic's discharge limit of \(rules[.dischargeSystolicBelow])/\(rules[.dischargeDiastolicBelow]).")
             }
+            // PADSS: within the clinic's percentage of the patient's own pre-dose reading (clinical review F-S3).
+            if let baseline = preDoseVitals.last,
+               Double(last.systolic) > Double(baseline.systolic) * (1 + Double(rules[.baselineBloodPressurePercent]) / 100) {
+                reasons.append("Latest systolic \(last.systolic) is more than \(rules[.baselineBloodPressurePercent]) % above the pre-dose \(baseline.systolic): wait and recheck.")
+            }
             if last.sedation != 5 {
                 reasons.append(last.sedation.map { "Sedation has not resolved: MOAA/S \($0), needs 5 (label: until sedation resolves)." }
                                ?? "Record MOAA/S with the latest vitals: discharge needs 5 (sedation resolved).")
@@ -220,6 +246,12 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
             }
         } else {
             reasons.append("No vitals since the dose ended: take a set before discharge.")
+        }
+        // The REMS form asks whether dissociation occurred and resolved; an open side effect is not over.
+        for effect in sideEffects where effect.isOpen {
+            reasons.append(effect.kind == .dissociation || effect.kind == .sedation || effect.kind == .respiratoryDepression
+                           ? "\(effect.kind.title) (\(effect.severity.rawValue)) has not been documented as resolved (label, REMS: monitor until it resolves)."
+                           : "\(effect.kind.title) (\(effect.severity.rawValue)) has not been documented as resolved.")
         }
         if checklist.rideConfirmed != true { reasons.append("No ride home is confirmed.") }
         if signOff == nil { reasons.append("No clinician has signed the patient off.") }

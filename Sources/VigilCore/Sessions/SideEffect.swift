@@ -19,15 +19,24 @@ public struct SideEffect: Sendable, Equatable, Codable {
     public let at: Date
     public let intervention: String?
     public let recordedByName: String
+    /// When and by whom it was documented resolved; open until then, and an open one holds discharge
+    /// (label and REMS: monitor until sedation, dissociation and respiratory depression resolve).
+    public var resolvedAt: Date?
+    public var resolvedByName: String?
 
-    public init(id: UUID, kind: Kind, severity: Severity, at: Date, intervention: String?, recordedByName: String) {
+    public init(id: UUID, kind: Kind, severity: Severity, at: Date, intervention: String?, recordedByName: String,
+                resolvedAt: Date? = nil, resolvedByName: String? = nil) {
         self.id = id
         self.kind = kind
         self.severity = severity
         self.at = at
         self.intervention = intervention
         self.recordedByName = recordedByName
+        self.resolvedAt = resolvedAt
+        self.resolvedByName = resolvedByName
     }
+
+    public var isOpen: Bool { resolvedAt == nil }
 }
 
 public struct SideEffectForm: Sendable, Decodable {

@@ -20,6 +20,7 @@ struct ConsentsAPI {
                                    "Record that the patient withdrew a consent", .init(request: "ConsentWithdrawal", response: "Consent"))
 
     let database: Database
+    let calendar: ClinicCalendar
 
     struct TemplateForm: Decodable {
         let route: String?
@@ -85,7 +86,7 @@ struct ConsentsAPI {
     func withdraw(_ consentID: UUID, patientID: UUID, reason: String?, actor: Actor) async throws -> Consent {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard (1...1000).contains(reason.count) else { throw ValidationError("reason", "is required, up to 1000 characters") }
-        return try await database.withdrawConsent(id: consentID, patientID: patientID, reason: reason, by: actor)
+        return try await database.withdrawConsent(id: consentID, patientID: patientID, reason: reason, today: calendar.today, by: actor)
     }
 }
 

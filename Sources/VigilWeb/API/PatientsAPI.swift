@@ -61,7 +61,8 @@ struct PatientsAPI {
             var request = request
             let id = try context.uuidParameter("id")
             let form = try await request.decodeJSON(PatientForm.self, context: context)
-            let patient = try await database.updatePatient(id: id, try form.checked(creating: false, today: calendar.today), by: context.actor)
+            let patient = try await database.updatePatient(id: id, try form.checked(creating: false, today: calendar.today), today: calendar.today,
+                                                           by: context.actor)
             return try .json(PatientDTO(patient, today: calendar.today, viewer: context.actor.role))
         }
     }

@@ -43,11 +43,14 @@ struct SessionDTO: Encodable, Sendable {
     }
 
     struct Effect: Encodable, Sendable {
+        let id: String
         let kind: String
         let severity: String
         let at: String
         let intervention: String?
         let recordedByName: String
+        let resolvedAt: String?
+        let resolvedByName: String?
     }
 
     let id: String
@@ -86,7 +89,7 @@ struct SessionDTO: Encodable, Sendable {
         status = session.status.rawValue
         transitions = session.transitions.map { Move(from: $0.from.rawValue, to: $0.to.rawValue, at: Instant.format($0.at), byName: $0.byName, note: $0.note) }
         checklist = session.checklist
-        readiness = ReadinessDTO(session.readiness(rules: rules))
+        readiness = ReadinessDTO(session.readiness(rules: rules, at: now))
         administration = session.administration.map { given in
             Given(drug: given.drug.rawValue, route: given.route.rawValue, doseMg: given.doseMg, mgPerKg: given.mgPerKg, lot: given.lot,
                   startedAt: Instant.format(given.startedAt), endedAt: given.endedAt.map(Instant.format), deviceTimes: given.devices.map(Instant.format),
@@ -99,7 +102,8 @@ struct SessionDTO: Encodable, Sendable {
                    recordedByName: reading.recordedByName, alerts: SessionAlert.raised(by: reading, rules: rules).map(\.message))
         }
         sideEffects = session.sideEffects.map {
-            Effect(kind: $0.kind.rawValue, severity: $0.severity.rawValue, at: Instant.format($0.at), intervention: $0.intervention, recordedByName: $0.recordedByName)
+            Effect(id: $0.id.lowercased, kind: $0.kind.rawValue, severity: $0.severity.rawValue, at: Instant.format($0.at), intervention: $0.intervention,
+                   recordedByName: $0.recordedByName, resolvedAt: $0.resolvedAt.map(Instant.format), resolvedByName: $0.resolvedByName)
         }
         alerts = session.openAlerts(rules: rules).map(\.message)
         nextVitalsDue = session.nextVitalsDue(rules: rules).map(Instant.format)

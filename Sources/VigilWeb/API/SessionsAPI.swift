@@ -33,6 +33,9 @@ struct SessionsAPI {
                                  .init(request: "Vitals", status: 201, response: "Session"))
     static let sideEffect = Endpoint(.post, "/api/v1/sessions/{id}/side-effects", .api, .permission(.documentClinical),
                                      "A side effect with its severity, time and the intervention given", .init(request: "SideEffect", status: 201, response: "Session"))
+    static let resolveSideEffect = Endpoint(.post, "/api/v1/sessions/{id}/side-effects/{effectId}/resolution", .api, .permission(.documentClinical),
+                                            "Document a side effect resolved (at: when; empty: now); discharge waits for every one",
+                                            .init(request: "Resolution", response: "Session"))
     static let signOff = Endpoint(.post, "/api/v1/sessions/{id}/sign-off", .api, .permission(.documentClinical),
                                   "A clinician's decision that the patient may leave once the rules allow", .init(request: "Note", response: "Session"))
     static let discharge = Endpoint(.get, "/api/v1/sessions/{id}/discharge-readiness", .api, .permission(.viewClinical),
@@ -92,7 +95,7 @@ struct SessionsAPI {
         }
         router.add(Self.readiness) { _, context in
             let session = try await database.dosingSession(id: try context.uuidParameter("id"), by: context.actor)
-            return try .json(ReadinessDTO(session.readiness(rules: try await database.clinicSettings().sessionRules)))
+            return try .json(ReadinessDTO(session.readiness(rules: try await database.clinicSettings().sessionRules, at: calendar.now)))
         }
         router.add(Self.acknowledge) { request, context in
             var request = request
@@ -114,6 +117,12 @@ struct SessionsAPI {
             var request = request
             let form = try await request.decodeJSON(SideEffectForm.self, context: context)
             return try await respond(try await record(try context.uuidParameter("id"), form, context: context), status: .created)
+        }
+        router.add(Self.resolveSideEffect) { request, context in
+            var request = request
+            let form = try await request.decodeJSON(Resolution.self, context: context)
+            return try await respond(try await resolve(try context.uuidParameter("id"), sideEffect: try context.uuidParameter("effectId"), at: form.at,
+                                                       context: context))
         }
         router.add(Self.signOff) { request, context in
             var request = request
@@ -181,6 +190,18 @@ struct SessionsAPI {
         return try await database.changeSession(id: id, by: context.actor) { session, tx, _ in
             let effect = try session.record(form, byName: name, at: tx.now)
             return "side effect: \(effect.kind.rawValue) (\(effect.severity.rawValue))"
+        }
+    }
+
+    struct Resolution: Decodable {
+        let at: String?
+    }
+
+    func resolve(_ id: UUID, sideEffect: UUID, at time: String?, context: VigilContext) async throws -> DosingSession {
+        let name = context.identity!.user.name
+        return try await database.changeSession(id: id, by: context.actor) { session, tx, _ in
+            try session.resolveSideEffect(id: sideEffect, at: time, byName: name, now: tx.now)
+            return "side effect resolved: \(session.sideEffects.first { $0.id == sideEffect }!.kind.rawValue)"
         }
     }
 

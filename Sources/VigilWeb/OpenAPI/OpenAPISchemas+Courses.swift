@@ -28,7 +28,7 @@ extension OpenAPISchemas {
         ])),
         ("NewCourse", object(["protocol", "startDate"], [
             ("protocol", string), ("startDate", date), ("doseMgPerKg", number), ("doseMg", number), ("sessionsPerWeek", integer),
-            ("maintenanceEveryDays", integer), ("overrideReason", string),
+            ("maintenanceEveryDays", integer), ("overrideReason", string), ("indicationNote", string), ("indicationOverride", string),
         ])),
         ("CourseList", list(of: "Course")),
         ("Course", object(["id", "protocol", "status", "plannedSessions"], [

@@ -37,9 +37,9 @@ extension OpenAPISchemas {
                 ("id", uuid), ("takenAt", instant), ("systolic", integer), ("diastolic", integer), ("heartRate", integer), ("spo2", integer),
                 ("respiratoryRate", integer), ("sedation", integer), ("recordedByName", string), ("alerts", list(string)),
             ]))),
-            ("sideEffects", list(object(["kind", "severity", "at"], [
-                ("kind", values(SideEffect.Kind.self)), ("severity", values(SideEffect.Severity.self)), ("at", instant), ("intervention", string),
-                ("recordedByName", string),
+            ("sideEffects", list(object(["id", "kind", "severity", "at"], [
+                ("id", uuid), ("kind", values(SideEffect.Kind.self)), ("severity", values(SideEffect.Severity.self)), ("at", instant), ("intervention", string),
+                ("recordedByName", string), ("resolvedAt", instant), ("resolvedByName", string),
             ]))),
             ("alerts", list(string)), ("nextVitalsDue", instant), ("discharge", discharge),
             ("signOff", object(["byName", "at"], [("byName", string), ("at", instant), ("note", string)])),
@@ -66,6 +66,7 @@ extension OpenAPISchemas {
             ("takenAt", instant), ("systolic", integer), ("diastolic", integer), ("heartRate", integer), ("spo2", integer),
             ("respiratoryRate", integer), ("sedation", ["type": "integer", "minimum": 0, "maximum": 5, "description": "MOAA/S"]),
         ])),
+        ("Resolution", object([], [("at", instant)])),
         ("SideEffect", object(["kind", "severity"], [
             ("kind", values(SideEffect.Kind.self)), ("severity", values(SideEffect.Severity.self)), ("at", instant), ("intervention", string),
         ])),

@@ -100,7 +100,8 @@ struct CoursePages {
                 let weightBased = try await database.treatmentProtocols().first { $0.id == form["protocol"] }?.dosing.isWeightBased ?? false
                 let started = try await courses.start(CoursePlanForm(protocolID: form["protocol"], startDate: form["startDate"],
                                                                      doseMgPerKg: weightBased ? dose : nil, doseMg: weightBased ? nil : dose,
-                                                                     sessionsPerWeek: perWeek, overrideReason: form["overrideReason"]),
+                                                                     sessionsPerWeek: perWeek, overrideReason: form["overrideReason"],
+                                                                     indicationNote: form["indicationNote"], indicationOverride: form["indicationOverride"]),
                                                       patientID: patientID, context: context)
                 return ("Planned \(started.treatmentProtocol.name) from \(started.startDate).", PageEndpoints.course.link(started.id.lowercased))
             }) { errors in

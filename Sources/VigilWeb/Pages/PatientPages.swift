@@ -90,7 +90,7 @@ struct PatientPages {
             let body = try await FormBody(request: &request, context: context)
             do {
                 let update = try body.patientForm().checked(creating: false, today: calendar.today)
-                let patient = try await database.updatePatient(id: id, update, by: context.actor)
+                let patient = try await database.updatePatient(id: id, update, today: calendar.today, by: context.actor)
                 return ChartPage.done(patient.id, "Saved \(patient.fullName)'s details.")
             } catch let invalid as ValidationError {
                 return form(context: context, creating: false, draft: body.values, errors: invalid.errors, status: .unprocessableContent, id: id)

@@ -41,13 +41,19 @@ struct SessionPages {
         let ledgerLots: [SelectOption]
         let ledger: String?
         let wasteLink: String?
+        struct Effect: Encodable {
+            let id: String
+            let text: String
+            let open: Bool
+        }
+
         let esketamine: Bool
         let isIV: Bool
         let deviceTimes: [Device]
         let supervisors: [SelectOption]
         let vitals: [Row]
         let chart: String?
-        let sideEffects: [String]
+        let sideEffects: [Effect]
         let effectKinds: [SelectOption]
         let severities: [SelectOption]
         let discharge: [String]
@@ -205,6 +211,10 @@ struct SessionPages {
             _ = try await sessions.record(id, SideEffectForm(kind: form["kind"], severity: form["severity"],
                                                                 at: form.localInstant("at", in: calendar.timeZone), intervention: form["intervention"]), context: context)
             return "Side effect recorded."
+        case "resolve-side-effect":
+            guard let effect = form["effectId"].flatMap(UUID.init(uuidString:)) else { throw ValidationError("effectId", "must name a side effect") }
+            _ = try await sessions.resolve(id, sideEffect: effect, at: form.localInstant("at", in: calendar.timeZone), context: context)
+            return "Side effect documented as resolved."
         case "sign-off":
             _ = try await sessions.signOff(id, note: form["note"], context: context)
             return "Signed off."
@@ -260,7 +270,7 @@ struct SessionPages {
         let rules = settings.sessionRules
         let role = context.identity!.user.role
         let now = calendar.now
-        let readiness = session.readiness(rules: rules)
+        let readiness = session.readiness(rules: rules, at: now)
         let discharge = session.dischargeReadiness(at: now, rules: rules)
         let due = session.nextVitalsDue(rules: rules)
         let course = try await database.courseFile(id: session.courseID, by: context.actor).course
@@ -313,7 +323,12 @@ struct SessionPages {
                          alerts: SessionAlert.raised(by: reading, rules: rules).map(\.message).joined(separator: "; "))
             },
             chart: session.vitals.isEmpty ? nil : VitalsChart.svg(session, rules: rules, clock: clock),
-            sideEffects: session.sideEffects.map { "\(clock($0.at)) \($0.kind.title) (\($0.severity.rawValue))\($0.intervention.map { " — \($0)" } ?? "")" },
+            sideEffects: session.sideEffects.map { effect in
+                View.Effect(id: effect.id.lowercased,
+                            text: "\(clock(effect.at)) \(effect.kind.title) (\(effect.severity.rawValue))\(effect.intervention.map { " — \($0)" } ?? "")"
+                                + (effect.resolvedAt.map { " — resolved at \(clock($0)) by \(effect.resolvedByName ?? "")" } ?? " — not yet resolved"),
+                            open: effect.isOpen)
+            },
             effectKinds: SelectOption.all(SideEffect.Kind.self, selected: nil, label: \.title),
             severities: SelectOption.all(SideEffect.Severity.self, selected: nil),
             discharge: discharge.reasons, dischargeReady: discharge.ready, earliest: discharge.earliestAt.map(clock),

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Who a protocol is for, checked when a course is planned (clinical-safety issue, finding 9: a
+/// course was planned for a 16-year-old, with no depressive-disorder diagnosis and no TRD verdict).
+/// Esketamine is held to its label, with no override: adults (18 and over) with major depressive
+/// disorder — treatment-resistant for `esketamine-trd` (at least two adequate antidepressant trials
+/// failed in the current episode), with acute suicidal ideation or behaviour for `esketamine-mdsi`
+/// (Spravato US label, indications; clinical reference §2). Racemic ketamine for depression is
+/// off-label for everyone, so outside adult MDD a prescriber may go on with a written reason.
+public enum CourseIndication {
+    /// ICD-10-CM major depressive disorder: F32 (single episode) and F33 (recurrent).
+    public static func hasMajorDepression(_ patient: Patient) -> Bool {
+        patient.diagnoses.contains { $0.code.uppercased().hasPrefix("F32") || $0.code.uppercased().hasPrefix("F33") }
+    }
+
+    public static func unmet(_ treatmentProtocol: TreatmentProtocol, patient: Patient, treatmentResistant: Bool, indicationNote: String?,
+                             indicationOverride: String?, today: CalendarDate) -> [FieldError] {
+        let age = patient.age(on: today)
+        let override = indicationOverride?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var unmet: [FieldError] = []
+        if treatmentProtocol.drug == .esketamine {
+            if age < 18 { unmet.append(FieldError("birthDate", "the patient is \(age); esketamine is labelled for adults, 18 and over")) }
+            if !hasMajorDepression(patient) {
+                unmet.append(FieldError("diagnoses", "no major depressive disorder (ICD-10-CM F32 or F33) on the record; esketamine is labelled for MDD"))
+            }
+            switch treatmentProtocol.basedOn ?? treatmentProtocol.id {
+            case ProtocolLibrary.esketamineTRD.id where !treatmentResistant:
+                unmet.append(FieldError("treatmentResistance",
+                                        "the record does not show treatment-resistant depression (at least 2 adequate antidepressant trials failed in this episode), which this indication needs"))
+            case ProtocolLibrary.esketamineMDSI.id where !(5...1000).contains((indicationNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines).count):
+                unmet.append(FieldError("indicationNote", "must describe the acute suicidal ideation or behaviour this indication is for (5 to 1000 characters)"))
+            default:
+                break
+            }
+        } else if age < 18 || !hasMajorDepression(patient) {
+            let why = [age < 18 ? "the patient is \(age)" : nil, hasMajorDepression(patient) ? nil : "no major depressive disorder (F32 or F33) is on the record"]
+                .compactMap { $0 }.joined(separator: " and ")
+            if !(5...1000).contains(override.count) {
+                unmet.append(FieldError("indicationOverride", "\(why): outside adult major depression a prescriber must give the reason to go on (5 to 1000 characters)"))
+            }
+        }
+        return unmet
+    }
+}
