@@ -179,7 +179,8 @@ extension Database {
             let cadss = try await tx.sql.assessments(patientID: session.patientID).last { $0.sessionID == id && $0.instrument == .cadss6 }
             let context = RemsMonitoringForm.Context(patient: patient, firstTreatment: earlier.isEmpty, clinicianEmail: supervisorEmail,
                                                      clinicianPhone: settings.clinicPhone, settingName: settings.clinicName,
-                                                     settingAddress: settings.clinicAddress, cadssTotal: cadss?.score.total)
+                                                     settingAddress: settings.clinicAddress, cadssTotal: cadss?.score.total,
+                                                     screening: try await tx.sql.screening(patientID: session.patientID))
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
                                            detail: "REMS monitoring form"))
             return RemsFormFile(session: session, form: RemsMonitoringForm(session: session, context: context, rules: settings.sessionRules))

@@ -341,6 +341,24 @@ struct DosingSessionTests {
         #expect(RemsMonitoringForm.versions.first?.keys.contains("opioids") == false, "the 2021 list has no opioid question")
     }
 
+    /// A patient on long-term clonazepam was reported "No" for benzodiazepines: the form asks what
+    /// the patient currently takes (clinical-safety issue, finding 10).
+    @Test func remsMedicineAnswersAreWhatThePatientCurrentlyTakes() {
+        #expect(ConcomitantMedication.currentlyTaken(medications: ["Clonazepam 0.5 mg at night", "sertraline 100 mg"], screening: nil,
+                                                     newSinceLastVisit: []) == [.benzodiazepines])
+        let screening = Screening(responses: [.stimulants: .init(.yes), .maoi: .init(.no)], systolic: nil, diastolic: nil)
+        #expect(ConcomitantMedication.currentlyTaken(medications: ["Tramadol 50 mg as needed"], screening: screening, newSinceLastVisit: [.maois])
+                == [.opioids, .psychostimulants, .maois])
+        var session = Self.monitoring([Self.vitals(118, 134, 82)])
+        session.checklist.newMedications = []
+        var patient = Patient(id: session.patientID, mrn: "M1", givenName: "Rosa", familyName: "Quinn", birthDate: CalendarDate("1980-02-14")!, sex: .female,
+                              createdAt: Self.start, updatedAt: Self.start)
+        patient.medications = ["clonazepam 1 mg twice daily"]
+        let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: false, clinicianEmail: nil, clinicianPhone: nil,
+                                                                      settingName: "Northside", settingAddress: "1 Main St", cadssTotal: nil), rules: Self.rules)
+        #expect(form.value("benzodiazepines") == "Yes" && form.value("psychostimulants") == "No")
+    }
+
     @Test func sessionRulesRefuseContradictions() {
         var validator = Validator()
         _ = SessionRules().changed(["holdSystolicAtLeast": 130], into: &validator)

@@ -48,7 +48,7 @@ struct SchedulingTests {
         let sameDay = Self.booking(session: 2, at: "14:00", chair: "Chair 2")
         #expect(reasons(sameDay, [Self.booking()]).first?.contains("one dose a day") == true)
         let nextDay = Self.booking(session: 2, on: Self.monday.adding(days: 1))
-        #expect(reasons(nextDay, [Self.booking()]) == ["Esketamine nasal spray doses must be at least 2 days apart (twice weekly, label); session 1 is on 2026-11-23"])
+        #expect(reasons(nextDay, [Self.booking()]) == ["Esketamine nasal spray doses must be at least 2 days apart (Vigil's practice for twice-weekly dosing); session 1 is on 2026-11-23"])
         #expect(reasons(Self.booking(session: 2, on: Self.monday.adding(days: 2)), [Self.booking()]).isEmpty)
         #expect(reasons(Self.booking(at: "16:00")).first?.contains("outside opening hours") == true)
         #expect(reasons(Self.booking(at: "07:30")).first?.contains("outside opening hours") == true)

@@ -63,7 +63,15 @@ struct TreatmentResistanceTests {
     @Test func theSameDrugTwiceCountsOnce() {
         let verdict = Self.evaluate(Self.trial(), Self.trial(dose: 200, start: "2026-03-01", end: "2026-05-01"))
         #expect(!verdict.treatmentResistant && verdict.adequateFailedTrials == 1)
-        #expect(verdict.trials[1].reasons.last == "Sertraline was already counted; treatment resistance needs different drugs.")
+        #expect(verdict.trials[1].reasons.last == "Sertraline was already counted; treatment resistance needs different drugs (another release form is the same drug).")
+    }
+
+    /// Paroxetine and paroxetine CR counted as two drugs (clinical-safety issue, finding 12).
+    @Test func anotherReleaseFormIsTheSameDrug() {
+        let verdict = Self.evaluate(Self.trial("paroxetine", dose: 40), Self.trial("paroxetine cr", dose: 50, start: "2026-03-01", end: "2026-05-01"))
+        #expect(!verdict.treatmentResistant && verdict.adequateFailedTrials == 1)
+        #expect(verdict.trials[1].reasons.last?.hasPrefix("Paroxetine was already counted") == true)
+        #expect(Antidepressant.molecule("Venlafaxine XR") == "venlafaxine" && Antidepressant.molecule("desvenlafaxine") == "desvenlafaxine")
     }
 
     @Test func aPreviousEpisodeDoesNotCount() {

@@ -19,7 +19,7 @@ public enum ScreeningItem: String, Sendable, Codable, CaseIterable {
     public var question: String {
         switch self {
         case .aneurysmalVascularDisease: "Aneurysmal vascular disease (aorta, intracranial, peripheral) or arteriovenous malformation"
-        case .intracerebralHaemorrhage: "History of intracerebral haemorrhage or stroke"
+        case .intracerebralHaemorrhage: "History of intracerebral haemorrhage (racemic ketamine: or stroke)"
         case .hypersensitivity: "Hypersensitivity to ketamine or esketamine"
         case .uncontrolledHypertension: "Uncontrolled hypertension"
         case .unstableCardiovascularDisease: "Unstable cardiovascular disease"
@@ -45,7 +45,9 @@ public enum ScreeningItem: String, Sendable, Codable, CaseIterable {
             route.isEsketamine ? (true, "esketamine label")
                 : (true, "ketamine label: contraindicated where a significant rise in blood pressure is a serious hazard")
         case .intracerebralHaemorrhage:
-            route.isEsketamine ? (true, "esketamine label") : (true, "ketamine label (Swiss): prior stroke")
+            // The esketamine label contraindicates intracerebral haemorrhage only; an ischaemic stroke
+            // falls under its warning for cerebrovascular conditions (clinical review F-E3).
+            route.isEsketamine ? (true, "esketamine label: history of intracerebral haemorrhage") : (true, "ketamine label (Swiss): prior stroke")
         case .uncontrolledHypertension:
             route.isEsketamine ? (false, "esketamine label: weigh the transient blood-pressure rise against benefit")
                 : (true, "ketamine label (Swiss): poorly controlled hypertension")
@@ -57,7 +59,7 @@ public enum ScreeningItem: String, Sendable, Codable, CaseIterable {
         case .raisedIntracranialOrIntraocularPressure:
             (false, "relative contraindication in psychiatric practice, disputed (clinical reference §1)")
         case .severeHepaticImpairment:
-            (false, "not in Vigil's clinical reference; screened as a precaution for the prescriber's review")
+            (false, "esketamine label §8.6: not recommended in severe (Child-Pugh C) hepatic impairment; moderate impairment may need longer monitoring")
         case .benzodiazepines, .otherSedatives:
             (false, "CNS depressants add to sedation (esketamine boxed warning); also reported on the REMS form")
         case .stimulants, .maoi:

@@ -21,10 +21,10 @@ public struct TreatmentResistance: Sendable, Equatable {
             if assessment.adequate == true && assessment.failed {
                 if !trial.currentEpisode {
                     assessment.reasons.append("It was in a previous episode; only trials in the current episode count.")
-                } else if counted.contains(trial.drug) {
-                    assessment.reasons.append("\(trial.drug.capitalized) was already counted; treatment resistance needs different drugs.")
+                } else if counted.contains(Antidepressant.molecule(trial.drug)) {
+                    assessment.reasons.append("\(Antidepressant.molecule(trial.drug).capitalized) was already counted; treatment resistance needs different drugs (another release form is the same drug).")
                 } else {
-                    counted.insert(trial.drug)
+                    counted.insert(Antidepressant.molecule(trial.drug))
                     assessment.counts = true
                     assessment.reasons.append("Counts as an adequate failed trial in the current episode.")
                 }

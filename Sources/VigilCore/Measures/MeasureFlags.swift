@@ -18,9 +18,10 @@ enum MeasureFlags {
             flags.append(.suicidality)
             reasons.append("C-SSRS screener risk \(score.risk!.rawValue)")
         case .moaas where values[0] <= 2:
-            // MOAA/S ≤ 2 is deep sedation (clinical reference §4).
+            // MOAA/S ≤ 2 needs attention. 2 (responds to mild prodding) is moderate sedation on the
+            // Cohen 2007 mapping, below it deep (clinical review F-M1); the flag's stored name is kept.
             flags.append(.deepSedation)
-            reasons.append("MOAA/S \(answerLabel(1)): deep sedation")
+            reasons.append("MOAA/S \(answerLabel(1)): sedation needing attention (\(values[0] == 2 ? "moderate" : "deep"))")
         case .who5:
             // WHO-5 ≤ 50 poor well-being, ≤ 28 likely depression (clinical reference §4).
             if let total = score.total, total <= 50 {

@@ -4,7 +4,8 @@ import Foundation
 public enum MeasureFlag: String, Sendable, Codable, CaseIterable {
     /// A suicidality item above its threshold: raises an alert until a clinician acknowledges it.
     case suicidality
-    /// MOAA/S 2 or less (clinical reference §4).
+    /// MOAA/S 2 or less: sedation needing attention (2 is moderate, below it deep; clinical review
+    /// F-M1). The stored name stays "deep-sedation" so that recorded assessments still read.
     case deepSedation = "deep-sedation"
     /// WHO-5 ≤ 50 (clinical reference §4).
     case poorWellBeing = "poor-well-being"

@@ -3,7 +3,8 @@ import Foundation
 /// The rules a booking must keep, each broken one with its reason (issue 5): the clinic is open for
 /// the whole appointment, the chair is free, the patient has one dosing appointment a day, and a
 /// course's doses are no closer than its protocol allows (esketamine: at least 2 days apart when
-/// given twice weekly — label).
+/// given twice weekly — Vigil's practice for "twice weekly"; the US label gives no minimum interval,
+/// clinical review F-C7).
 public enum ScheduleRules {
     /// Reasons `candidate` cannot be booked alongside `booked` (other appointments; cancelled ones
     /// and the candidate itself are ignored). Empty when it fits.
@@ -32,7 +33,7 @@ public enum ScheduleRules {
         if let session = candidate.session, session.minimumDaysApart > 1 {
             for other in doses where other.date != candidate.date && other.session?.courseID == session.courseID
                 && abs(other.date.days(to: candidate.date)) < session.minimumDaysApart {
-                reasons.append(FieldError("date", "\(session.route.title) doses must be at least \(session.minimumDaysApart) days apart (twice weekly, label); session \(other.session!.number) is on \(other.date)"))
+                reasons.append(FieldError("date", "\(session.route.title) doses must be at least \(session.minimumDaysApart) days apart (Vigil's practice for twice-weekly dosing); session \(other.session!.number) is on \(other.date)"))
             }
         }
         return reasons

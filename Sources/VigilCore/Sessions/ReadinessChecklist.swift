@@ -18,6 +18,32 @@ public enum ConcomitantMedication: String, Sendable, Codable, CaseIterable {
         case .opioids: "Opioids"
         }
     }
+
+    /// Generic names of each class, for reading the patient's medication list (members as their US
+    /// labels class them; the classes are the SPRAVATO REMS Patient Monitoring Form's).
+    static let members: [ConcomitantMedication: [String]] = [
+        .benzodiazepines: ["alprazolam", "chlordiazepoxide", "clobazam", "clonazepam", "clorazepate", "diazepam", "estazolam", "flurazepam",
+                           "lorazepam", "midazolam", "oxazepam", "temazepam", "triazolam"],
+        .nonBenzodiazepineSedatives: ["zolpidem", "zaleplon", "eszopiclone", "suvorexant", "lemborexant", "daridorexant"],
+        .psychostimulants: ["amphetamine", "dextroamphetamine", "lisdexamfetamine", "methamphetamine", "methylphenidate", "dexmethylphenidate",
+                            "modafinil", "armodafinil"],
+        .maois: ["phenelzine", "tranylcypromine", "isocarboxazid", "selegiline"],
+        .opioids: ["buprenorphine", "codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "oxymorphone",
+                   "tapentadol", "tramadol"],
+    ]
+
+    /// What the patient takes now, for the REMS form's "currently taking" questions: the medication
+    /// list, the screening's medicine answers and what the checklist says was started since the last
+    /// visit (a patient on long-term clonazepam was reported "No"; clinical review, REMS form finding).
+    public static func currentlyTaken(medications: [String], screening: Screening?, newSinceLastVisit: [ConcomitantMedication]) -> Set<ConcomitantMedication> {
+        var taken = Set(newSinceLastVisit)
+        let listed = medications.map { $0.lowercased() }
+        for (kind, names) in members where names.contains(where: { name in listed.contains { $0.contains(name) } }) { taken.insert(kind) }
+        let screened: [ScreeningItem: ConcomitantMedication] = [.benzodiazepines: .benzodiazepines, .otherSedatives: .nonBenzodiazepineSedatives,
+                                                                .stimulants: .psychostimulants, .maoi: .maois]
+        for (item, kind) in screened where screening?.responses[item]?.answer == .yes { taken.insert(kind) }
+        return taken
+    }
 }
 
 public enum PregnancyStatus: String, Sendable, Codable, CaseIterable {

@@ -63,9 +63,11 @@ public struct RemsMonitoringForm: Sendable {
         public var settingName: String
         public var settingAddress: String
         public var cadssTotal: Int?
+        /// The eligibility screening, whose medicine answers are "currently taking" questions.
+        public var screening: Screening?
 
         public init(patient: Patient, firstTreatment: Bool, clinicianEmail: String?, clinicianPhone: String?, settingName: String,
-                    settingAddress: String, cadssTotal: Int?) {
+                    settingAddress: String, cadssTotal: Int?, screening: Screening? = nil) {
             self.patient = patient
             self.firstTreatment = firstTreatment
             self.clinicianEmail = clinicianEmail
@@ -73,6 +75,7 @@ public struct RemsMonitoringForm: Sendable {
             self.settingName = settingName
             self.settingAddress = settingAddress
             self.cadssTotal = cadssTotal
+            self.screening = screening
         }
     }
 
@@ -91,7 +94,9 @@ public struct RemsMonitoringForm: Sendable {
     public init(session: DosingSession, context: Context, rules: SessionRules, version: Version = RemsMonitoringForm.current) {
         let yes = { (flag: Bool) in flag ? "Yes" : "No" }
         let patient = context.patient
-        let medications = Set(session.checklist.newMedications ?? [])
+        // The form asks whether the patient is currently taking each class, not what is new.
+        let medications = ConcomitantMedication.currentlyTaken(medications: patient.medications, screening: context.screening,
+                                                               newSinceLastVisit: session.checklist.newMedications ?? [])
         let administration = session.administration
         let started = session.doseStartedAt
         let ended = session.transitions.last { $0.to == .discharged || $0.to == .stoppedEarly }?.at

@@ -1,6 +1,6 @@
 extension Instrument {
     /// Modified Observer's Assessment of Alertness/Sedation, one observation 0–5 (Chernik et al. 1990,
-    /// J Clin Psychopharmacol 10:244); ≤ 2 is deep sedation (clinical reference §4), watched during
+    /// J Clin Psychopharmacol 10:244); ≤ 2 needs attention — 2 is moderate, below it deep (clinical review F-M1) — watched during
     /// esketamine monitoring. Each level is its own band, named by its descriptor.
     static let moaas = Instrument(
         id: .moaas, version: "1", name: "MOAA/S", title: "Modified Observer's Assessment of Alertness/Sedation",

@@ -7,8 +7,9 @@ extension Instrument {
         Answer(3, "Nearly every day", loinc: "LA6571-9"),
     ]
 
-    /// Patient Health Questionnaire-9. Free to reproduce (Pfizer). Bands, item-9 rule and remission
-    /// < 5: Kroenke, Spitzer & Williams 2001, J Gen Intern Med 16:606; LOINC panel 44249-1, total
+    /// Patient Health Questionnaire-9. Free to reproduce (Pfizer). Bands and the item-9 rule: Kroenke,
+    /// Spitzer & Williams 2001, J Gen Intern Med 16:606; remission < 5 is later practice (Kroenke &
+    /// Spitzer 2002, Psychiatr Ann 32:509; clinical review F-M5); LOINC panel 44249-1, total
     /// 44261-6, items per clinical reference §5. The unscored 10th "difficulty" question is not kept.
     static let phq9 = Instrument(
         id: .phq9, version: "1", name: "PHQ-9", title: "Patient Health Questionnaire-9",
