@@ -53,16 +53,16 @@ extension Transaction {
         let flags = score.flags.isEmpty ? "" : "; flags: \(score.flags.map(\.rawValue).joined(separator: ", "))"
         try await audit(AuditRecord(actor, .create, resourceType: "Assessment", resourceID: assessment.id.lowercased, patientID: patientID,
                                     detail: "\(name) \(summary)\(flags)"))
-        guard score.flags.contains(.suicidality) else { return (assessment, nil) }
+        guard let level = SuicidalityAlert.Level.of(score.flags) else { return (assessment, nil) }
         let alert = SuicidalityAlert(id: UUID(), patientID: patientID, assessmentID: assessment.id, instrument: assessment.instrument,
-                                     reasons: score.reasons, raisedAt: now)
+                                     level: level, reasons: score.reasons, raisedAt: now)
         try await sql.insert(into: "suicidality_alerts")
-            .columns("id", "patient_id", "assessment_id", "instrument", "reasons", "raised_at")
+            .columns("id", "patient_id", "assessment_id", "instrument", "level", "reasons", "raised_at")
             .values(SQLBind(alert.id.lowercased), SQLBind(patientID.lowercased), SQLBind(assessment.id.lowercased),
-                    SQLBind(assessment.instrument.rawValue), SQLBind(StoredValue.json(alert.reasons)), SQLBind(Instant.format(now)))
+                    SQLBind(assessment.instrument.rawValue), SQLBind(level.rawValue), SQLBind(StoredValue.json(alert.reasons)), SQLBind(Instant.format(now)))
             .run()
         try await audit(AuditRecord(actor, .create, resourceType: "SuicidalityAlert", resourceID: alert.id.lowercased, patientID: patientID,
-                                    detail: "raised by \(name)"))
+                                    detail: "\(level.rawValue) alert raised by \(name)"))
         return (assessment, alert)
     }
 }

@@ -87,6 +87,7 @@ extension SuicidalityAlert {
             patientID: try StoredValue.uuid(try row.decode(column: "patient_id", as: String.self)),
             assessmentID: try StoredValue.uuid(try row.decode(column: "assessment_id", as: String.self)),
             instrument: try StoredValue.enumValue(try row.decode(column: "instrument", as: String.self)),
+            level: try StoredValue.enumValue(try row.decode(column: "level", as: String.self)),
             reasons: try StoredValue.decode(try row.decode(column: "reasons", as: String.self)),
             raisedAt: try StoredValue.instant(try row.decode(column: "raised_at", as: String.self)),
             acknowledgedBy: try row.decode(column: "acknowledged_by", as: String?.self).map(StoredValue.uuid),

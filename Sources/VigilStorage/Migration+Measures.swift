@@ -86,3 +86,10 @@ extension Migration {
         engineSpecific: { engine in appendOnly("assessments", on: engine) }
     )
 }
+
+extension Migration {
+    /// Alert levels: an urgent signal, or a lesser one for review (alerts raised before are urgent).
+    static let alertLevels = Migration(
+        id: "0015-alert-levels",
+        statements: ["ALTER TABLE suicidality_alerts ADD COLUMN level TEXT NOT NULL DEFAULT 'urgent'"])
+}

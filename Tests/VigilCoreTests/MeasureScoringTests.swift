@@ -73,7 +73,11 @@ struct MeasureScoringTests {
     @Test func suicidalityItemsRaiseTheFlag() throws {
         #expect(try Self.score(.phq9, [0, 0, 0, 0, 0, 0, 0, 0, 1]).flags == [.suicidality])
         #expect(try Self.score(.phq9, [3, 3, 3, 3, 3, 3, 3, 3, 0]).flags.isEmpty)
-        #expect(try Self.score(.madrs, [0, 0, 0, 0, 0, 0, 0, 0, 0, 3]).flags.isEmpty, "MADRS item 10 below 4")
+        // MADRS item 10 at 2–3 and a C-SSRS "low" raised nothing (clinical-safety issue, finding 7): a review-level flag.
+        let fleeting = try Self.score(.madrs, [0, 0, 0, 0, 0, 0, 0, 0, 0, 3])
+        #expect(fleeting.flags == [.suicidalityReview] && fleeting.reasons == ["MADRS item 10 (suicidal thoughts) scored 3: review at the next contact"])
+        #expect(try Self.score(.madrs, [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]).flags.isEmpty, "item 10 at 1 is not a signal")
+        #expect(SuicidalityAlert.Level.of(fleeting.flags) == .review && SuicidalityAlert.Level.of([.suicidality, .suicidalityReview]) == .urgent)
         let madrs = try Self.score(.madrs, [0, 0, 0, 0, 0, 0, 0, 0, 0, 4])
         #expect(madrs.flags == [.suicidality] && madrs.reasons == ["MADRS item 10 (suicidal thoughts) scored 4"])
         #expect(try Self.score(.qidsSR16, Array(repeating: 0, count: 16)).flags.isEmpty)
@@ -83,7 +87,7 @@ struct MeasureScoringTests {
         // Items 1, 2, 3, 4, 5, 6, 6b; nil where the rules skip.
         #expect(try Self.score(.cssrsScreen, [0, 0, nil, nil, nil, 0, nil]).risk == SuicideRisk.none)
         let low = try Self.score(.cssrsScreen, [1, 0, nil, nil, nil, 0, nil])
-        #expect(low.risk == .low && low.severity == "low" && low.flags.isEmpty)
+        #expect(low.risk == .low && low.severity == "low" && low.flags == [.suicidalityReview])
         #expect(try Self.score(.cssrsScreen, [1, 1, 0, 0, 0, 0, nil]).risk == .low)
         #expect(try Self.score(.cssrsScreen, [1, 1, 1, 0, 0, 0, nil]).risk == .moderate)
         #expect(try Self.score(.cssrsScreen, [0, 0, nil, nil, nil, 1, 0]).risk == .moderate, "behaviour in the lifetime only")

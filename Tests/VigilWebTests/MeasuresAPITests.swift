@@ -17,6 +17,20 @@ struct MeasuresAPITests {
         #"{"instrument":"phq9","answers":\#(answers),"takenAt":"\#(takenAt)","source":"clinician"\#(timing.map { #","timing":"\#($0)""# } ?? "")}"#
     }
 
+    /// A lesser signal is seen as a review alert, an item over the threshold as an urgent one.
+    @Test func alertsHaveLevels() async throws {
+        try await TestApp.with { app, client in
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+            let id = try await registerPatient(client, headers: nurse)
+            let low = try await client.execute(uri: "/api/v1/patients/\(id)/assessments", method: .post, headers: nurse, body: .json(
+                #"{"instrument":"cssrs-screen","answers":[1,0,null,null,null,0,null],"takenAt":"\#(Self.now)","source":"clinician"}"#))
+            #expect(low.status == .created && low.object["flags"] as? [String] == ["suicidality-review"], "\(low.body.text)")
+            _ = try await client.execute(uri: "/api/v1/patients/\(id)/assessments", method: .post, headers: nurse, body: .json(Self.phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])))
+            let open = try await client.execute(uri: "/api/v1/alerts?status=open", method: .get, headers: nurse)
+            #expect((open.object["items"] as? [[String: Any]])?.map { $0["level"] as? String } == ["urgent", "review"], "newest first")
+        }
+    }
+
     @Test func aScoredPHQ9WithItemNineRaisesAnAlertThatANurseAcknowledges() async throws {
         try await TestApp.with { app, client in
             let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)

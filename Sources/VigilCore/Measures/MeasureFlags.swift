@@ -8,15 +8,28 @@ enum MeasureFlags {
             let value = values[number - 1]
             return item.answer(value).flatMap { $0.label == String(value) ? nil : "\(value) (\($0.label))" } ?? String(value)
         }
-        if let item = instrument.suicidalityItem, values[item.index] > item.above {
-            flags.append(.suicidality)
+        if let item = instrument.suicidalityItem {
             let code = instrument.items[item.index]
-            reasons.append("\(instrument.name) item \(code.code) (\(code.label.lowercased())) \(instrument.rater == .patient ? "answered" : "scored") \(answerLabel(item.index + 1))")
+            let answered = "\(instrument.name) item \(code.code) (\(code.label.lowercased())) \(instrument.rater == .patient ? "answered" : "scored") \(answerLabel(item.index + 1))"
+            if values[item.index] > item.above {
+                flags.append(.suicidality)
+                reasons.append(answered)
+            } else if instrument.id == .madrs, values[item.index] >= 2 {
+                // MADRS item 10 at 2–3: "weary of life; only fleeting suicidal thoughts" (Montgomery &
+                // Åsberg 1979 anchors; PMC4350518 Table 1) — below the urgent 4, still for review.
+                flags.append(.suicidalityReview)
+                reasons.append("\(answered): review at the next contact")
+            }
         }
         switch instrument.id {
         case .cssrsScreen where score.risk == .moderate || score.risk == .high:
             flags.append(.suicidality)
             reasons.append("C-SSRS screener risk \(score.risk!.rawValue)")
+        case .cssrsScreen where score.risk == .low:
+            // A wish to be dead or non-specific active thoughts: "could also indicate a need for
+            // further evaluation" (Columbia C-SSRS triage guidelines; clinical review F-M2).
+            flags.append(.suicidalityReview)
+            reasons.append("C-SSRS screener risk low (a wish to be dead or non-specific thoughts): review at the next contact")
         case .moaas where values[0] <= 2:
             // MOAA/S ≤ 2 needs attention. 2 (responds to mild prodding) is moderate sedation on the
             // Cohen 2007 mapping, below it deep (clinical review F-M1); the flag's stored name is kept.

@@ -2,8 +2,11 @@ import Foundation
 
 /// Something about a completed measure that staff must notice.
 public enum MeasureFlag: String, Sendable, Codable, CaseIterable {
-    /// A suicidality item above its threshold: raises an alert until a clinician acknowledges it.
+    /// A suicidality item above its threshold: raises an urgent alert until a clinician acknowledges it.
     case suicidality
+    /// A lesser signal — MADRS item 10 at 2 or 3, a C-SSRS "low" — that raises a review alert, so it
+    /// is seen without crying wolf (clinical-safety issue, finding 7).
+    case suicidalityReview = "suicidality-review"
     /// MOAA/S 2 or less: sedation needing attention (2 is moderate, below it deep; clinical review
     /// F-M1). The stored name stays "deep-sedation" so that recorded assessments still read.
     case deepSedation = "deep-sedation"

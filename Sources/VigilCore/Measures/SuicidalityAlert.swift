@@ -7,10 +7,21 @@ public struct SuicidalityAlert: Sendable, Identifiable {
         case open, acknowledged
     }
 
+    /// Urgent: a suicidality item over its threshold or a C-SSRS moderate or high, acted on now.
+    /// Review: a lesser signal, seen and acknowledged at the next contact.
+    public enum Level: String, Sendable, Codable, CaseIterable {
+        case urgent, review
+
+        public static func of(_ flags: [MeasureFlag]) -> Level? {
+            flags.contains(.suicidality) ? .urgent : flags.contains(.suicidalityReview) ? .review : nil
+        }
+    }
+
     public let id: UUID
     public let patientID: UUID
     public let assessmentID: UUID
     public let instrument: InstrumentID
+    public let level: Level
     public let reasons: [String]
     public let raisedAt: Date
     public let acknowledgedBy: UUID?
@@ -20,13 +31,14 @@ public struct SuicidalityAlert: Sendable, Identifiable {
     /// Filled in lists: who the alert is about.
     public var patientName: String?
 
-    public init(id: UUID, patientID: UUID, assessmentID: UUID, instrument: InstrumentID, reasons: [String], raisedAt: Date,
+    public init(id: UUID, patientID: UUID, assessmentID: UUID, instrument: InstrumentID, level: Level = .urgent, reasons: [String], raisedAt: Date,
                 acknowledgedBy: UUID? = nil, acknowledgedByName: String? = nil, acknowledgedAt: Date? = nil, actionTaken: String? = nil,
                 patientName: String? = nil) {
         self.id = id
         self.patientID = patientID
         self.assessmentID = assessmentID
         self.instrument = instrument
+        self.level = level
         self.reasons = reasons
         self.raisedAt = raisedAt
         self.acknowledgedBy = acknowledgedBy

@@ -98,6 +98,7 @@ struct AlertDTO: Encodable, Sendable {
     let patientName: String?
     let assessmentId: String
     let instrument: InstrumentID
+    let level: SuicidalityAlert.Level
     let reasons: [String]
     let status: SuicidalityAlert.Status
     let raisedAt: Date
@@ -111,6 +112,7 @@ struct AlertDTO: Encodable, Sendable {
         patientName = alert.patientName
         assessmentId = alert.assessmentID.lowercased
         instrument = alert.instrument
+        level = alert.level
         reasons = alert.reasons
         status = alert.status
         raisedAt = alert.raisedAt

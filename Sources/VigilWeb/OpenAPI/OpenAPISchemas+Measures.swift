@@ -42,8 +42,9 @@ extension OpenAPISchemas {
             ("rapidResponse", object(["preDose", "after", "met"], [("preDose", scoreAt), ("after", scoreAt), ("percentChange", nullable("number")), ("met", boolean)])),
             ("remissionAtMost", integer), ("reasons", list(string)),
         ])),
-        ("Alert", object(["id", "patientId", "assessmentId", "reasons", "status", "raisedAt"], [
+        ("Alert", object(["id", "patientId", "assessmentId", "level", "reasons", "status", "raisedAt"], [
             ("id", uuid), ("patientId", uuid), ("patientName", string), ("assessmentId", uuid), ("instrument", values(InstrumentID.self)),
+            ("level", values(SuicidalityAlert.Level.self)),
             ("reasons", list(string)), ("status", values(SuicidalityAlert.Status.self)), ("raisedAt", instant),
             ("acknowledgedByName", string), ("acknowledgedAt", instant), ("actionTaken", string),
         ])),

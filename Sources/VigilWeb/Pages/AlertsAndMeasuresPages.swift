@@ -18,6 +18,7 @@ struct AlertsAndMeasuresPages {
             let patientName: String
             let chartLink: String
             let instrument: String
+            let level: String
             let raisedAt: String
             let reasons: [String]
             let isOpen: Bool
@@ -103,7 +104,8 @@ struct AlertsAndMeasuresPages {
         let recent = try await database.suicidalityAlerts(status: .acknowledged, page: Page(number: 1, size: 20), by: context.actor)
         func row(_ alert: SuicidalityAlert) -> AlertsView.Row {
             AlertsView.Row(id: alert.id.lowercased, patientName: alert.patientName ?? "", chartLink: PageEndpoints.chart.link(alert.patientID.lowercased),
-                           instrument: Instrument.named(alert.instrument).name, raisedAt: alert.raisedAt.shown, reasons: alert.reasons,
+                           instrument: Instrument.named(alert.instrument).name, level: alert.level.rawValue, raisedAt: alert.raisedAt.shown,
+                           reasons: alert.reasons,
                            isOpen: alert.status == .open,
                            acknowledged: alert.acknowledgedAt.map { "\($0.shown) by \(alert.acknowledgedByName ?? ""): \(alert.actionTaken ?? "")" },
                            link: PageEndpoints.acknowledgeAlert.link(alert.id.lowercased))
