@@ -48,6 +48,23 @@ extension Database {
         return versions
     }
 
+    /// A prescriber signs the newest version of a clinic protocol, which then takes effect for new
+    /// courses; audited. A version already signed is a conflict.
+    public func signProtocol(id: String, prescriber: User, by actor: Actor) async throws -> TreatmentProtocol {
+        try await write { tx in
+            guard let latest = try await tx.sql.clinicProtocols(id: id).first else { throw StorageError.notFound("clinic protocol") }
+            guard latest.signedAt == nil else {
+                throw StorageError.conflict(field: "protocol", message: "\(latest.reference) was already signed by \(latest.signedByName ?? "a prescriber")")
+            }
+            try await tx.sql.insert(into: "protocol_signatures").columns("id", "version", "signed_by", "signed_by_name", "signed_at")
+                .values(SQLBind(id), SQLBind(latest.version), SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)))
+                .run()
+            try await tx.audit(AuditRecord(actor, .execute, resourceType: "TreatmentProtocol", resourceID: latest.reference,
+                                           detail: "signed by \(prescriber.name): in effect for new courses"))
+            return try await tx.sql.clinicProtocols(id: id).first!
+        }
+    }
+
     /// Saves a clinic protocol as its next version (version 1 for a new id), audited. Built-in ids are refused.
     /// `isNew` refuses an id already taken (two admins creating the same protocol at once).
     public func saveClinicProtocol(_ draft: TreatmentProtocol, isNew: Bool, author: User, by actor: Actor) async throws -> TreatmentProtocol {
@@ -60,6 +77,7 @@ extension Database {
             var saved = draft
             saved.version = (latest?.version ?? 0) + 1
             saved.builtIn = false
+            (saved.signedByName, saved.signedAt) = (nil, nil)
             try await tx.sql.insert(into: "treatment_protocols").columns("id", "version", "definition", "created_by", "created_by_name", "created_at")
                 .values(SQLBind(saved.id), SQLBind(saved.version), SQLBind(StoredValue.json(saved)), SQLBind(author.id.lowercased),
                         SQLBind(author.name), SQLBind(Instant.format(tx.now)))
@@ -76,7 +94,14 @@ extension Database {
         try await write { tx in
             let patient = try await tx.sql.patient(id: patientID)
             var found = form.protocolID.flatMap(ProtocolLibrary.builtIn)
-            if found == nil, let id = form.protocolID { found = try await tx.sql.clinicProtocols(id: id).first }
+            if found == nil, let id = form.protocolID {
+                // The newest version a prescriber signed: a draft takes effect only when signed.
+                let versions = try await tx.sql.clinicProtocols(id: id, allVersions: true)
+                found = versions.first(where: \.inEffect)
+                if found == nil, let draft = versions.first {
+                    throw ValidationError("protocol", "\(draft.reference) has not been signed by a prescriber; it takes effect when one signs it on the Protocols page")
+                }
+            }
             let settings = try await tx.sql.clinicSettings()
             let resistance = try await tx.sql.treatmentHistory(patientID: patientID)
                 .evaluate(table: try await tx.sql.antidepressantTable(), criteria: settings.criteria, today: today).resistance
@@ -232,8 +257,17 @@ extension SQLDatabase {
     func clinicProtocols(id: String? = nil, allVersions: Bool = false) async throws -> [TreatmentProtocol] {
         var select = select().column("definition").from("treatment_protocols")
         if let id { select = select.where("id", .equal, id) }
-        let all: [TreatmentProtocol] = try await select.orderBy("id").orderBy("version", .descending).all()
-            .map { try StoredValue.decode(try $0.decode(column: "definition", as: String.self)) }
+        var signatures = self.select().column("*").from("protocol_signatures")
+        if let id { signatures = signatures.where("id", .equal, id) }
+        let signed = Dictionary(uniqueKeysWithValues: try await signatures.all().map { row in
+            ("\(try row.decode(column: "id", as: String.self)) v\(try row.decode(column: "version", as: Int.self))",
+             (try row.decode(column: "signed_by_name", as: String.self), try StoredValue.instant(try row.decode(column: "signed_at", as: String.self))))
+        })
+        let all: [TreatmentProtocol] = try await select.orderBy("id").orderBy("version", .descending).all().map { row in
+            var found: TreatmentProtocol = try StoredValue.decode(try row.decode(column: "definition", as: String.self))
+            (found.signedByName, found.signedAt) = (signed[found.reference]?.0, signed[found.reference]?.1)
+            return found
+        }
         if allVersions { return all }
         var seen = Set<String>()
         return all.filter { seen.insert($0.id).inserted }

@@ -79,6 +79,7 @@ struct MedicationTrialRow: Codable, Sendable {
     var override_reason: String?
     var recorded_by: String?
     var recorded_at: String
+    var adequate_dose_on: String?
 
     init(_ trial: MedicationTrial, patientID: UUID, actor: Actor, at now: Date) {
         id = trial.id.lowercased
@@ -94,12 +95,14 @@ struct MedicationTrialRow: Codable, Sendable {
         override_reason = trial.doseOverride?.reason
         recorded_by = actor.userID?.lowercased
         recorded_at = Instant.format(now)
+        adequate_dose_on = trial.adequateDoseOn?.description
     }
 
     func trial() throws -> MedicationTrial {
         MedicationTrial(id: try StoredValue.uuid(id), drug: drug, dailyDoseMg: daily_dose_mg, startDate: try StoredValue.date(start_date),
                         endDate: try end_date.map(StoredValue.date), currentEpisode: current_episode,
                         adherence: try StoredValue.enumValue(adherence), outcome: try StoredValue.enumValue(outcome),
-                        doseOverride: override_prescriber.map { .init(prescriberName: $0, reason: override_reason ?? "") })
+                        doseOverride: override_prescriber.map { .init(prescriberName: $0, reason: override_reason ?? "") },
+                        adequateDoseOn: try adequate_dose_on.map(StoredValue.date))
     }
 }

@@ -106,3 +106,22 @@ extension Migration {
         engineSpecific: { engine in appendOnly("dose_orders", on: engine) + appendOnly("treatment_protocols", on: engine) }
     )
 }
+
+extension Migration {
+    /// A prescriber's signature on a clinic protocol version; append-only, as the versions are.
+    static let protocolSignatures = Migration(
+        id: "0017-protocol-signatures",
+        statements: [
+            """
+            CREATE TABLE protocol_signatures (
+                id TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                signed_by TEXT REFERENCES users (id),
+                signed_by_name TEXT NOT NULL,
+                signed_at TEXT NOT NULL,
+                PRIMARY KEY (id, version)
+            )
+            """,
+        ],
+        engineSpecific: { engine in appendOnly("protocol_signatures", on: engine) })
+}

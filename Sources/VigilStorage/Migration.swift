@@ -9,7 +9,7 @@ struct Migration: Sendable {
 
     /// The ordered list. Types are chosen to mean the same on both engines: TEXT for ids (UUIDs
     /// in lower case), instants (RFC 3339 UTC, see `Instant`) and dates; BIGINT; BOOLEAN.
-    static let all: [Migration] = [accounts, auditTrail, patients, treatmentHistory, eligibilityAndConsent, measures, courses, dosingSessions, safetyReviews, ledger, checkpoints, patientsShown, readinessProbe, sideEffectResolution, alertLevels]
+    static let all: [Migration] = [accounts, auditTrail, patients, treatmentHistory, eligibilityAndConsent, measures, courses, dosingSessions, safetyReviews, ledger, checkpoints, patientsShown, readinessProbe, sideEffectResolution, alertLevels, adequateDoseDate, protocolSignatures]
 
     static let accounts = Migration(id: "0001-accounts", statements: [
         """
@@ -290,4 +290,11 @@ struct Migration: Sendable {
         ],
         engineSpecific: { engine in appendOnly("eligibility_decisions", on: engine) + appendOnly("consent_templates", on: engine) }
     )
+}
+
+extension Migration {
+    /// When a medication trial reached its adequate dose, when known (duration counts from it).
+    static let adequateDoseDate = Migration(
+        id: "0016-adequate-dose-date",
+        statements: ["ALTER TABLE medication_trials ADD COLUMN adequate_dose_on TEXT"])
 }

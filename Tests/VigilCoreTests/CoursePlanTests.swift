@@ -116,6 +116,10 @@ struct CourseIndicationTests {
         #expect(fields(ProtocolLibrary.esketamineTRD, Self.patient(born: "2010-05-01"), override: "family wishes") == ["birthDate"], "no override for the label")
         #expect(fields(ProtocolLibrary.esketamineMDSI, Self.patient(), resistant: false) == ["indicationNote"])
         #expect(fields(ProtocolLibrary.esketamineMDSI, Self.patient(), resistant: false, note: "Active ideation with plan, C-SSRS high on 2026-11-20").isEmpty)
+        var copy = ProtocolLibrary.esketamineMDSI
+        copy.id = "esk-mdsi-56"
+        copy.basedOn = "esketamine-mdsi v1"
+        #expect(fields(copy, Self.patient(), resistant: true) == ["indicationNote"], "a clinic copy keeps its indication")
     }
 
     @Test func racemicKetamineOutsideAdultMajorDepressionNeedsAPrescribersReason() {

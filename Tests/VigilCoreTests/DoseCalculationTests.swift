@@ -40,12 +40,15 @@ struct DoseCalculationTests {
     }
 
     @Test func outsideTheRangeNeedsAnOverrideAndTheHardMaximumNeverYields() throws {
-        #expect(fields { _ = try order(mgPerKg: 1.2, weight: weight(70)) } == ["overrideReason"])
-        let overridden = try order(mgPerKg: 1.2, override: "partial response at 1.0 mg/kg, tolerated well", weight: weight(70))
-        #expect(overridden.overrideReason == "partial response at 1.0 mg/kg, tolerated well")
-        #expect(overridden.dose.mg == 84)
+        #expect(fields { _ = try order(mgPerKg: 0.9, weight: weight(70)) } == ["overrideReason"])
+        let overridden = try order(mgPerKg: 0.9, override: "partial response at 0.75 mg/kg, tolerated well", weight: weight(70))
+        #expect(overridden.overrideReason == "partial response at 0.75 mg/kg, tolerated well")
+        #expect(overridden.dose.mg == 63)
         #expect(try order(mgPerKg: 0.75, override: "not needed", weight: weight(70)).overrideReason == nil, "in range: no override recorded")
-        #expect(fields { _ = try order(mgPerKg: 2.5, override: "escalation", weight: weight(70)) } == ["doseMgPerKg"])
+        // The IV ceiling is the highest dose studied for depression (Fava 2018), not the anaesthetic
+        // induction dose of 2.0 mg/kg it used to be (clinical-safety issue, finding 2).
+        #expect(fields { _ = try order(mgPerKg: 1.2, override: "escalation", weight: weight(70)) } == ["doseMgPerKg"])
+        #expect(try order(mgPerKg: 1.0, override: "Fava 2018 dose", weight: weight(70)).dose.mg == 70)
         #expect(fields { _ = try order(mg: 112, override: "more", dosing: Self.esketamine) } == ["doseMg"], "84 mg is the label's maximum")
         #expect(try order(mg: 28, override: "65 or over: EU label starts at 28 mg", dosing: Self.esketamine).dose.devices == 1)
         #expect(fields { _ = try order(mg: 28, dosing: Self.esketamine) } == ["overrideReason"])

@@ -66,6 +66,20 @@ struct TreatmentResistanceTests {
         #expect(verdict.trials[1].reasons.last == "Sertraline was already counted; treatment resistance needs different drugs (another release form is the same drug).")
     }
 
+    /// A 10-week trial that reached its adequate dose only in the last two weeks passed (clinical-safety
+    /// issue, finding 12): the duration counts from the adequate dose when it is known.
+    @Test func theDurationCountsFromTheAdequateDose() {
+        var late = Self.trial("fluoxetine", dose: 20, start: "2026-01-01", end: "2026-03-12")
+        #expect(Self.evaluate(late).trials[0].adequate == true, "10 weeks from the start")
+        late.adequateDoseOn = CalendarDate("2026-02-26")
+        let judged = Self.evaluate(late).trials[0]
+        #expect(judged.adequate == false)
+        #expect(judged.reasons.contains("It lasted 2 weeks at the adequate dose (reached on 2026-02-26), less than the 6-week minimum."))
+        let form = MedicationTrialForm(drug: "fluoxetine", dailyDoseMg: 20, startDate: "2026-01-01", endDate: "2026-03-12", currentEpisode: true,
+                                       adherence: "adequate", outcome: "no-response", adequateDoseOn: "2025-12-01")
+        #expect(throws: ValidationError.self) { _ = try form.checked(table: .standard, today: CalendarDate("2026-11-23")!, overrideBy: nil) }
+    }
+
     /// Paroxetine and paroxetine CR counted as two drugs (clinical-safety issue, finding 12).
     @Test func anotherReleaseFormIsTheSameDrug() {
         let verdict = Self.evaluate(Self.trial("paroxetine", dose: 40), Self.trial("paroxetine cr", dose: 50, start: "2026-03-01", end: "2026-05-01"))

@@ -119,7 +119,7 @@ struct CoursesAPITests {
                                                    body: .json(#"{"doseMgPerKg":0.75,"reason":"partial response"}"#))
             #expect(byNurse.status == .forbidden, "nurses cannot change doses")
             let noOverride = try await client.execute(uri: "/api/v1/courses/\(course)/dose-orders", method: .post, headers: prescriber,
-                                                      body: .json(#"{"doseMgPerKg":1.2,"fromSession":3,"reason":"partial response"}"#))
+                                                      body: .json(#"{"doseMgPerKg":0.9,"fromSession":3,"reason":"partial response"}"#))
             #expect(noOverride.status == .unprocessableContent && fieldNames(noOverride) == ["overrideReason"])
             let tooHigh = try await client.execute(uri: "/api/v1/courses/\(course)/dose-orders", method: .post, headers: prescriber,
                                                    body: .json(#"{"doseMgPerKg":2.5,"fromSession":3,"reason":"escalation","overrideReason":"tolerated"}"#))
@@ -128,15 +128,15 @@ struct CoursesAPITests {
                                                     body: .json(#"{"doseMgPerKg":0.75}"#))
             #expect(fieldNames(noReason) == ["reason"])
             let ordered = try await client.execute(uri: "/api/v1/courses/\(course)/dose-orders", method: .post, headers: prescriber,
-                                                   body: .json(#"{"doseMgPerKg":1.2,"fromSession":3,"reason":"partial response at 0.5","overrideReason":"ASKP3 escalation, tolerated well"}"#))
+                                                   body: .json(#"{"doseMgPerKg":0.9,"fromSession":3,"reason":"partial response at 0.5","overrideReason":"ASKP3 escalation, tolerated well"}"#))
             #expect(ordered.status == .created, "\(ordered.body.text)")
             let doses = (ordered.object["plannedSessions"] as? [[String: Any]])?.map { ($0["dose"] as? [String: Any])?["mg"] as? Double }
-            #expect(doses == [35, 35, 84, 84, 84, 84])
+            #expect(doses == [35, 35, 63, 63, 63, 63])
             let audit = try await app.database.read { sql in
                 try await sql.select().column("detail").from("audit_events").where("resource_type", .equal, "DoseOrder").all()
                     .map { try $0.decode(column: "detail", as: String.self) }
             }
-            #expect(audit.contains { $0.contains("35 mg (0.5 mg/kg) → 84 mg (1.2 mg/kg); override: ASKP3 escalation") })
+            #expect(audit.contains { $0.contains("35 mg (0.5 mg/kg) → 63 mg (0.9 mg/kg); override: ASKP3 escalation") })
 
             let preparation = try await client.execute(uri: "/api/v1/courses/\(course)/preparation?session=1&vialMgPerMl=50&bagMl=100", method: .get, headers: nurse)
             #expect(preparation.object["drawMl"] as? Double == 0.7 && preparation.object["pumpMlPerHour"] as? Double == 151.1, "\(preparation.body.text)")
@@ -296,11 +296,23 @@ struct CoursesAPITests {
                 #"{"copyOf":"iv-ketamine","id":"iv-ketamine-60","name":"Again"}"#))
             #expect(taken.status == .conflict)
 
+            // An admin's version takes effect only when a prescriber signs it (clinical-safety issue, finding 2).
             let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)
             let patient = try await Ready.make(app, client, route: "iv-ketamine")
+            let unsigned = try await Ready.course(client, prescriber, patient: patient, #"{"protocol":"iv-ketamine-60","startDate":"\#(Ready.monday)"}"#)
+            #expect(unsigned.status == .unprocessableContent && unsigned.body.text.contains("iv-ketamine-60 v2 has not been signed by a prescriber"))
+            #expect(try await client.execute(uri: "/api/v1/protocols/iv-ketamine-60/signature", method: .post, headers: admin).status == .forbidden)
+            let signed = try await client.execute(uri: "/api/v1/protocols/iv-ketamine-60/signature", method: .post, headers: prescriber)
+            #expect(signed.status == .ok && signed.object["inEffect"] as? Bool == true && signed.object["signedByName"] as? String == app.users[.prescriber]!.name)
+            #expect(try await client.execute(uri: "/api/v1/protocols/iv-ketamine-60/signature", method: .post, headers: prescriber).status == .conflict)
+            let tooHigh = try await client.execute(uri: "/api/v1/protocols/iv-ketamine-60", method: .patch, headers: admin, body: .json(#"{"hardMaximum":2}"#))
+            #expect(tooHigh.status == .unprocessableContent && fieldNames(tooHigh).contains("hardMaximum"), "no copy above the built-in ceiling")
             let course = try await Ready.course(client, prescriber, patient: patient, #"{"protocol":"iv-ketamine-60","startDate":"\#(Ready.monday)"}"#)
             #expect(course.object["protocolVersion"] as? Int == 2 && (course.object["plannedSessions"] as? [[String: Any]])?.first?["infusionMinutes"] as? Int == 60)
             _ = try await client.execute(uri: "/api/v1/protocols/iv-ketamine-60", method: .patch, headers: admin, body: .json(#"{"infusionMinutes":80}"#))
+            let other = try await Ready.make(app, client, route: "iv-ketamine", name: ("Ben", "Okafor"))
+            let stillV2 = try await Ready.course(client, prescriber, patient: other, #"{"protocol":"iv-ketamine-60","startDate":"\#(Ready.monday)"}"#)
+            #expect(stillV2.object["protocolVersion"] as? Int == 2, "until v3 is signed, new courses follow v2")
             let kept = try await client.execute(uri: "/api/v1/courses/\(course.object["id"] as! String)", method: .get, headers: prescriber)
             #expect(kept.object["protocolVersion"] as? Int == 2 && (kept.object["plannedSessions"] as? [[String: Any]])?.first?["infusionMinutes"] as? Int == 60,
                     "a course keeps the version it started with")

@@ -132,6 +132,7 @@ struct RoleRouteMatrixTests {
         "GET /api/v1/protocols/{id}": Set(Role.allCases),
         "POST /api/v1/protocols": [.admin],
         "PATCH /api/v1/protocols/{id}": [.admin],
+        "POST /api/v1/protocols/{id}/signature": [.prescriber],
         "POST /api/v1/patients/{id}/courses": [.prescriber],
         "GET /api/v1/patients/{id}/courses": clinical,
         "GET /api/v1/courses/{id}": clinical,
@@ -190,6 +191,7 @@ struct RoleRouteMatrixTests {
         "GET /protocols": Set(Role.allCases),
         "POST /protocols": [.admin],
         "POST /protocols/{id}": [.admin],
+        "POST /protocols/{id}/signature": [.prescriber],
     ]
     /// Front desk, nurses and prescribers handle demographics and the schedule; only nurses and prescribers see clinical content.
     static let demographics: Set<Role> = [.frontDesk, .nurse, .prescriber]

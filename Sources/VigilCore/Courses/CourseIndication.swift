@@ -23,14 +23,21 @@ public enum CourseIndication {
             if !hasMajorDepression(patient) {
                 unmet.append(FieldError("diagnoses", "no major depressive disorder (ICD-10-CM F32 or F33) on the record; esketamine is labelled for MDD"))
             }
-            switch treatmentProtocol.basedOn ?? treatmentProtocol.id {
+            let noted = (5...1000).contains((indicationNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines).count)
+            // A copy names the version it was made from ("esketamine-mdsi v1"); a copy of a copy's
+            // indication is not known here, so either indication's evidence will do for it.
+            switch treatmentProtocol.basedOn.map({ String($0.prefix { $0 != " " }) }) ?? treatmentProtocol.id {
             case ProtocolLibrary.esketamineTRD.id where !treatmentResistant:
                 unmet.append(FieldError("treatmentResistance",
                                         "the record does not show treatment-resistant depression (at least 2 adequate antidepressant trials failed in this episode), which this indication needs"))
-            case ProtocolLibrary.esketamineMDSI.id where !(5...1000).contains((indicationNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines).count):
+            case ProtocolLibrary.esketamineMDSI.id where !noted:
                 unmet.append(FieldError("indicationNote", "must describe the acute suicidal ideation or behaviour this indication is for (5 to 1000 characters)"))
-            default:
+            case ProtocolLibrary.esketamineTRD.id, ProtocolLibrary.esketamineMDSI.id:
                 break
+            default:
+                if !treatmentResistant && !noted {
+                    unmet.append(FieldError("indicationNote", "the record shows no treatment-resistant depression: describe the acute suicidal ideation or behaviour this course is for"))
+                }
             }
         } else if age < 18 || !hasMajorDepression(patient) {
             let why = [age < 18 ? "the patient is \(age)" : nil, hasMajorDepression(patient) ? nil : "no major depressive disorder (F32 or F33) is on the record"]

@@ -69,8 +69,9 @@ public struct ProtocolDraft: Sendable, Decodable {
         validator.check(values.allSatisfy { $0.isFinite && $0 > 0 }, "standardDose", "doses must be numbers above zero")
         validator.check(dosing.lowest <= dosing.standard && dosing.standard <= dosing.highest && dosing.highest <= dosing.hardMaximum,
                         "highestDose", "must keep lowest ≤ standard ≤ highest ≤ hard maximum (\(dosing.shown(dosing.lowest)), \(dosing.shown(dosing.standard)), \(dosing.shown(dosing.highest)), \(dosing.shown(dosing.hardMaximum)))")
+        // No clinic copy goes above the built-in ceiling, racemic or not: clinic copies had none at all.
+        validator.check(dosing.hardMaximum <= builtIn.dosing.hardMaximum, "hardMaximum", "cannot exceed \(builtIn.dosing.shown(builtIn.dosing.hardMaximum)) (\(builtIn.dosing.hardMaximumSource))")
         if builtIn.drug == .esketamine {
-            validator.check(dosing.hardMaximum <= builtIn.dosing.hardMaximum, "hardMaximum", "cannot exceed \(builtIn.dosing.shown(builtIn.dosing.hardMaximum)) (\(builtIn.dosing.hardMaximumSource))")
             validator.check(values.allSatisfy(dosing.isWholeSteps), "standardDose", "esketamine doses must be whole 28 mg devices")
         }
         made.dosing = dosing

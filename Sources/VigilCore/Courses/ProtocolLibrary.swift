@@ -15,9 +15,12 @@ public enum ProtocolLibrary {
     public static let ivKetamine = TreatmentProtocol(
         id: "iv-ketamine", name: "IV ketamine infusion", route: .ivKetamine, drug: .ketamine, offLabel: true,
         source: "Sanacora et al., APA consensus, JAMA Psychiatry 2017 (0.5 mg/kg over 40 min); Murrough 2013 and Singh 2016 (6 infusions, 2 or 3 a week) — clinical reference §1",
-        dosing: Dosing(unit: .mgPerKg, standard: 0.5, lowest: 0.1, highest: 1.0, hardMaximum: 2.0, stepMg: 0.5,
-                       rangeSource: "0.1–0.75 mg/kg reported (Andrade 2017); ASKP3 practice starts at 0.5–1 mg/kg",
-                       hardMaximumSource: doubleTheRange),
+        // The ceiling was 2.0 mg/kg, an anaesthetic induction dose (Ketalar label: 1–4.5 mg/kg IV);
+        // it is now the highest dose studied for depression, and above the range needs a reason
+        // (clinical-safety issue, finding 2).
+        dosing: Dosing(unit: .mgPerKg, standard: 0.5, lowest: 0.1, highest: 0.75, hardMaximum: 1.0, stepMg: 0.5,
+                       rangeSource: "0.1–0.75 mg/kg reported (Andrade 2017); above it, up to 1.0 mg/kg, only with a prescriber's reason",
+                       hardMaximumSource: "Fava et al., Mol Psychiatry 2018: dose-ranging to 1.0 mg/kg IV, the highest dose studied for depression; well below the Ketalar label's anaesthetic induction dose (1–4.5 mg/kg)"),
         phases: [SchedulePhase(.induction, sessions: 6, .perWeek(2), choices: [.perWeek(2), .perWeek(3)],
                                note: "6 infusions over 2–3 weeks; 2 and 3 a week equally effective (Singh 2016)")],
         boosterNote: "Boosters as needed: no evidence-based interval, clinics use every 2–6 weeks (Andrade 2017)",
@@ -53,7 +56,8 @@ public enum ProtocolLibrary {
         id: "im-ketamine", name: "IM ketamine", route: .imKetamine, drug: .ketamine, offLabel: true,
         source: "Chilukuri et al. 2014 (0.25 and 0.5 mg/kg IM, n = 27); induction as for IV (clinic practice) — clinical reference §1",
         dosing: Dosing(unit: .mgPerKg, standard: 0.5, lowest: 0.25, highest: 0.5, hardMaximum: 1.0, stepMg: 0.5,
-                       rangeSource: "0.25–0.5 mg/kg IM (Chilukuri 2014)", hardMaximumSource: doubleTheRange),
+                       rangeSource: "0.25–0.5 mg/kg IM (Chilukuri 2014)",
+                       hardMaximumSource: "twice the highest IM dose studied (0.5 mg/kg, Chilukuri 2014); far below the Ketalar label's IM anaesthetic dose (6.5–13 mg/kg)"),
         phases: [SchedulePhase(.induction, sessions: 6, .perWeek(2), choices: [.perWeek(2), .perWeek(3)],
                                note: "clinic induction: 6 sessions over 2–3 weeks, as for IV")],
         boosterNote: "Boosters as needed, as for IV (Andrade 2017: no evidence-based interval)",

@@ -35,6 +35,15 @@ public struct TreatmentProtocol: Sendable, Equatable, Codable {
     /// The built-in protocol and version a clinic copy came from.
     public var basedOn: String?
     public var builtIn: Bool
+    /// The prescriber who signed this version of a clinic protocol, and when: an admin drafts a
+    /// version, and it takes effect for new courses only once signed (clinical-safety issue,
+    /// finding 2: protocols were edited by the admin role, which is not a clinical role). Read from
+    /// the signatures table, never from the stored definition. Built-ins need none.
+    public var signedByName: String?
+    public var signedAt: Date?
+
+    /// Whether new courses may follow this version.
+    public var inEffect: Bool { builtIn || signedAt != nil }
 
     public init(id: String, version: Int = 1, name: String, route: TreatmentRoute, drug: Drug, offLabel: Bool, source: String,
                 dosing: Dosing, phases: [SchedulePhase], boosterNote: String? = nil, infusionMinutes: Int? = nil, chairMinutes: Int, minimumChairMinutes: Int,

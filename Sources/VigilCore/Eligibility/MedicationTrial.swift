@@ -37,9 +37,12 @@ public struct MedicationTrial: Sendable, Equatable {
     public var adherence: Adherence
     public var outcome: Outcome
     public var doseOverride: DoseOverride?
+    /// When the adequate dose was reached, when known: the trial's duration counts from here, since
+    /// the ATRQ and ATHF ask for the minimum dose held for the minimum time (clinical review F-E2).
+    public var adequateDoseOn: CalendarDate?
 
     public init(id: UUID, drug: String, dailyDoseMg: Double, startDate: CalendarDate, endDate: CalendarDate?,
-                currentEpisode: Bool, adherence: Adherence, outcome: Outcome, doseOverride: DoseOverride? = nil) {
+                currentEpisode: Bool, adherence: Adherence, outcome: Outcome, doseOverride: DoseOverride? = nil, adequateDoseOn: CalendarDate? = nil) {
         self.id = id
         self.drug = drug.trimmingCharacters(in: .whitespaces).lowercased()
         self.dailyDoseMg = dailyDoseMg
@@ -49,5 +52,6 @@ public struct MedicationTrial: Sendable, Equatable {
         self.adherence = adherence
         self.outcome = outcome
         self.doseOverride = doseOverride
+        self.adequateDoseOn = adequateDoseOn
     }
 }

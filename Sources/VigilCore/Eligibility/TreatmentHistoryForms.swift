@@ -18,9 +18,11 @@ public struct MedicationTrialForm: Sendable, Decodable {
     public var adherence: String?
     public var outcome: String?
     public var doseOverride: Override?
+    /// When the daily dose reached the adequate dose, if later than the start.
+    public var adequateDoseOn: String?
 
     public init(drug: String?, dailyDoseMg: Double?, startDate: String?, endDate: String?, currentEpisode: Bool?,
-                adherence: String?, outcome: String?, doseOverride: Override? = nil) {
+                adherence: String?, outcome: String?, doseOverride: Override? = nil, adequateDoseOn: String? = nil) {
         self.drug = drug
         self.dailyDoseMg = dailyDoseMg
         self.startDate = startDate
@@ -29,6 +31,7 @@ public struct MedicationTrialForm: Sendable, Decodable {
         self.adherence = adherence
         self.outcome = outcome
         self.doseOverride = doseOverride
+        self.adequateDoseOn = adequateDoseOn
     }
 
     /// Every problem at once. A drug outside the table needs a prescriber's override with a reason
@@ -61,13 +64,18 @@ public struct MedicationTrialForm: Sendable, Decodable {
         let start = Self.date(startDate, "startDate", required: true, today: today, validator: &validator)
         let end = Self.date(endDate, "endDate", required: false, today: today, validator: &validator)
         if let start, let end { validator.check(end >= start, "endDate", "must be on or after startDate") }
+        let adequate = Self.date(adequateDoseOn, "adequateDoseOn", required: false, today: today, validator: &validator)
+        if let adequate, let start {
+            validator.check(adequate >= start && adequate <= (end ?? today), "adequateDoseOn", "must be within the trial, from startDate to its end")
+        }
         validator.check(currentEpisode != nil, "currentEpisode", "is required (true or false)")
         let adherence: MedicationTrial.Adherence? = validator.choice(adherence, "adherence")
         let outcome: MedicationTrial.Outcome? = validator.choice(outcome, "outcome")
         if outcome == .ongoing { validator.check(end == nil, "endDate", "must be empty while the trial is ongoing") }
         try validator.finish()
         return MedicationTrial(id: UUID(), drug: name, dailyDoseMg: dailyDoseMg!, startDate: start!, endDate: end,
-                               currentEpisode: currentEpisode!, adherence: adherence!, outcome: outcome!, doseOverride: override)
+                               currentEpisode: currentEpisode!, adherence: adherence!, outcome: outcome!, doseOverride: override,
+                               adequateDoseOn: adequate)
     }
 
     static func date(_ text: String?, _ field: String, required: Bool, today: CalendarDate, validator: inout Validator) -> CalendarDate? {

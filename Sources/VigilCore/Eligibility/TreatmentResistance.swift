@@ -63,13 +63,14 @@ public struct TreatmentResistance: Sendable, Equatable {
         }
 
         let end = trial.endDate ?? today
-        let days = trial.startDate.days(to: end)
+        let days = (trial.adequateDoseOn ?? trial.startDate).days(to: end)
         let weeks = Double(days) / 7
         let durationAdequate = days >= criteria.minimumWeeks * 7
         let lasted = trial.endDate == nil ? "has run" : "lasted"
+        let atDose = trial.adequateDoseOn.map { " at the adequate dose (reached on \($0))" } ?? ""
         reasons.append(durationAdequate
-            ? "It \(lasted) \(formatted(weeks)) weeks, at least the \(criteria.minimumWeeks)-week minimum."
-            : "It \(lasted) \(formatted(weeks)) weeks, less than the \(criteria.minimumWeeks)-week minimum.")
+            ? "It \(lasted) \(formatted(weeks)) weeks\(atDose), at least the \(criteria.minimumWeeks)-week minimum."
+            : "It \(lasted) \(formatted(weeks)) weeks\(atDose), less than the \(criteria.minimumWeeks)-week minimum.")
 
         let adherent = trial.adherence == .adequate
         if !adherent { reasons.append("Adherence was poor, so the trial was not adequate.") }

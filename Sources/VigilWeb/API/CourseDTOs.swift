@@ -32,6 +32,9 @@ struct ProtocolDTO: Encodable, Sendable {
     let offLabel: Bool
     let builtIn: Bool
     let basedOn: String?
+    let signedByName: String?
+    let signedAt: Date?
+    let inEffect: Bool
     let source: String
     let dosing: Dosing
     let phases: [Phase]
@@ -50,6 +53,9 @@ struct ProtocolDTO: Encodable, Sendable {
         offLabel = p.offLabel
         builtIn = p.builtIn
         basedOn = p.basedOn
+        signedByName = p.signedByName
+        signedAt = p.signedAt
+        inEffect = p.inEffect
         source = p.source
         dosing = p.dosing
         phases = p.phases.map(Phase.init)

@@ -17,9 +17,17 @@ struct ProtocolsAPI {
                                  "Change a clinic protocol: saved as its next version; courses keep the version they started with",
                                  .init(request: "ProtocolDraft", response: "Protocol"))
 
+    static let sign = Endpoint(.post, "/api/v1/protocols/{id}/signature", .api, .permission(.prescribe),
+                               "A prescriber signs the clinic protocol's newest version; only then do new courses follow it",
+                               .init(response: "Protocol"))
+
     let database: Database
 
     func register(on router: inout EndpointRouter) {
+        router.add(Self.sign) { _, context in
+            try .json(ProtocolDTO(try await database.signProtocol(id: context.parameters.get("id") ?? "", prescriber: context.identity!.user,
+                                                                  by: context.actor)))
+        }
         router.add(Self.list) { _, _ in
             try .json(ListDTO(items: try await database.treatmentProtocols().map(ProtocolDTO.init)))
         }

@@ -96,6 +96,7 @@ struct TrialDTO: Encodable {
     let dailyDoseMg: Double
     let startDate: CalendarDate
     let endDate: CalendarDate?
+    let adequateDoseOn: CalendarDate?
     let currentEpisode: Bool
     let adherence: MedicationTrial.Adherence
     let outcome: MedicationTrial.Outcome
@@ -112,6 +113,7 @@ struct TrialDTO: Encodable {
         dailyDoseMg = trial.dailyDoseMg
         startDate = trial.startDate
         endDate = trial.endDate
+        adequateDoseOn = trial.adequateDoseOn
         currentEpisode = trial.currentEpisode
         adherence = trial.adherence
         outcome = trial.outcome
@@ -123,7 +125,7 @@ struct TrialDTO: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, drug, dailyDoseMg, startDate, endDate, currentEpisode, adherence, outcome, doseOverride, adequate, failed, counts, reasons
+        case id, drug, dailyDoseMg, startDate, endDate, adequateDoseOn, currentEpisode, adherence, outcome, doseOverride, adequate, failed, counts, reasons
     }
 
     /// `adequate` is written as null when the trial cannot be judged, and left out on plain trial responses.
@@ -134,6 +136,7 @@ struct TrialDTO: Encodable {
         try container.encode(dailyDoseMg, forKey: .dailyDoseMg)
         try container.encode(startDate, forKey: .startDate)
         try container.encode(endDate, forKey: .endDate)
+        try container.encodeIfPresent(adequateDoseOn, forKey: .adequateDoseOn)
         try container.encode(currentEpisode, forKey: .currentEpisode)
         try container.encode(adherence, forKey: .adherence)
         try container.encode(outcome, forKey: .outcome)

@@ -10,6 +10,7 @@ extension OpenAPISchemas {
         ("Protocol", object(["id", "version", "name", "route", "drug", "offLabel", "source", "dosing", "phases"], [
             ("id", string), ("version", integer), ("name", string), ("route", values(TreatmentRoute.self)),
             ("drug", values(TreatmentProtocol.Drug.self)), ("offLabel", boolean), ("builtIn", boolean), ("basedOn", string), ("source", string),
+            ("signedByName", string), ("signedAt", instant), ("inEffect", boolean),
             ("dosing", object(["unit", "standard", "lowest", "highest", "hardMaximum", "stepMg"], [
                 ("unit", values(Dosing.Unit.self)), ("standard", number), ("firstDose", number), ("lowest", number), ("highest", number),
                 ("hardMaximum", number), ("stepMg", number), ("deviceMg", number), ("rangeSource", string), ("hardMaximumSource", string),

@@ -25,7 +25,7 @@ extension OpenAPISchemas {
     ]
     static let trialFields: [(String, JSONValue)] = [
         ("drug", ["type": "string", "description": "Generic name from GET /api/v1/antidepressants"]), ("dailyDoseMg", number),
-        ("startDate", date), ("endDate", date), ("currentEpisode", boolean),
+        ("startDate", date), ("endDate", date), ("adequateDoseOn", date), ("currentEpisode", boolean),
         ("adherence", values(MedicationTrial.Adherence.self)), ("outcome", values(MedicationTrial.Outcome.self)),
     ]
     static let otherTreatmentFields: [(String, JSONValue)] = [

@@ -116,7 +116,7 @@ struct ChartPage {
                 let trial = try await history.addTrial(MedicationTrialForm(
                     drug: form["drug"], dailyDoseMg: dose, startDate: form["startDate"], endDate: form["endDate"],
                     currentEpisode: form["currentEpisode"].map { $0 == "yes" }, adherence: form["adherence"], outcome: form["outcome"],
-                    doseOverride: override), patientID: id, context: context)
+                    doseOverride: override, adequateDoseOn: form["adequateDoseOn"].flatMap { $0.isEmpty ? nil : $0 }), patientID: id, context: context)
                 return "Recorded the \(trial.drug) trial."
             }
         }

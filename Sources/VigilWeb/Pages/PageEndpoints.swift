@@ -148,4 +148,6 @@ enum PageEndpoints {
     static let protocols = Endpoint(.get, "/protocols", .page, .signedIn, "The protocol library", html)
     static let createProtocol = Endpoint(.post, "/protocols", .page, .permission(.manageSettings), "Copy a protocol as a clinic protocol", posted)
     static let reviseProtocol = Endpoint(.post, "/protocols/{id}", .page, .permission(.manageSettings), "Save a clinic protocol's next version", posted)
+    static let signProtocol = Endpoint(.post, "/protocols/{id}/signature", .page, .permission(.prescribe),
+                                       "Sign a clinic protocol's newest version so new courses follow it", posted)
 }

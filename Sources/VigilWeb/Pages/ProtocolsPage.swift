@@ -19,6 +19,8 @@ struct ProtocolsPage {
             let offLabel: Bool
             let builtIn: Bool
             let basedOn: String?
+            let signature: String?
+            let signLink: String?
             let dose: String
             let firstDose: String?
             let range: String
@@ -41,6 +43,7 @@ struct ProtocolsPage {
         let entries: [Entry]
         let options: [SelectOption]
         let mayEdit: Bool
+        let maySign: Bool
         let createLink: String
         let message: String?
         let errors: [FieldError]
@@ -54,6 +57,13 @@ struct ProtocolsPage {
             try await handle(request, context) { form in
                 let made = try await protocols.save(try Self.draft(form, copying: true), id: nil, context: context)
                 return "Created \(made.name) (\(made.reference))."
+            }
+        }
+        router.add(PageEndpoints.signProtocol) { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await handle(request, context) { _ in
+                let signed = try await database.signProtocol(id: id, prescriber: context.identity!.user, by: context.actor)
+                return "Signed \(signed.reference); new courses follow it."
             }
         }
         router.add(PageEndpoints.reviseProtocol) { request, context in
@@ -91,6 +101,9 @@ struct ProtocolsPage {
                 let d = p.dosing
                 return View.Entry(
                     id: p.id, name: p.name, reference: p.reference, route: p.route.title, offLabel: p.offLabel, builtIn: p.builtIn, basedOn: p.basedOn,
+                    signature: p.builtIn ? nil : p.signedAt.map { "Signed by \(p.signedByName ?? "") on \($0.shown): in effect for new courses" }
+                        ?? "Draft: not in effect until a prescriber signs it (courses follow the newest signed version)",
+                    signLink: p.builtIn || p.inEffect ? nil : PageEndpoints.signProtocol.link(p.id),
                     dose: d.shown(d.standard), firstDose: d.firstDose.map { "first session \(d.shown($0))" },
                     range: "\(d.shown(d.lowest))–\(d.shown(d.highest)): \(d.rangeSource)", hardMaximum: "\(d.shown(d.hardMaximum)): \(d.hardMaximumSource)",
                     schedule: p.phases.map { "\($0.kind.rawValue.capitalized): \($0.sessions.map { "\($0) sessions" } ?? "ongoing"), \($0.cadence.shown) — \($0.note)" },
@@ -102,7 +115,8 @@ struct ProtocolsPage {
                     infusionMinutes: p.infusionMinutes)
             },
             options: all.map { SelectOption(value: $0.id, label: "\($0.name) (\($0.reference))", selected: false) },
-            mayEdit: context.identity!.user.role.may(.manageSettings), createLink: PageEndpoints.createProtocol.link(),
+            mayEdit: context.identity!.user.role.may(.manageSettings), maySign: context.identity!.user.role.may(.prescribe),
+            createLink: PageEndpoints.createProtocol.link(),
             message: message, errors: errors)
         return pages.page("protocols", view, status: status)
     }
