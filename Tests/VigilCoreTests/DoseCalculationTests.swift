@@ -55,6 +55,15 @@ struct DoseCalculationTests {
         #expect(fields { _ = try order(mgPerKg: -1, weight: weight(70)) } == ["doseMgPerKg"])
     }
 
+    @Test func session1KeepsTheLabelsFirstDoseUnlessAPrescriberSaysWhy() {
+        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 84, overrideReason: nil)?.message
+                == "session 1 is the label's first dose of 56 mg; a prescriber must give the reason for 84 mg")
+        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 84, overrideReason: "Tolerated 84 mg on a previous course") == nil)
+        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 56, overrideReason: nil) == nil)
+        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 2, amount: 84, overrideReason: nil) == nil)
+        #expect(DoseOrder.firstSessionRefusal(dosing: Self.iv, fromSession: 1, amount: 0.75, overrideReason: nil) == nil, "IV has no label first dose")
+    }
+
     @Test func infusionVolumeDilutionAndPumpRate() throws {
         let fifty = try InfusionPreparation.calculate(doseMg: 35, vialMgPerML: 50, bagML: 100, infusionMinutes: 40)
         #expect(fifty.drawML == 0.7)

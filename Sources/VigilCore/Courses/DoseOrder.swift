@@ -36,6 +36,15 @@ public struct DoseOrder: Sendable, Equatable {
     /// calculated from a weight the patient no longer has.
     public static let weightValidDays = 30
 
+    /// A later order that changes session 1 away from the label's first dose (esketamine: day 1 is
+    /// 56 mg) needs the prescriber's reason, as any dose outside the range does (clinical review:
+    /// an order "from session 1" made day 1 84 mg with no override).
+    public static func firstSessionRefusal(dosing: Dosing, fromSession: Int, amount: Double?, overrideReason: String?) -> FieldError? {
+        guard fromSession == 1, let first = dosing.firstDose, let amount, abs(amount - first) > 0.001,
+              (overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").count < 5 else { return nil }
+        return FieldError("overrideReason", "session 1 is the label's first dose of \(dosing.shown(first)); a prescriber must give the reason for \(dosing.shown(amount))")
+    }
+
     /// An order as checked, ready to store.
     public struct Checked: Sendable, Equatable {
         public let amount: Double

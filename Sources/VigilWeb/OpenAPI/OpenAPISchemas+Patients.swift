@@ -53,7 +53,7 @@ extension OpenAPISchemas {
         ("NewMedicationTrial", object(["drug", "dailyDoseMg", "startDate", "currentEpisode", "adherence", "outcome"], trialFields + [
             ("doseOverride", object(["reason"], [("reason", ["type": "string", "description": "Prescribers only; for drugs outside the table"])])),
         ])),
-        ("MedicationTrial", object(["id"] + trialFields.map(\.0).filter { $0 != "endDate" }, [("id", uuid)] + trialFields + [
+        ("MedicationTrial", object(["id"] + trialFields.map(\.0).filter { $0 != "endDate" && $0 != "adequateDoseOn" }, [("id", uuid)] + trialFields + [
             ("doseOverride", object(["prescriber", "reason"], [("prescriber", string), ("reason", string)])),
             ("adequate", ["type": ["boolean", "null"], "description": "null when the dose cannot be judged"]), ("failed", boolean),
             ("counts", boolean), ("reasons", list(string)),
