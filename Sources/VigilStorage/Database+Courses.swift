@@ -183,14 +183,10 @@ extension Database {
             validator.check(plan.contains { $0.number == from }, "fromSession", "must be one of the course's \(plan.count) planned sessions")
             let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             validator.check((5...1000).contains(text.count), "reason", "must say why the dose changes (5 to 1000 characters)")
-            if let refusal = DoseOrder.firstSessionRefusal(dosing: course.treatmentProtocol.dosing, fromSession: from,
-                                                           amount: doseMgPerKg ?? doseMg, overrideReason: overrideReason) {
-                validator.add(contentsOf: [refusal])
-            }
             var checked: DoseOrder.Checked?
             do throws(ValidationError) {
                 checked = try DoseOrder.checked(doseMgPerKg: doseMgPerKg, doseMg: doseMg, overrideReason: overrideReason,
-                                                dosing: course.treatmentProtocol.dosing, weight: patient.weight, today: today)
+                                                dosing: course.treatmentProtocol.dosing, weight: patient.weight, today: today, fromSession: from)
             } catch { validator.add(contentsOf: error.errors) }
             try validator.finish()
             try await tx.orderDose(checked!, course: course, fromSession: from, reason: text, prescriber: prescriber, actor: actor)

@@ -149,7 +149,8 @@ extension Database {
                 var weight = course.order(forSession: session.sessionNumber)?.weight
                 if weight == nil { weight = try await tx.sql.patient(id: session.patientID).weight }
                 let order = try DoseOrder.checked(doseMgPerKg: dosing.isWeightBased ? given.mgPerKg : nil, doseMg: dosing.isWeightBased ? nil : given.doseMg,
-                                                  overrideReason: given.note, dosing: dosing, weight: weight, today: CalendarDate(tx.now, in: timeZone))
+                                                  overrideReason: given.note, dosing: dosing, weight: weight, today: CalendarDate(tx.now, in: timeZone),
+                                                  fromSession: session.sessionNumber)
                 try await tx.orderDose(order, course: course, fromSession: session.sessionNumber, reason: given.note ?? "", prescriber: user, actor: actor)
             }
             if let (lot, product) = drawn, let dose = SessionDose(session) {

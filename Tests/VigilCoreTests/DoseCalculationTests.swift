@@ -10,8 +10,10 @@ struct DoseCalculationTests {
 
     func weight(_ kg: Double, daysAgo: Int = 3) -> Weight { Weight(kg: kg, measuredOn: Self.today.adding(days: -daysAgo)) }
 
-    func order(mgPerKg: Double? = nil, mg: Double? = nil, override: String? = nil, dosing: Dosing = iv, weight: Weight? = nil) throws(ValidationError) -> DoseOrder.Checked {
-        try DoseOrder.checked(doseMgPerKg: mgPerKg, doseMg: mg, overrideReason: override, dosing: dosing, weight: weight, today: Self.today)
+    func order(mgPerKg: Double? = nil, mg: Double? = nil, override: String? = nil, dosing: Dosing = iv, weight: Weight? = nil,
+               fromSession: Int = 2) throws(ValidationError) -> DoseOrder.Checked {
+        try DoseOrder.checked(doseMgPerKg: mgPerKg, doseMg: mg, overrideReason: override, dosing: dosing, weight: weight, today: Self.today,
+                              fromSession: fromSession)
     }
 
     func fields(_ body: () throws -> Void) -> [String] {
@@ -55,13 +57,15 @@ struct DoseCalculationTests {
         #expect(fields { _ = try order(mgPerKg: -1, weight: weight(70)) } == ["doseMgPerKg"])
     }
 
-    @Test func session1KeepsTheLabelsFirstDoseUnlessAPrescriberSaysWhy() {
-        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 84, overrideReason: nil)?.message
-                == "session 1 is the label's first dose of 56 mg; a prescriber must give the reason for 84 mg")
-        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 84, overrideReason: "Tolerated 84 mg on a previous course") == nil)
-        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 1, amount: 56, overrideReason: nil) == nil)
-        #expect(DoseOrder.firstSessionRefusal(dosing: Self.esketamine, fromSession: 2, amount: 84, overrideReason: nil) == nil)
-        #expect(DoseOrder.firstSessionRefusal(dosing: Self.iv, fromSession: 1, amount: 0.75, overrideReason: nil) == nil, "IV has no label first dose")
+    @Test func session1KeepsTheLabelsFirstDoseUnlessAPrescriberSaysWhy() throws {
+        let refused = #expect(throws: ValidationError.self) { try order(mg: 84, dosing: Self.esketamine, fromSession: 1) }
+        #expect(refused?.errors == [FieldError("overrideReason",
+                                               "session 1 is the label's first dose of 56 mg, not 84 mg; a prescriber must give the reason for overriding it")])
+        let explained = try order(mg: 84, override: "Tolerated 84 mg on a previous course", dosing: Self.esketamine, fromSession: 1)
+        #expect(explained.overrideReason == "Tolerated 84 mg on a previous course", "the reason is kept with the order")
+        #expect(try order(mg: 56, dosing: Self.esketamine, fromSession: 1).overrideReason == nil)
+        #expect(try order(mg: 84, dosing: Self.esketamine, fromSession: 2).overrideReason == nil)
+        #expect(try order(mgPerKg: 0.75, weight: weight(70), fromSession: 1).overrideReason == nil, "IV has no label first dose")
     }
 
     @Test func infusionVolumeDilutionAndPumpRate() throws {

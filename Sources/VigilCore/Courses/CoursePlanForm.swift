@@ -80,10 +80,10 @@ public struct CoursePlanForm: Sendable, Decodable {
         do {
             let dosing = found.dosing
             let main = try DoseOrder.checked(doseMgPerKg: doseMgPerKg, doseMg: doseMg, overrideReason: overrideReason, dosing: dosing,
-                                             weight: patient.weight, today: today, fallback: dosing.standard)
+                                             weight: patient.weight, today: today, fromSession: dosing.firstDose == nil ? 1 : 2, fallback: dosing.standard)
             if let first = dosing.firstDose {
                 let firstOrder = try DoseOrder.checked(doseMgPerKg: nil, doseMg: first, overrideReason: nil, dosing: dosing,
-                                                       weight: patient.weight, today: today)
+                                                       weight: patient.weight, today: today, fromSession: 1)
                 orders = [(1, firstOrder), (2, main)]
             } else {
                 orders = [(1, main)]

@@ -36,15 +36,6 @@ public struct DoseOrder: Sendable, Equatable {
     /// calculated from a weight the patient no longer has.
     public static let weightValidDays = 30
 
-    /// A later order that changes session 1 away from the label's first dose (esketamine: day 1 is
-    /// 56 mg) needs the prescriber's reason, as any dose outside the range does (clinical review:
-    /// an order "from session 1" made day 1 84 mg with no override).
-    public static func firstSessionRefusal(dosing: Dosing, fromSession: Int, amount: Double?, overrideReason: String?) -> FieldError? {
-        guard fromSession == 1, let first = dosing.firstDose, let amount, abs(amount - first) > 0.001,
-              (overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").count < 5 else { return nil }
-        return FieldError("overrideReason", "session 1 is the label's first dose of \(dosing.shown(first)); a prescriber must give the reason for \(dosing.shown(amount))")
-    }
-
     /// An order as checked, ready to store.
     public struct Checked: Sendable, Equatable {
         public let amount: Double
@@ -53,10 +44,13 @@ public struct DoseOrder: Sendable, Equatable {
         public let overrideReason: String?
     }
 
-    /// Checks an amount against the protocol: the unit it doses in, a recent weight for weight-based
-    /// doses, whole devices, the range (outside it only with an override reason) and the hard maximum.
+    /// Checks an amount ordered from `fromSession` on against the protocol: the unit it doses in, a
+    /// recent weight for weight-based doses, whole devices, the range (outside it only with an
+    /// override reason), the hard maximum, and the label's first dose for session 1 (esketamine:
+    /// day 1 is 56 mg; another needs the reason too — an order "from session 1" made day 1 84 mg
+    /// with no override, clinical review).
     public static func checked(doseMgPerKg: Double?, doseMg: Double?, overrideReason: String?, dosing: Dosing,
-                               weight: Weight?, today: CalendarDate, fallback: Double? = nil) throws(ValidationError) -> Checked {
+                               weight: Weight?, today: CalendarDate, fromSession: Int, fallback: Double? = nil) throws(ValidationError) -> Checked {
         var validator = Validator()
         let field = dosing.isWeightBased ? "doseMgPerKg" : "doseMg"
         let given = dosing.isWeightBased ? doseMgPerKg : doseMg
@@ -84,20 +78,25 @@ public struct DoseOrder: Sendable, Equatable {
                           ? "\(Dose.formatted(amount)) mg is not a whole number of \(Dose.formatted(dosing.stepMg)) mg devices"
                           : "must be given in steps of \(Dose.formatted(dosing.stepMg)) mg")
         }
+        let firstDose = fromSession == 1 ? dosing.firstDose.flatMap { abs(amount - $0) > 0.001 ? $0 : nil } : nil
+        var needsOverride: String?
         switch dosing.check(amount) {
         case .inRange:
-            break
+            needsOverride = firstDose.map { "session 1 is the label's first dose of \(dosing.shown($0)), not \(dosing.shown(amount))" }
         case .aboveHardMaximum(let reason):
             validator.add(field, reason)
         case .needsOverride(let reason):
+            needsOverride = reason
+        }
+        if let needsOverride {
             if let override {
                 validator.check(override.count >= 5 && override.count <= 1000, "overrideReason", "must be 5 to 1000 characters")
             } else {
-                validator.add("overrideReason", "\(reason); a prescriber must give the reason for overriding it")
+                validator.add("overrideReason", "\(needsOverride); a prescriber must give the reason for overriding it")
             }
         }
         try validator.finish()
-        let inRange = dosing.check(amount) == .inRange
+        let inRange = needsOverride == nil
         return Checked(amount: amount, dose: dosing.dose(amount, weightKg: weight?.kg), weight: dosing.isWeightBased ? weight : nil,
                        overrideReason: inRange ? nil : override)
     }
