@@ -123,7 +123,7 @@ extension Database {
             }
             let doses = checked.orders.map { "\($0.order.dose.shown) from session \($0.fromSession)" }.joined(separator: ", ")
             try await tx.audit(AuditRecord(actor, .create, resourceType: "Course", resourceID: id.lowercased, patientID: patientID,
-                                           detail: "\(used.reference) from \(checked.startDate); \(doses)"))
+                                           detail: "\(used.reference) from \(checked.startDate); \(doses)\(checked.indication.map { "; \($0)" } ?? "")"))
             return try await tx.sql.course(id: id)
         }
     }
@@ -159,12 +159,7 @@ extension Database {
     /// Moves a course along its state machine; an illegal move is a 409 with the reason. Audited.
     public func changeCourseStatus(id: UUID, to next: CourseStatus, reason: String?, today: CalendarDate, by actor: Actor) async throws -> Course {
         try await write { tx in
-            let course = try await tx.sql.course(id: id)
-            let reason = try course.status.moving(to: next, reason: reason)
-            try await tx.sql.update("courses").set("status", to: SQLBind(next.rawValue)).set("status_reason", to: SQLBind(reason))
-                .set("status_changed_on", to: SQLBind(today.description)).where("id", .equal, id.lowercased).run()
-            try await tx.audit(AuditRecord(actor, .update, resourceType: "Course", resourceID: id.lowercased, patientID: course.patientID,
-                                           detail: "\(course.status.rawValue) → \(next.rawValue)\(reason.map { ": \($0)" } ?? "")"))
+            try await tx.moveCourse(try await tx.sql.course(id: id), to: next, reason: reason, today: today, actor: actor)
             return try await tx.sql.course(id: id)
         }
     }
@@ -233,6 +228,15 @@ extension Database {
 }
 
 extension Transaction {
+    /// Moves a course to another status, checked by its state machine, with the reason; audited.
+    func moveCourse(_ course: Course, to next: CourseStatus, reason: String?, today: CalendarDate, actor: Actor) async throws {
+        let reason = try course.status.moving(to: next, reason: reason)
+        try await sql.update("courses").set("status", to: SQLBind(next.rawValue)).set("status_reason", to: SQLBind(reason))
+            .set("status_changed_on", to: SQLBind(today.description)).where("id", .equal, course.id.lowercased).run()
+        try await audit(AuditRecord(actor, .update, resourceType: "Course", resourceID: course.id.lowercased, patientID: course.patientID,
+                                    detail: "\(course.status.rawValue) → \(next.rawValue)\(reason.map { ": \($0)" } ?? "")"))
+    }
+
     /// Stores a checked dose order from a session on, audited with the old and new dose.
     func orderDose(_ order: DoseOrder.Checked, course: Course, fromSession: Int, reason: String, prescriber: User, actor: Actor) async throws {
         let before = course.dose(forSession: fromSession)

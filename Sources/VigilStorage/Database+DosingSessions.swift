@@ -351,11 +351,7 @@ extension SQLDatabase {
             })
         var unmet: [UUID: [TreatmentRoute: [FieldError]]] = [:]
         for (patientID, routes) in Dictionary(grouping: sessions, by: \.patientID) {
-            let patient = try await self.patient(id: patientID)
-            let decisions = try await eligibilityDecisions(patientID: patientID), consents = try await self.consents(patientID: patientID)
-            for route in Set(routes.map(\.route)) {
-                unmet[patientID, default: [:]][route] = CoursePrerequisites.unmet(route: route, patient: patient, decisions: decisions, consents: consents)
-            }
+            unmet[patientID] = try await unmetPrerequisites(patientID: patientID, routes: Set(routes.map(\.route)))
         }
         var holds: [String: [String]] = [:]
         for session in sessions {
@@ -368,6 +364,15 @@ extension SQLDatabase {
         }
         return holds
     }
+
+    /// What each route's course needs of the patient and no longer has (`CoursePrerequisites`).
+    func unmetPrerequisites(patientID: UUID, routes: Set<TreatmentRoute>) async throws -> [TreatmentRoute: [FieldError]] {
+        let patient = try await self.patient(id: patientID)
+        let decisions = try await eligibilityDecisions(patientID: patientID), consents = try await self.consents(patientID: patientID)
+        return Dictionary(uniqueKeysWithValues: routes.map { route in
+            (route, CoursePrerequisites.unmet(route: route, patient: patient, decisions: decisions, consents: consents))
+        })
+    }
 }
 
 extension Transaction {
@@ -375,18 +380,14 @@ extension Transaction {
     /// withdrawn, a newer decision of not eligible, REMS enrolment ended), with the reason and an
     /// audit event, in the transaction that made the change. Bookings stay, so the desk can call.
     func pauseCoursesWithUnmetPrerequisites(patientID: UUID, today: CalendarDate, actor: Actor) async throws {
-        let patient = try await sql.patient(id: patientID)
-        let decisions = try await sql.eligibilityDecisions(patientID: patientID), consents = try await sql.consents(patientID: patientID)
-        let active = try await sql.select().column("id").from("courses").where("patient_id", .equal, patientID.lowercased)
+        let ids = try await sql.select().column("id").from("courses").where("patient_id", .equal, patientID.lowercased)
             .where("status", .equal, CourseStatus.active.rawValue).all(decodingColumn: "id", as: String.self)
-        for id in active {
-            let route = try await sql.course(id: try StoredValue.uuid(id)).treatmentProtocol.route
-            let unmet = CoursePrerequisites.unmet(route: route, patient: patient, decisions: decisions, consents: consents)
-            guard !unmet.isEmpty else { continue }
-            let reason = CoursePrerequisites.pauseReason(unmet)
-            try await sql.update("courses").set("status", to: SQLBind(CourseStatus.paused.rawValue)).set("status_reason", to: SQLBind(reason))
-                .set("status_changed_on", to: SQLBind(today.description)).where("id", .equal, id).run()
-            try await audit(AuditRecord(actor, .update, resourceType: "Course", resourceID: id, patientID: patientID, detail: "active → paused: \(reason)"))
+        var active: [Course] = []
+        for id in ids { active.append(try await sql.course(id: try StoredValue.uuid(id))) }
+        let unmetByRoute = try await sql.unmetPrerequisites(patientID: patientID, routes: Set(active.map(\.treatmentProtocol.route)))
+        for course in active {
+            guard let unmet = unmetByRoute[course.treatmentProtocol.route], !unmet.isEmpty else { continue }
+            try await moveCourse(course, to: .paused, reason: CoursePrerequisites.pauseReason(unmet), today: today, actor: actor)
         }
     }
 }

@@ -207,7 +207,7 @@ final class DemoSessions {
             try await vitals(at: 55, alert ? 184 : 138, alert ? 104 : 86, sedation: 4)
             if nearDischarge { try await vitals(at: 95, 130, 82, sedation: 5) }
         case .discharged(let submitted):
-            let earliest = route.isEsketamine ? 15 + DosingSession.esketamineMonitoringMinutes : doseEnd + settings.sessionRules[SessionRule.recovery(after: route)!]
+            let earliest = settings.sessionRules.recoveryMinutes(after: route).map { doseEnd + $0 } ?? 15 + DosingSession.esketamineMonitoringMinutes
             try await vitals(at: 55, 140, 88, sedation: 4)
             try await vitals(at: earliest - 8, 128, 80, sedation: 5)
             try await change(at: earliest - 2) { session, now in

@@ -60,6 +60,22 @@ struct CourseReadyPatient {
 struct CoursesAPITests {
     typealias Ready = CourseReadyPatient
 
+    /// The indication a prescriber writes is kept with the course's record, not only checked.
+    @Test func theIndicationIsRecordedWithTheCourse() async throws {
+        try await TestApp.with { app, client in
+            let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)
+            let patient = try await Ready.make(app, client, route: "esketamine-nasal")
+            let missing = try await Ready.course(client, prescriber, patient: patient, #"{"protocol":"esketamine-mdsi","startDate":"\#(Ready.monday)"}"#)
+            #expect(missing.status == .unprocessableContent && fieldNames(missing) == ["indicationNote"])
+            let started = try await Ready.course(client, prescriber, patient: patient, #"""
+                {"protocol":"esketamine-mdsi","startDate":"\#(Ready.monday)","indicationNote":"Active ideation with a plan; C-SSRS high today"}
+                """#)
+            #expect(started.status == .created, "\(started.body.text)")
+            let events = try await app.database.auditEvents(AuditFilter(action: .create)).items.filter { $0.resourceType == "Course" }
+            #expect(events.first?.detail?.hasSuffix("; indication: Active ideation with a plan; C-SSRS high today") == true)
+        }
+    }
+
     @Test func anEsketamineCourseIsPlannedOnlyWithEveryPrerequisite() async throws {
         try await TestApp.with { app, client in
             let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)

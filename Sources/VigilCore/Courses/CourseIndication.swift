@@ -13,17 +13,17 @@ public enum CourseIndication {
         patient.diagnoses.contains { $0.code.uppercased().hasPrefix("F32") || $0.code.uppercased().hasPrefix("F33") }
     }
 
+    /// `indicationNote` and `indicationOverride` arrive trimmed and bounded (at most 1000 characters).
     public static func unmet(_ treatmentProtocol: TreatmentProtocol, patient: Patient, treatmentResistant: Bool, indicationNote: String?,
                              indicationOverride: String?, today: CalendarDate) -> [FieldError] {
-        let age = patient.age(on: today)
-        let override = indicationOverride?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let age = patient.age(on: today), adult = age >= 18, mdd = hasMajorDepression(patient)
         var unmet: [FieldError] = []
         if treatmentProtocol.drug == .esketamine {
-            if age < 18 { unmet.append(FieldError("birthDate", "the patient is \(age); esketamine is labelled for adults, 18 and over")) }
-            if !hasMajorDepression(patient) {
+            if !adult { unmet.append(FieldError("birthDate", "the patient is \(age); esketamine is labelled for adults, 18 and over")) }
+            if !mdd {
                 unmet.append(FieldError("diagnoses", "no major depressive disorder (ICD-10-CM F32 or F33) on the record; esketamine is labelled for MDD"))
             }
-            let noted = (5...1000).contains((indicationNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines).count)
+            let noted = (indicationNote?.count ?? 0) >= 5
             // A copy names the version it was made from ("esketamine-mdsi v1"); a copy of a copy's
             // indication is not known here, so either indication's evidence will do for it.
             switch treatmentProtocol.basedOn.map({ String($0.prefix { $0 != " " }) }) ?? treatmentProtocol.id {
@@ -39,12 +39,10 @@ public enum CourseIndication {
                     unmet.append(FieldError("indicationNote", "the record shows no treatment-resistant depression: describe the acute suicidal ideation or behaviour this course is for"))
                 }
             }
-        } else if age < 18 || !hasMajorDepression(patient) {
-            let why = [age < 18 ? "the patient is \(age)" : nil, hasMajorDepression(patient) ? nil : "no major depressive disorder (F32 or F33) is on the record"]
+        } else if !adult || !mdd, (indicationOverride?.count ?? 0) < 5 {
+            let why = [adult ? nil : "the patient is \(age)", mdd ? nil : "no major depressive disorder (F32 or F33) is on the record"]
                 .compactMap { $0 }.joined(separator: " and ")
-            if !(5...1000).contains(override.count) {
-                unmet.append(FieldError("indicationOverride", "\(why): outside adult major depression a prescriber must give the reason to go on (5 to 1000 characters)"))
-            }
+            unmet.append(FieldError("indicationOverride", "\(why): outside adult major depression a prescriber must give the reason to go on (5 to 1000 characters)"))
         }
         return unmet
     }

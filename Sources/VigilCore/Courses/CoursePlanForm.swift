@@ -38,6 +38,8 @@ public struct CoursePlanForm: Sendable, Decodable {
         public let cadences: [SchedulePhase.Cadence]
         /// Orders as (first session, dose): a label first dose for session 1 where the protocol has one.
         public let orders: [(fromSession: Int, order: DoseOrder.Checked)]
+        /// What the prescriber wrote for the indication, to keep with the course's record.
+        public let indication: String?
     }
 
     /// Checks the request and the prerequisites: a signed eligibility decision of eligible (or
@@ -74,8 +76,10 @@ public struct CoursePlanForm: Sendable, Decodable {
             return phase.cadence
         }
         validator.add(contentsOf: CoursePrerequisites.unmet(route: found.route, patient: patient, decisions: decisions, consents: consents))
-        validator.add(contentsOf: CourseIndication.unmet(found, patient: patient, treatmentResistant: treatmentResistant, indicationNote: indicationNote,
-                                                         indicationOverride: indicationOverride, today: today))
+        let note = validator.text(indicationNote, "indicationNote", max: 1000, required: false)
+        let override = validator.text(indicationOverride, "indicationOverride", max: 1000, required: false)
+        validator.add(contentsOf: CourseIndication.unmet(found, patient: patient, treatmentResistant: treatmentResistant, indicationNote: note,
+                                                         indicationOverride: override, today: today))
         var orders: [(Int, DoseOrder.Checked)] = []
         do {
             let dosing = found.dosing
@@ -92,6 +96,8 @@ public struct CoursePlanForm: Sendable, Decodable {
             validator.add(contentsOf: error.errors)
         }
         try validator.finish()
-        return Checked(treatmentProtocol: found, startDate: start!, cadences: cadences, orders: orders)
+        let indication = [note.map { "indication: \($0)" }, override.map { "outside adult major depression: \($0)" }].compactMap { $0 }
+        return Checked(treatmentProtocol: found, startDate: start!, cadences: cadences, orders: orders,
+                       indication: indication.isEmpty ? nil : indication.joined(separator: "; "))
     }
 }

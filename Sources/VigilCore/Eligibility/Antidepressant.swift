@@ -11,15 +11,6 @@ public struct Antidepressant: Sendable, Equatable, Codable {
     /// Generic name in lower case, as recorded on a trial.
     public var genericName: String
     public var drugClass: DrugClass
-    /// The drug itself, without its release form: "paroxetine cr" and "paroxetine" are one
-    /// antidepressant, so two trials of them are one drug, not the two different drugs that
-    /// treatment resistance needs (clinical review F-E1; the label's "two different antidepressants").
-    public static func molecule(_ name: String) -> String {
-        let words = name.lowercased().split(separator: " ")
-        let forms: Set<Substring> = ["cr", "er", "xr", "xl", "sr", "la", "ir", "odt", "cd"]
-        return (words.count > 1 && forms.contains(words.last!) ? words.dropLast() : words[...]).joined(separator: " ")
-    }
-
     /// The minimum adequate dose in mg per day.
     public var minimumDailyDoseMg: Double
     /// What a reader should know beyond the table's source: a unit, or a scheme that differs.
@@ -30,5 +21,14 @@ public struct Antidepressant: Sendable, Equatable, Codable {
         self.drugClass = drugClass
         self.minimumDailyDoseMg = minimumDailyDoseMg
         self.note = note
+    }
+
+    /// The drug itself, without its release form: "paroxetine cr" and "paroxetine" are one
+    /// antidepressant, so two trials of them are one drug, not the two different drugs that
+    /// treatment resistance needs (clinical review F-E1; the label's "two different antidepressants").
+    public static func molecule(_ name: String) -> String {
+        let words = name.lowercased().split(separator: " ")
+        let forms: Set<Substring> = ["cr", "er", "xr", "xl", "sr", "la", "ir", "odt", "cd"]
+        return (words.count > 1 && forms.contains(words.last!) ? words.dropLast() : words[...]).joined(separator: " ")
     }
 }

@@ -144,14 +144,17 @@ public struct Instrument: Sendable, Identifiable {
     /// Whether outcomes (response, remission, relapse) are computed for this scale.
     public var tracksOutcomes: Bool { remissionAtMost != nil && moderateFrom != nil }
 
-    /// The item that asks about suicidal thoughts and the answer it must exceed to raise the
-    /// suicidality flag: PHQ-9 item 9 above 0 (Kroenke 2001; clinical reference §4), QIDS-SR16 item
-    /// 12 above 0, MADRS item 10 at 4 or more (issue 4). The C-SSRS screener flags by risk level.
-    public var suicidalityItem: (index: Int, above: Int)? {
+    /// The item that asks about suicidal thoughts, the answer it must exceed to raise the urgent
+    /// suicidality flag, and the lesser answer from which it raises the review flag: PHQ-9 item 9
+    /// above 0 (Kroenke 2001; clinical reference §4), QIDS-SR16 item 12 above 0, MADRS item 10 at 4
+    /// or more (issue 4), and for review at 2–3 — "weary of life; only fleeting suicidal thoughts"
+    /// (Montgomery & Åsberg 1979 anchors; PMC4350518 Table 1; clinical review F-M2). The C-SSRS
+    /// screener flags by risk level.
+    public var suicidalityItem: (index: Int, above: Int, reviewFrom: Int?)? {
         switch id {
-        case .phq9: (8, 0)
-        case .qidsSR16: (11, 0)
-        case .madrs: (9, 3)
+        case .phq9: (8, 0, nil)
+        case .qidsSR16: (11, 0, nil)
+        case .madrs: (9, 3, 2)
         default: nil
         }
     }

@@ -14,9 +14,7 @@ enum MeasureFlags {
             if values[item.index] > item.above {
                 flags.append(.suicidality)
                 reasons.append(answered)
-            } else if instrument.id == .madrs, values[item.index] >= 2 {
-                // MADRS item 10 at 2–3: "weary of life; only fleeting suicidal thoughts" (Montgomery &
-                // Åsberg 1979 anchors; PMC4350518 Table 1) — below the urgent 4, still for review.
+            } else if let review = item.reviewFrom, values[item.index] >= review {
                 flags.append(.suicidalityReview)
                 reasons.append("\(answered): review at the next contact")
             }

@@ -69,15 +69,18 @@ public struct SessionAlert: Sendable, Equatable, Codable {
         return alerts
     }
 
-    /// A sustained rise: the last two readings after the dose both more than the clinic's percentage
-    /// above the pre-dose systolic (see `SessionRule.baselineBloodPressurePercent`).
+    /// Whether a reading's systolic is more than the clinic's percentage above the patient's own
+    /// pre-dose systolic (`SessionRule.baselineBloodPressurePercent`; PADSS, Chung 1995).
+    public static func isAboveBaseline(_ reading: VitalSigns, baseline: VitalSigns, rules: SessionRules) -> Bool {
+        Double(reading.systolic) > Double(baseline.systolic) * (1 + Double(rules[.baselineBloodPressurePercent]) / 100)
+    }
+
+    /// A sustained rise: the last two readings after the dose both above the baseline limit.
     public static func rise(after baseline: VitalSigns?, _ readings: [VitalSigns], rules: SessionRules) -> SessionAlert? {
-        guard let baseline, readings.count >= 2 else { return nil }
-        let percent = rules[.baselineBloodPressurePercent]
-        let limit = Double(baseline.systolic) * (1 + Double(percent) / 100)
-        guard readings.suffix(2).allSatisfy({ Double($0.systolic) > limit }), let last = readings.last else { return nil }
+        guard let baseline, readings.count >= 2, let last = readings.last,
+              readings.suffix(2).allSatisfy({ isAboveBaseline($0, baseline: baseline, rules: rules) }) else { return nil }
         return SessionAlert(kind: .bloodPressureRise, at: last.takenAt,
-                            message: "BP rising: systolic \(last.systolic) is more than \(percent) % above the pre-dose \(baseline.systolic), twice in a row")
+                            message: "BP rising: systolic \(last.systolic) is more than \(rules[.baselineBloodPressurePercent]) % above the pre-dose \(baseline.systolic), twice in a row")
     }
 
     init(kind: Kind, at: Date, message: String) {

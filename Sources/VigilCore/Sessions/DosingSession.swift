@@ -202,10 +202,10 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     /// The earliest discharge the timing rules allow: esketamine 120 minutes from the first device
     /// (label/REMS); racemic routes the clinic's recovery minutes for the route after the dose ends.
     public func earliestDischarge(rules: SessionRules) -> Date? {
-        guard let recovery = SessionRule.recovery(after: route) else {
+        guard let recovery = rules.recoveryMinutes(after: route) else {
             return doseStartedAt.map { $0.addingTimeInterval(Double(Self.esketamineMonitoringMinutes * 60)) }
         }
-        return doseEndedAt.map { $0.addingTimeInterval(Double(rules[recovery] * 60)) }
+        return doseEndedAt.map { $0.addingTimeInterval(Double(recovery * 60)) }
     }
 
     /// Whether the patient may leave now, with every reason they may not.
@@ -218,7 +218,7 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
                 let minutes = Int((earliest.timeIntervalSince(now) / 60).rounded(.up))
                 reasons.append(route.isEsketamine
                                ? "Esketamine needs at least \(Self.esketamineMonitoringMinutes) minutes from the first device (label, REMS): \(minutes) more minute(s)."
-                               : "\(route.title): the clinic's minimum is \(SessionRule.recovery(after: route).map { rules[$0] } ?? 0) minutes after the dose ends: \(minutes) more minute(s).")
+                               : "\(route.title): the clinic's minimum is \(rules.recoveryMinutes(after: route) ?? 0) minutes after the dose ends: \(minutes) more minute(s).")
             }
         } else {
             reasons.append("No dose has been recorded.")
@@ -232,8 +232,7 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
                 reasons.append("Latest BP \(last.bloodPressure) is not below the clinic's discharge limit of \(rules[.dischargeSystolicBelow])/\(rules[.dischargeDiastolicBelow]).")
             }
             // PADSS: within the clinic's percentage of the patient's own pre-dose reading (clinical review F-S3).
-            if let baseline = preDoseVitals.last,
-               Double(last.systolic) > Double(baseline.systolic) * (1 + Double(rules[.baselineBloodPressurePercent]) / 100) {
+            if let baseline = preDoseVitals.last, SessionAlert.isAboveBaseline(last, baseline: baseline, rules: rules) {
                 reasons.append("Latest systolic \(last.systolic) is more than \(rules[.baselineBloodPressurePercent]) % above the pre-dose \(baseline.systolic): wait and recheck.")
             }
             if last.sedation != 5 {

@@ -150,6 +150,11 @@ public struct SessionRules: Sendable, Equatable, Codable {
         for (name, value) in named { if let rule = SessionRule(rawValue: name) { values[rule] = value } }
     }
 
+    /// The minimum monitoring in minutes after a racemic dose of `route`; nil for esketamine.
+    public func recoveryMinutes(after route: TreatmentRoute) -> Int? {
+        SessionRule.recovery(after: route).map { self[$0] }
+    }
+
     /// A value stored before a rule's range was narrowed counts as the nearest value in range, so a
     /// floor raised for safety holds for clinics that had set less.
     public subscript(_ rule: SessionRule) -> Int {
