@@ -40,6 +40,14 @@ extension Database {
         }
     }
 
+    /// Every lot with its product, by the lot's id.
+    public func lotsByID() async throws -> [UUID: (lot: StockLot, product: ControlledProduct)] {
+        try await read { sql in
+            let products = Dictionary(uniqueKeysWithValues: try await sql.products().map { ($0.id, $0) })
+            return Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil).compactMap { lot in products[lot.productID].map { (lot.id, (lot, $0)) } })
+        }
+    }
+
     public func lots(productID: UUID? = nil) async throws -> [StockLot] {
         try await read { sql in try await sql.lots(productID: productID) }
     }
@@ -61,20 +69,7 @@ extension Database {
 
     /// Every lot's book balance with its product, and the product totals; lots run out are kept.
     public func ledgerBalances() async throws -> [ProductBalance] {
-        try await read { sql in
-            let products = try await sql.products()
-            let lots = try await sql.lots(productID: nil)
-            let entries = try await sql.select().column("*").from("ledger_entries").orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() }
-            let byLot = Dictionary(grouping: entries, by: \.lotID)
-            let open = try await sql.select().column("lot_id").from("ledger_discrepancies").where(SQLIdentifier("resolution"), .is, SQLLiteral.null)
-                .all().map { try $0.decode(column: "lot_id", as: String.self) }
-            return products.map { product in
-                ProductBalance(product: product, lots: lots.filter { $0.productID == product.id }.map { lot in
-                    LotBalance(lot: lot, product: product, units: LedgerBook(entries: byLot[lot.id] ?? []).balance,
-                               openDiscrepancies: open.filter { $0 == lot.id.lowercased }.count)
-                })
-            }
-        }
+        try await read { sql in try await sql.balances() }
     }
 
     /// One page of the ledger, newest first, audited as a read (administrations name patients).
@@ -126,21 +121,100 @@ extension Database {
         }
     }
 
-    /// Resolves an open discrepancy: an administrator, with the reason found. Audited.
-    public func resolveDiscrepancy(id: UUID, note: String?, by user: User, actor: Actor)
+    /// Resolves an open discrepancy: an administrator, with the reason found and — for stock missing —
+    /// whether it is a significant loss, which records the loss-or-theft entry in the same
+    /// transaction (its DEA deadlines run from the count). Audited.
+    public func resolveDiscrepancy(id: UUID, note: String?, significantLoss: Bool?, by user: User, actor: Actor, timeZone: TimeZone)
         async throws -> (discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct) {
         try await write { tx in
             guard let row = try await tx.sql.select().column("*").from("ledger_discrepancies").where("id", .equal, id.lowercased).first() else {
                 throw StorageError.notFound("discrepancy")
             }
             var found = try discrepancy(row)
-            try found.resolve(note: note, by: user, at: tx.now)
+            try found.resolve(note: note, significantLoss: significantLoss, by: user, at: tx.now)
+            let lot = try await tx.sql.lot(id: found.lotID)
+            let product = try await tx.sql.product(id: lot.productID, field: "lotId")
+            var detail = "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(found.difference))): \(found.resolution!.note)"
+            if let loss = try found.lossEntry?.parsed(now: tx.now) {
+                let entry = try await tx.recordEntry(loss, lot: lot, product: product, witnesses: [], recorder: user, actor: actor,
+                                                     today: CalendarDate(tx.now, in: timeZone))
+                found.resolution!.lossEntryID = entry.id
+                detail += "; significant loss: loss-or-theft entry \(entry.sequence) recorded"
+            } else if found.resolution!.significantLoss == false {
+                detail += "; not a significant loss"
+            }
             try await tx.sql.update("ledger_discrepancies").set("resolution", to: StoredValue.json(found.resolution))
                 .set("resolved_by", to: user.id.lowercased).where("id", .equal, id.lowercased).run()
-            let lot = try await tx.sql.lot(id: found.lotID)
-            try await tx.audit(AuditRecord(actor, .update, resourceType: "LedgerDiscrepancy", resourceID: id.lowercased,
-                                           detail: "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(found.difference))): \(found.resolution!.note)"))
-            return (found, lot, try await tx.sql.product(id: lot.productID, field: "lotId"))
+            try await tx.audit(AuditRecord(actor, .update, resourceType: "LedgerDiscrepancy", resourceID: id.lowercased, detail: detail))
+            return (found, lot, product)
+        }
+    }
+
+    /// Takes a physical inventory: every lot on hand counted against the book now, each count a
+    /// ledger count entry (a difference opens a discrepancy), the inventory and its counts stored
+    /// append-only and signed by `signer` — the taker, whose password the caller confirmed. Audited.
+    public func takeInventory(_ form: PhysicalInventoryForm, signer: WitnessConfirmation, by user: User, actor: Actor, timeZone: TimeZone)
+        async throws -> PhysicalInventory {
+        try await write { tx in
+            let lots = try await tx.sql.balances().flatMap(\.lots)
+            let checked = try form.checked(lots: lots)
+            guard signer.passwordMatched, signer.id == user.id else { throw ValidationError("password", "is not your password") }
+            let today = CalendarDate(tx.now, in: timeZone)
+            let id = UUID()
+            var counts: [PhysicalInventory.Count] = []
+            let label = "\(checked.kind.title) at the \(checked.atOpening ? "opening" : "close") of business"
+            for count in checked.counts {
+                let quantity = LedgerEntry.rounded(Double(count.fullContainers) * count.lot.product.unitsPerContainer + count.openedUnits)
+                let parsed = LedgerEntryForm.Parsed(kind: .count, lotID: count.lot.lot.id, quantity: quantity, note: label, occurredAt: tx.now)
+                let entry = try await tx.recordEntry(parsed, lot: count.lot.lot, product: count.lot.product, witnesses: [], recorder: user, actor: actor,
+                                                     today: today)
+                counts.append(PhysicalInventory.Count(lotID: count.lot.lot.id, fullContainers: count.fullContainers, openedUnits: count.openedUnits,
+                                                      book: count.lot.units, countEntryID: entry.id))
+            }
+            let inventory = PhysicalInventory(id: id, kind: checked.kind, takenOn: today, atOpening: checked.atOpening,
+                                              takenBy: Appointment.StaffMember(id: user.id, name: user.name), signedAt: tx.now, note: checked.note,
+                                              counts: counts)
+            try await tx.sql.insert(into: "physical_inventories")
+                .columns("id", "kind", "taken_on", "at_opening", "taken_by", "taken_by_name", "signed_at", "note")
+                .values(SQLBind(id.lowercased), SQLBind(inventory.kind.rawValue), SQLBind(today.description), SQLBind(inventory.atOpening),
+                        SQLBind(user.id.lowercased), SQLBind(user.name), SQLBind(Instant.format(tx.now)), SQLBind(inventory.note))
+                .run()
+            for count in counts {
+                try await tx.sql.insert(into: "physical_inventory_counts")
+                    .columns("inventory_id", "lot_id", "full_containers", "opened_units", "book", "count_entry_id")
+                    .values(SQLBind(id.lowercased), SQLBind(count.lotID.lowercased), SQLBind(count.fullContainers), SQLBind(count.openedUnits),
+                            SQLBind(count.book), SQLBind(count.countEntryID.lowercased))
+                    .run()
+            }
+            try await tx.audit(AuditRecord(actor, .create, resourceType: "PhysicalInventory", resourceID: id.lowercased,
+                                           detail: "\(label.lowercased()) on \(today), \(counts.count) lot(s), signed by \(user.name)"))
+            return inventory
+        }
+    }
+
+    /// The physical inventories taken, newest first, with their counts.
+    public func physicalInventories() async throws -> [PhysicalInventory] {
+        try await read { sql in
+            let counts = Dictionary(grouping: try await sql.select().column("*").from("physical_inventory_counts").all().map { row in
+                (try row.decode(column: "inventory_id", as: String.self),
+                 PhysicalInventory.Count(lotID: try StoredValue.uuid(try row.decode(column: "lot_id", as: String.self)),
+                                         fullContainers: try row.decode(column: "full_containers", as: Int.self),
+                                         openedUnits: try row.decode(column: "opened_units", as: Double.self),
+                                         book: try row.decode(column: "book", as: Double.self),
+                                         countEntryID: try StoredValue.uuid(try row.decode(column: "count_entry_id", as: String.self))))
+            }, by: \.0)
+            return try await sql.select().column("*").from("physical_inventories").orderBy("taken_on", .descending).orderBy("signed_at", .descending)
+                .all().map { row in
+                    let id = try row.decode(column: "id", as: String.self)
+                    return PhysicalInventory(id: try StoredValue.uuid(id), kind: try StoredValue.enumValue(try row.decode(column: "kind", as: String.self)),
+                                             takenOn: try StoredValue.date(try row.decode(column: "taken_on", as: String.self)),
+                                             atOpening: try row.decode(column: "at_opening", as: Bool.self),
+                                             takenBy: Appointment.StaffMember(id: try StoredValue.uuid(try row.decode(column: "taken_by", as: String.self)),
+                                                                              name: try row.decode(column: "taken_by_name", as: String.self)),
+                                             signedAt: try StoredValue.instant(try row.decode(column: "signed_at", as: String.self)),
+                                             note: try row.decode(column: "note", as: String?.self),
+                                             counts: (counts[id] ?? []).map(\.1))
+                }
         }
     }
 }
@@ -186,14 +260,17 @@ extension Transaction {
         }
         let book = LedgerBook(entries: try await sql.select().column("*").from("ledger_entries").where("lot_id", .equal, lot.id.lowercased)
             .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() })
-        let named = try LedgerRules.check(entry, lot: lot, product: product, book: book, recorder: recorder, witnesses: witnesses, session: dose, today: today)
+        let people = try LedgerRules.check(entry, lot: lot, product: product, book: book, recorder: recorder, witnesses: witnesses, session: dose, today: today)
+        let named = people.witnesses
         let (sequence, previousHash) = try await HashChain.ledger.next(in: sql)
         var written = LedgerEntry(id: UUID(), sequence: sequence, kind: entry.kind, lotID: lot.id, quantity: entry.quantity, sessionID: entry.sessionID,
-                                  patientID: entry.patientID, userID: recorder.id, userName: recorder.name, witnesses: named, note: entry.note,
+                                  patientID: entry.patientID, userID: recorder.id, userName: recorder.name, administeredBy: people.administeredBy,
+                                  witnesses: named, note: entry.note,
                                   corrects: entry.corrects, occurredAt: entry.occurredAt, recordedAt: now, previousHash: previousHash)
         written.hash = Digest.sha256Hex(written.canonicalContent)
         try await sql.insert(into: "ledger_entries").model(LedgerRow(written)).run()
         var detail = "\(entry.kind.rawValue) of \(product.shown(entry.quantity)) \(product.name), lot \(lot.lotNumber)"
+        if let giver = people.administeredBy, giver.id != recorder.id { detail += "; administered by \(giver.name)" }
         if !named.isEmpty { detail += "; witnessed by " + named.map(\.name).joined(separator: ", ") }
         if let corrected = entry.corrects { detail += "; corrects \(corrected.lowercased)" }
         if let opened = Discrepancy.opened(by: written, book: book.balance(adding: 0, correcting: entry.corrects)) {
@@ -213,6 +290,21 @@ extension HashChain {
 }
 
 extension SQLDatabase {
+    func balances() async throws -> [ProductBalance] {
+        let products = try await products()
+        let lots = try await lots(productID: nil)
+        let entries = try await select().column("*").from("ledger_entries").orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() }
+        let byLot = Dictionary(grouping: entries, by: \.lotID)
+        let open = try await select().column("lot_id").from("ledger_discrepancies").where(SQLIdentifier("resolution"), .is, SQLLiteral.null)
+            .all().map { try $0.decode(column: "lot_id", as: String.self) }
+        return products.map { product in
+            ProductBalance(product: product, lots: lots.filter { $0.productID == product.id }.map { lot in
+                LotBalance(lot: lot, product: product, units: LedgerBook(entries: byLot[lot.id] ?? []).balance,
+                           openDiscrepancies: open.filter { $0 == lot.id.lowercased }.count)
+            })
+        }
+    }
+
     func products() async throws -> [ControlledProduct] {
         try await select().column("*").from("controlled_products").orderBy("name").orderBy("ndc").all(decoding: ProductRow.self).map { try $0.product() }
     }
@@ -280,6 +372,9 @@ struct ProductRow: Codable, Sendable {
     var schedule: String
     var created_by: String?
     var created_at: String
+    /// Optional as read, like every column a later migration added: a pooled SQLite connection that
+    /// prepared `SELECT *` before the migration can return a row without it.
+    var multi_dose: Bool?
 
     init(_ product: ControlledProduct, by userID: UUID?, at now: Date) {
         id = product.id.lowercased
@@ -293,11 +388,12 @@ struct ProductRow: Codable, Sendable {
         schedule = product.schedule
         created_by = userID?.lowercased
         created_at = Instant.format(now)
+        multi_dose = product.multiDose
     }
 
     func product() throws -> ControlledProduct {
         ControlledProduct(id: try StoredValue.uuid(id), name: name, ndc: ndc, strength: strength, form: form, unit: try StoredValue.enumValue(unit),
-                          unitsPerContainer: units_per_container, mgPerMl: mg_per_ml, schedule: schedule)
+                          unitsPerContainer: units_per_container, mgPerMl: mg_per_ml, schedule: schedule, multiDose: multi_dose ?? false)
     }
 }
 
@@ -354,6 +450,7 @@ struct LedgerRow: Codable, Sendable {
     var recorded_at: String
     var previous_hash: String
     var hash: String
+    var administered_by: String?
 
     init(_ entry: LedgerEntry) {
         sequence = entry.sequence
@@ -372,12 +469,14 @@ struct LedgerRow: Codable, Sendable {
         recorded_at = Instant.format(entry.recordedAt)
         previous_hash = entry.previousHash
         hash = entry.hash
+        administered_by = entry.administeredBy.map(StoredValue.json)
     }
 
     func entry() throws -> LedgerEntry {
         LedgerEntry(id: try StoredValue.uuid(id), sequence: sequence, kind: try StoredValue.enumValue(kind), lotID: try StoredValue.uuid(lot_id),
                     quantity: quantity, sessionID: try session_id.map(StoredValue.uuid), patientID: try patient_id.map(StoredValue.uuid),
-                    userID: try StoredValue.uuid(user_id), userName: user_name, witnesses: try StoredValue.decode(witnesses), note: note,
+                    userID: try StoredValue.uuid(user_id), userName: user_name, administeredBy: try administered_by.map { try StoredValue.decode($0) },
+                    witnesses: try StoredValue.decode(witnesses), note: note,
                     corrects: try corrects.map(StoredValue.uuid), occurredAt: try StoredValue.instant(occurred_at),
                     recordedAt: try StoredValue.instant(recorded_at), previousHash: previous_hash, hash: hash)
     }

@@ -76,3 +76,40 @@ extension Migration {
         engineSpecific: { engine in appendOnly("ledger_entries", on: engine) }
     )
 }
+
+extension Migration {
+    /// Who gave each administration (covered by the entry's hash when kept), whether a product is a
+    /// multi-dose vial, and the signed physical inventories with a count per lot — append-only, as
+    /// the ledger is.
+    static let physicalInventories = Migration(
+        id: "0018-physical-inventories",
+        statements: [
+            "ALTER TABLE ledger_entries ADD COLUMN administered_by TEXT",
+            "ALTER TABLE controlled_products ADD COLUMN multi_dose BOOLEAN NOT NULL DEFAULT FALSE",
+            """
+            CREATE TABLE physical_inventories (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                taken_on TEXT NOT NULL,
+                at_opening BOOLEAN NOT NULL,
+                taken_by TEXT NOT NULL REFERENCES users (id),
+                taken_by_name TEXT NOT NULL,
+                signed_at TEXT NOT NULL,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX physical_inventories_taken ON physical_inventories (taken_on, signed_at)",
+            """
+            CREATE TABLE physical_inventory_counts (
+                inventory_id TEXT NOT NULL REFERENCES physical_inventories (id),
+                lot_id TEXT NOT NULL REFERENCES stock_lots (id),
+                full_containers BIGINT NOT NULL,
+                opened_units DOUBLE PRECISION NOT NULL,
+                book DOUBLE PRECISION NOT NULL,
+                count_entry_id TEXT NOT NULL REFERENCES ledger_entries (id),
+                PRIMARY KEY (inventory_id, lot_id)
+            )
+            """,
+        ],
+        engineSpecific: { engine in appendOnly("physical_inventories", on: engine) + appendOnly("physical_inventory_counts", on: engine) })
+}

@@ -61,6 +61,6 @@ enum DemoClinic {
         if let anchor { _ = try await anchor.write(database) }
         say("Added \(patients) synthetic patients, example consent templates for every route, courses in every phase booked in chairs, "
             + "their past sessions charted, \(day) sessions in every state on the demo day — \(sessions.summary) — 2 consultation requests, "
-            + "and the controlled-substance ledger: stock received, every dose drawn and each vial's remainder wasted with a witness, last evening's count.")
+            + "and the controlled-substance ledger: stock received and its initial inventory signed, every dose drawn and each vial's remainder wasted with a witness, last evening's count.")
     }
 }

@@ -5,12 +5,15 @@ import VigilWeb
 
 /// The demo's controlled-substance stock, kept through the same rules as the pages: ketamine vials
 /// and esketamine devices received before the first course, every dose drawn from its lot as it is given, each
-/// opened vial's remainder wasted with the prescriber as witness, and last evening's count — one
-/// short lot, near expiry, left with an open discrepancy for the queue.
+/// opened vial's remainder wasted with the prescriber as witness, the initial physical inventory the
+/// prescriber signed on the day of the first delivery, and last evening's count — one short lot, near
+/// expiry, left with an open discrepancy for the queue.
 struct DemoLedger {
     let database: Database
     let nurse: User
     let admin: User
+    /// Takes and signs the initial inventory (their password is `witness`'s).
+    let prescriber: User
     let witness: LedgerEntryForm.WitnessCredentials
     /// Checks the witness's password, as the ledger pages do.
     let witnesses: Authenticator
@@ -23,17 +26,18 @@ struct DemoLedger {
     let shortLot: StockLot
 
     /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
-    init(database: Database, nurse: User, admin: User, witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator, zone: TimeZone,
+    init(database: Database, nurse: User, admin: User, prescriber: User, witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator, zone: TimeZone,
          today: CalendarDate) {
         let year = today.year
         self.database = database
         self.nurse = nurse
         self.admin = admin
+        self.prescriber = prescriber
         self.witness = witness
         self.witnesses = witnesses
         self.zone = zone
-        ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL vial", unit: .mg,
-                                     unitsPerContainer: 200, mgPerMl: 10, schedule: "III")
+        ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL single-dose vial",
+                                     unit: .mg, unitsPerContainer: 200, mgPerMl: 10, schedule: "III", multiDose: false)
         esketamine = ControlledProduct(id: UUID(), name: "Spravato (esketamine) nasal spray", ndc: "50458-028-02", strength: "28 mg", form: "nasal spray device",
                                        unit: .device, unitsPerContainer: 1, mgPerMl: nil, schedule: "III")
         func lot(_ product: ControlledProduct, _ number: String, expires: CalendarDate, invoice: String) -> StockLot {
@@ -54,6 +58,14 @@ struct DemoLedger {
         for (lot, quantity) in [(ketamineLot, 200.0 * 60), (esketamineLot, 120), (shortLot, 200.0 * 2)] {
             _ = try await database.receiveLot(lot, quantity: quantity, by: admin, actor: adminActor, timeZone: zone)
         }
+        let signer = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
+        let counts = try await database.ledgerBalances().flatMap(\.lots).map {
+            PhysicalInventoryForm.LotCount(lotId: $0.lot.id.uuidString, fullContainers: $0.fullContainers, openedUnits: $0.openedUnits)
+        }
+        let form = PhysicalInventoryForm(kind: PhysicalInventory.Kind.initial.rawValue, at: "opening", counts: counts,
+                                         note: "Taken on the day of the first delivery", password: witness.password)
+        _ = try await database.takeInventory(form, signer: try await witnesses.confirmSignature(of: prescriber, password: witness.password, actor: signer),
+                                             by: prescriber, actor: signer, timeZone: zone)
     }
 
     /// The rest of the vial a session's dose was drawn from, wasted with a witness.

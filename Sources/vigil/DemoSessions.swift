@@ -49,7 +49,7 @@ final class DemoSessions {
         nurse = staff[.nurse]!
         self.settings = settings
         today = clock.today
-        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, witness: witness, witnesses: witnesses, zone: clock.zone,
+        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, prescriber: prescriber, witness: witness, witnesses: witnesses, zone: clock.zone,
                             today: today)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).

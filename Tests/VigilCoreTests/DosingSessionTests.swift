@@ -335,6 +335,12 @@ struct DosingSessionTests {
         #expect(form.value("dose") == "84 mg" && form.value("lotNumber") == "L1" && form.value("monitoringClinician") == "Dr Ama Mensah")
         #expect(form.value("benzodiazepines") == "Yes" && form.value("opioids") == "No")
         #expect(form.value("sedation") == "Yes" && form.value("dissociation") == "Yes" && form.value("respiratoryDepression") == "No")
+        #expect(form.value("dissociationResolved") == "Not documented resolved")
+        session.sideEffects[0].resolvedAt = Self.at(55)
+        session.sideEffects[0].resolvedByName = "Nia"
+        let resolved = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: true, clinicianEmail: nil, clinicianPhone: nil,
+                                                                          settingName: "Northside", settingAddress: "1 Main St", cadssTotal: nil), rules: Self.rules)
+        #expect(resolved.value("dissociationResolved") == "55", "resolved 55 minutes after the first device")
         #expect(form.value("firstTreatment") == "Yes" && form.value("patientEnrolled") == "Yes")
         #expect(form.value("vitalsAcceptableBeforeDosing") == "Yes" && form.value("vitalsAcceptableBeforeLeaving") == "Yes")
         #expect(form.dueBy == CalendarDate("2026-11-30"))
@@ -357,6 +363,7 @@ struct DosingSessionTests {
         let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: false, clinicianEmail: nil, clinicianPhone: nil,
                                                                       settingName: "Northside", settingAddress: "1 Main St", cadssTotal: nil), rules: Self.rules)
         #expect(form.value("benzodiazepines") == "Yes" && form.value("psychostimulants") == "No")
+        #expect(form.value("dissociationResolved") == "", "no dissociation, nothing to resolve")
     }
 
     @Test func sessionRulesRefuseContradictions() {

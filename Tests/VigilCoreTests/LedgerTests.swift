@@ -11,14 +11,17 @@ struct LedgerTests {
                               supplierAddress: "7000 Cardinal Pl, Dublin OH", supplierDEANumber: "RC1234563", invoiceNumber: "INV-5512",
                               storageLocation: "Safe A")
     static let nurse = User(id: UUID(), email: "n@clinic.example", name: "Nia Okafor", role: .nurse, active: true, createdAt: TestTime.now)
+    static let prescriber = User(id: UUID(), email: "p@clinic.example", name: "Dr Ama Mensah", role: .prescriber, active: true, createdAt: TestTime.now)
+    static let admin = User(id: UUID(), email: "a@clinic.example", name: "Ada Admin", role: .admin, active: true, createdAt: TestTime.now)
     static let today = CalendarDate("2026-11-23")!
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    static let giver = Appointment.StaffMember(id: UUID(), name: "Sam Rivera RN")
 
     var entries: [LedgerEntry] = []
 
     mutating func post(_ kind: LedgerEntry.Kind, _ quantity: Double, corrects: UUID? = nil) -> LedgerEntry {
         let entry = LedgerEntry(id: UUID(), sequence: Int64(entries.count + 1), kind: kind, lotID: Self.lot.id, quantity: quantity, sessionID: nil,
-                                patientID: nil, userID: Self.nurse.id, userName: Self.nurse.name, witnesses: [], note: nil, corrects: corrects,
+                                patientID: nil, userID: Self.nurse.id, userName: Self.nurse.name, administeredBy: nil, witnesses: [], note: nil, corrects: corrects,
                                 occurredAt: Self.now, recordedAt: Self.now, previousHash: LedgerEntry.genesisHash)
         entries.append(entry)
         return entry
@@ -26,6 +29,11 @@ struct LedgerTests {
 
     func check(_ form: LedgerEntryForm, by user: User = nurse, witnesses: [WitnessConfirmation] = [], session: SessionDose? = nil,
                today: CalendarDate = today) throws -> [LedgerEntry.Witness] {
+        try people(form, by: user, witnesses: witnesses, session: session, today: today).witnesses
+    }
+
+    func people(_ form: LedgerEntryForm, by user: User = nurse, witnesses: [WitnessConfirmation] = [], session: SessionDose? = nil,
+                today: CalendarDate = today) throws -> LedgerRules.People {
         try LedgerRules.check(try form.parsed(now: Self.now), lot: Self.lot, product: Self.vial, book: LedgerBook(entries: entries), recorder: user,
                               witnesses: witnesses, session: session, today: today)
     }
@@ -56,9 +64,9 @@ struct LedgerTests {
         _ = post(.transfer, 500)
         #expect(LedgerBook(entries: entries).balance == 1300)
         #expect(Self.vial.shown(1300) == "1300 mg (13 mL)")
-        let over = errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 1300.5, patientId: UUID().uuidString)) }
+        let over = errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 1300.5, patientId: UUID().uuidString), by: Self.prescriber) }
         #expect(over == ["409 quantity lot KX2291 holds 1300 mg (13 mL); this would leave -0.5 mg (-0.01 mL)"])
-        #expect(errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 1300, patientId: UUID().uuidString)) }.isEmpty)
+        #expect(errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 1300, patientId: UUID().uuidString), by: Self.prescriber) }.isEmpty)
         #expect(errors { try check(LedgerEntryForm(type: "receipt", lotId: Self.lot.id.uuidString, quantity: 0)) } == ["quantity must be above 0"])
     }
 
@@ -87,17 +95,17 @@ struct LedgerTests {
         _ = post(.receipt, 1000)
         let patient = UUID()
         let dose = LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35, sessionId: UUID().uuidString, patientId: patient.uuidString)
-        #expect(errors { try check(dose, today: CalendarDate("2027-04-01")!) } == ["409 lotId lot KX2291 expired on 2027-03-31; it cannot be administered"])
-        #expect(errors { try check(dose, today: CalendarDate("2027-03-31")!) }.isEmpty, "usable on its expiry date")
-        let session = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 32, devices: 0, route: .ivKetamine)
+        #expect(errors { try check(dose, by: Self.prescriber, today: CalendarDate("2027-04-01")!) } == ["409 lotId lot KX2291 expired on 2027-03-31; it cannot be administered"])
+        #expect(errors { try check(dose, by: Self.prescriber, today: CalendarDate("2027-03-31")!) }.isEmpty, "usable on its expiry date")
+        let session = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 32, devices: 0, route: .ivKetamine, administeredBy: Self.giver)
         #expect(errors { try check(dose, session: session) } == ["note is required: the session recorded 32 mg (0.32 mL), not 35 mg (0.35 mL)"])
         var noted = dose
         noted.note = "Drew up 35 mg; 3 mg wasted separately"
         #expect(errors { try check(noted, session: session) }.isEmpty)
-        let esketamine = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 56, devices: 2, route: .esketamineNasal)
+        let esketamine = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 56, devices: 2, route: .esketamineNasal, administeredBy: Self.giver)
         #expect(errors { try check(noted, session: esketamine) }
                 == ["lotId is a lot of Ketamine HCl, which esketamine nasal spray sessions do not draw from"])
-        #expect(errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35)) }
+        #expect(errors { try check(LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35), by: Self.prescriber) }
                 == ["patientId is required: the record names the patient (21 CFR 1304.22(c))"])
     }
 
@@ -116,22 +124,144 @@ struct LedgerTests {
         var unexplained = form
         unexplained.note = nil
         unexplained.corrects = entries.last!.id.uuidString
-        #expect(errors { try check(unexplained) } == ["note is required for a correction: what was wrong"])
+        #expect(errors { try check(unexplained, by: Self.prescriber) } == ["note is required for a correction: what was wrong"])
     }
 
     @Test func aDiscrepancyStaysOpenUntilAnAdministratorResolvesIt() throws {
         let count = LedgerEntry(id: UUID(), sequence: 3, kind: .count, lotID: Self.lot.id, quantity: 900, sessionID: nil, patientID: nil,
-                                userID: Self.nurse.id, userName: Self.nurse.name, witnesses: [], note: nil, corrects: nil, occurredAt: Self.now,
+                                userID: Self.nurse.id, userName: Self.nurse.name, administeredBy: nil, witnesses: [], note: nil, corrects: nil, occurredAt: Self.now,
                                 recordedAt: Self.now, previousHash: LedgerEntry.genesisHash)
         #expect(Discrepancy.opened(by: count, book: 900) == nil)
         var open = try #require(Discrepancy.opened(by: count, book: 965))
         #expect(open.difference == -65 && open.resolution == nil)
-        #expect(throws: ConflictError.self) { try open.resolve(note: "Found", by: Self.nurse, at: Self.now) }
-        let admin = User(id: UUID(), email: "a@clinic.example", name: "Ada Admin", role: .admin, active: true, createdAt: TestTime.now)
-        #expect(throws: ValidationError.self) { try open.resolve(note: "  ", by: admin, at: Self.now) }
-        try open.resolve(note: "Waste of session 14 not entered; entered now with its witness", by: admin, at: Self.now)
+        #expect(throws: ConflictError.self) { try open.resolve(note: "Found", significantLoss: false, by: Self.nurse, at: Self.now) }
+        let admin = Self.admin
+        #expect(throws: ValidationError.self) { try open.resolve(note: "  ", significantLoss: false, by: admin, at: Self.now) }
+        try open.resolve(note: "Waste of session 14 not entered; entered now with its witness", significantLoss: false, by: admin, at: Self.now)
         #expect(open.resolution?.byName == "Ada Admin")
-        #expect(throws: ConflictError.self, "resolved once") { try open.resolve(note: "again", by: admin, at: Self.now) }
+        #expect(open.lossEntry == nil, "not significant: no loss entry")
+        #expect(throws: ConflictError.self, "resolved once") { try open.resolve(note: "again", significantLoss: false, by: admin, at: Self.now) }
+    }
+
+    @Test mutating func administeredByIsTheSessionsClinicianAndADoseOutsideASessionNeedsAPrescriberOrANote() throws {
+        _ = post(.receipt, 1000)
+        let patient = UUID()
+        // The prescriber types the entry; the nurse gave the dose: the record says the nurse.
+        let session = SessionDose(sessionID: UUID(), patientID: patient, doseMg: 35, devices: 0, route: .ivKetamine, administeredBy: Self.giver)
+        let drawn = LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35, sessionId: session.sessionID.uuidString,
+                                    patientId: patient.uuidString)
+        #expect(try people(drawn, by: Self.prescriber, session: session).administeredBy == Self.giver)
+        let outside = LedgerEntryForm(type: "administration", lotId: Self.lot.id.uuidString, quantity: 35, patientId: patient.uuidString)
+        #expect(errors { try check(outside) }
+                == ["note is required: a dose given outside a session names the prescriber's order and why (or a prescriber records it)"])
+        var noted = outside
+        noted.note = "Dr Mensah's verbal order, session screen down; given 09:40"
+        #expect(try people(noted).administeredBy == Appointment.StaffMember(id: Self.nurse.id, name: Self.nurse.name))
+        #expect(try people(outside, by: Self.prescriber).administeredBy?.name == "Dr Ama Mensah")
+        #expect(try people(LedgerEntryForm(type: "receipt", lotId: Self.lot.id.uuidString, quantity: 5)).administeredBy == nil)
+        // The administrator role never records an administration; it still receives and counts stock.
+        #expect(LedgerEntry.Kind.administration.refusal(for: .admin) == "an administration is recorded by the clinician who gave the dose")
+        #expect(LedgerEntry.Kind.receipt.refusal(for: .admin) == nil && LedgerEntry.Kind.count.refusal(for: .admin) == nil)
+        #expect(LedgerEntry.Kind.administration.refusal(for: .nurse) == nil)
+    }
+
+    @Test func administeredByIsCoveredByTheHashOnlyWhenKept() {
+        func entry(_ giver: Appointment.StaffMember?) -> LedgerEntry {
+            LedgerEntry(id: UUID(uuidString: "8A4C7D44-8C3B-4C52-9C5E-0B6E4D2B1A11")!, sequence: 1, kind: .administration, lotID: Self.lot.id, quantity: 35,
+                        sessionID: nil, patientID: nil, userID: Self.nurse.id, userName: Self.nurse.name, administeredBy: giver, witnesses: [], note: nil,
+                        corrects: nil, occurredAt: Self.now, recordedAt: Self.now, previousHash: LedgerEntry.genesisHash)
+        }
+        let old = entry(nil).canonicalContent
+        #expect(!old.contains("Sam Rivera"), "an entry from before has the content it was hashed with")
+        #expect(entry(Self.giver).canonicalContent.hasPrefix(old) && entry(Self.giver).canonicalContent.hasSuffix(":Sam Rivera RN"))
+    }
+
+    @Test func aMultiDoseVialKeepsItsRemainderAndASingleDoseVialWastesIt() {
+        let session = SessionDose(sessionID: UUID(), patientID: UUID(), doseMg: 35, devices: 0, route: .ivKetamine, administeredBy: Self.giver)
+        #expect(session.remainder(of: Self.vial) == 965, "single-dose: the rest of the vial is wasted")
+        let multi = ControlledProduct(id: UUID(), name: "Ketamine HCl", ndc: "0409-2053-01", strength: "50 mg/mL", form: "10 mL multi-dose vial",
+                                      unit: .mg, unitsPerContainer: 500, mgPerMl: 50, schedule: "III", multiDose: true)
+        #expect(session.remainder(of: multi) == nil, "multi-dose: what is left stays in stock for the next dose")
+        let device = ControlledProductForm(name: "Spravato", ndc: "50458-028-02", strength: "28 mg", form: "device", unit: "device", unitsPerContainer: 1,
+                                           schedule: "III", multiDose: true)
+        #expect(errors { try device.checked() } == ["multiDose is only for vials: a device is used once"])
+    }
+
+    @Test func missingStockAsksWhetherItIsASignificantLossAndAYesStartsTheLossReport() throws {
+        let count = LedgerEntry(id: UUID(), sequence: 3, kind: .count, lotID: Self.lot.id, quantity: 900, sessionID: nil, patientID: nil,
+                                userID: Self.nurse.id, userName: Self.nurse.name, administeredBy: nil, witnesses: [], note: nil, corrects: nil,
+                                occurredAt: Self.now, recordedAt: Self.now, previousHash: LedgerEntry.genesisHash)
+        var short = try #require(Discrepancy.opened(by: count, book: 965))
+        #expect(short.missing == 65)
+        let unanswered = errors { try short.resolve(note: "Not found", significantLoss: nil, by: Self.admin, at: Self.now) }
+        #expect(unanswered.count == 1 && unanswered[0].hasPrefix("significantLoss is required: is the missing stock a significant loss?"))
+        #expect(unanswered[0].contains("a pattern of losses over time") && unanswered[0].hasSuffix("(21 CFR 1301.76(b))"))
+        try short.resolve(note: "Vial missing from Safe A; not found after search", significantLoss: true, by: Self.admin, at: Self.now.addingTimeInterval(3600))
+        let loss = try #require(short.lossEntry)
+        let parsed = try loss.parsed(now: Self.now.addingTimeInterval(3600))
+        #expect(parsed.kind == .lossOrTheft && parsed.quantity == 65 && parsed.lotID == Self.lot.id)
+        #expect(parsed.occurredAt == Self.now, "discovered at the count, so the deadlines run from it")
+        #expect(parsed.note == "Vial missing from Safe A; not found after search")
+        var surplus = try #require(Discrepancy.opened(by: count, book: 850))
+        #expect(errors { try surplus.resolve(note: "Receipt typed short", significantLoss: true, by: Self.admin, at: Self.now) }
+                == ["significantLoss is only for a count that found stock missing"])
+        try surplus.resolve(note: "Receipt typed short", significantLoss: nil, by: Self.admin, at: Self.now)
+        #expect(surplus.resolution?.significantLoss == nil && surplus.lossEntry == nil)
+    }
+
+    @Test func aPhysicalInventoryCountsEveryLotOnHandExactlyOrByEstimateAndIsDueEveryTwoYears() throws {
+        let device = ControlledProduct(id: UUID(), name: "Spravato", ndc: "50458-028-02", strength: "28 mg", form: "nasal spray device", unit: .device,
+                                       unitsPerContainer: 1, mgPerMl: nil, schedule: "III")
+        let deviceLot = StockLot(id: UUID(), productID: device.id, lotNumber: "ESK-114", expiresOn: CalendarDate("2027-06-30")!, supplierName: "S",
+                                 supplierAddress: "A", supplierDEANumber: "RC1234563", invoiceNumber: "I", storageLocation: "Safe A")
+        let emptyLot = StockLot(id: UUID(), productID: Self.vial.id, lotNumber: "KX0001", expiresOn: CalendarDate("2026-12-31")!, supplierName: "S",
+                                supplierAddress: "A", supplierDEANumber: "RC1234563", invoiceNumber: "I", storageLocation: "Safe A")
+        let lots = [LotBalance(lot: Self.lot, product: Self.vial, units: 2650, openDiscrepancies: 0),
+                    LotBalance(lot: deviceLot, product: device, units: 12, openDiscrepancies: 0),
+                    LotBalance(lot: emptyLot, product: Self.vial, units: 0, openDiscrepancies: 0)]
+        func form(_ counts: [PhysicalInventoryForm.LotCount], kind: String = "initial", at: String = "close") -> PhysicalInventoryForm {
+            PhysicalInventoryForm(kind: kind, at: at, counts: counts, password: "signature")
+        }
+        let vial = PhysicalInventoryForm.LotCount(lotId: Self.lot.id.uuidString, fullContainers: 2, openedUnits: 640)
+        let devices = PhysicalInventoryForm.LotCount(lotId: deviceLot.id.uuidString, fullContainers: 12, openedUnits: nil)
+        let checked = try form([vial, devices]).checked(lots: lots)
+        #expect(checked.kind == .initial && !checked.atOpening && checked.counts.map(\.fullContainers) == [2, 12])
+        #expect(errors { try form([vial]).checked(lots: lots) } == ["counts must count every lot on hand; not counted: lot ESK-114 of Spravato"],
+                "a lot run out need not be counted; one on hand must")
+        #expect(errors { try form([vial, vial, devices]).checked(lots: lots) } == ["counts[1].lotId counts lot KX2291 a second time"])
+        let fraction = PhysicalInventoryForm.LotCount(lotId: Self.lot.id.uuidString, fullContainers: 2.5, openedUnits: 1000)
+        #expect(errors { try form([fraction, devices]).checked(lots: lots) } == [
+            "counts[0].fullContainers must be the whole number of unopened containers, 0 to 100000",
+            "counts[0].openedUnits must be 0 or more and less than one container (1000 mg (10 mL))",
+        ])
+        let halfDevice = PhysicalInventoryForm.LotCount(lotId: deviceLot.id.uuidString, fullContainers: 11, openedUnits: 0.5)
+        #expect(errors { try form([vial, halfDevice]).checked(lots: lots) } == ["counts[1].openedUnits is not taken for devices: count every device as a whole container"])
+        #expect(errors { try PhysicalInventoryForm(kind: "annual", at: "noon", counts: [vial, devices], password: "").checked(lots: lots) } == [
+            "kind must be one of initial, biennial", "at must be opening or close (of business: 21 CFR 1304.11(a))",
+            "password is required: your password signs the inventory",
+        ])
+        let stranger = PhysicalInventoryForm.LotCount(lotId: UUID().uuidString, fullContainers: 1, openedUnits: nil)
+        #expect(errors { try form([vial, devices, stranger]).checked(lots: lots) } == ["counts[2].lotId must be the id of a lot that was received"])
+        let many = Array(repeating: stranger, count: PhysicalInventoryForm.maximumLots + 1)
+        #expect(errors { try form(many).checked(lots: lots) }.contains("counts must list at most 1000 lots"))
+        // An opened Schedule III vial is an estimate; the whole count is containers and the rest.
+        let count = PhysicalInventory.Count(lotID: Self.lot.id, fullContainers: 2, openedUnits: 640, book: 2650, countEntryID: UUID())
+        #expect(count.counted(Self.vial) == 2640 && Self.vial.openedCountIsEstimate && !device.openedCountIsEstimate)
+
+        func taken(on day: String) -> PhysicalInventory {
+            PhysicalInventory(id: UUID(), kind: .initial, takenOn: CalendarDate(day)!, atOpening: false, takenBy: Self.giver, signedAt: Self.now, note: nil,
+                              counts: [count])
+        }
+        #expect(taken(on: "2026-11-23").nextDueBy == CalendarDate("2028-11-23")!)
+        #expect(taken(on: "2028-02-29").nextDueBy == CalendarDate("2030-02-28")!)
+        let none = InventoryDue(latest: nil, today: Self.today)
+        #expect(none.overdue && none.dueBy == nil && none.reason.contains("No initial inventory is recorded") && none.reason.contains("1304.11(b)"))
+        let fresh = InventoryDue(latest: taken(on: "2026-11-23"), today: Self.today)
+        #expect(!fresh.overdue && !fresh.soon && fresh.reason == "Next biennial inventory due by 2028-11-23: within 2 years of the initial inventory of 2026-11-23, at the close of business (21 CFR 1304.11(c)).")
+        let soon = InventoryDue(latest: taken(on: "2024-12-20"), today: Self.today)
+        #expect(!soon.overdue && soon.soon, "27 days ahead: within the 60-day warning")
+        let late = InventoryDue(latest: taken(on: "2024-11-22"), today: Self.today)
+        #expect(late.overdue && late.reason.hasSuffix(": overdue."))
     }
 
     @Test func aLossGivesTheNoticeAndForm106Deadlines() {

@@ -55,10 +55,11 @@ struct LedgerStoreTests {
             let open = try await clinic.database.discrepancies(openOnly: true)
             #expect(open.count == 1 && open[0].discrepancy.countEntryID == short.id && open[0].discrepancy.difference == -50)
             await #expect(throws: ConflictError.self) {
-                try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "found", by: clinic.nurse, actor: clinic.actor(clinic.nurse))
+                try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "found", significantLoss: false, by: clinic.nurse,
+                                                             actor: clinic.actor(clinic.nurse), timeZone: .gmt)
             }
             _ = try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "50 mg wasted at 16:10 was not entered; entered now",
-                                                             by: clinic.admin, actor: clinic.actor(clinic.admin))
+                                                             significantLoss: false, by: clinic.admin, actor: clinic.actor(clinic.admin), timeZone: .gmt)
             #expect(try await clinic.database.discrepancies(openOnly: true).isEmpty)
             let balance = try await clinic.database.ledgerBalances()[0]
             #expect(balance.units == 4850 && balance.lots[0].millilitres == 48.5 && balance.lots[0].hasOpenedContainer)
@@ -96,6 +97,51 @@ struct LedgerStoreTests {
             try await TestDatabase.tamper(clinic.database, "DELETE FROM ledger_entries WHERE sequence = 2")
             let verdict = try await clinic.database.verifyLedgerChain()
             #expect(verdict == ChainVerdict(intact: false, entries: 1, firstBrokenEntry: count.id, reason: "entries 2 to 2 are missing"))
+        }
+    }
+
+    @Test func aPhysicalInventoryIsSignedKeptUnchangedAndItsShortCountCanStartALossReport() async throws {
+        try await withClinic { clinic in
+            try await clinic.record(.waste, 150, witness: clinic.prescriber)
+            let lot = clinic.lot.id.uuidString
+            func form(_ full: Double, _ opened: Double?) -> PhysicalInventoryForm {
+                PhysicalInventoryForm(kind: "initial", at: "close", counts: [.init(lotId: lot, fullContainers: full, openedUnits: opened)],
+                                      note: "Safe A", password: TestStaff.password)
+            }
+            let signed = WitnessConfirmation(id: clinic.nurse.id, name: clinic.nurse.name, active: true, role: .nurse, passwordMatched: true)
+            let someoneElse = WitnessConfirmation(id: clinic.prescriber.id, name: clinic.prescriber.name, active: true, role: .prescriber, passwordMatched: true)
+            await #expect(throws: ValidationError.self, "signed by the one who took it") {
+                try await clinic.database.takeInventory(form(4, 850), signer: someoneElse, by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+            }
+            await #expect(throws: ValidationError.self, "every lot on hand") {
+                try await clinic.database.takeInventory(PhysicalInventoryForm(kind: "initial", at: "close", counts: [], password: "x"), signer: signed,
+                                                        by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+            }
+            // Book 4850 mg: four unopened vials and 850 mg in the opened one. The count finds 800.
+            let taken = try await clinic.database.takeInventory(form(4, 800), signer: signed, by: clinic.nurse, actor: clinic.actor(clinic.nurse),
+                                                                timeZone: .gmt)
+            #expect(taken.counts.count == 1 && taken.counts[0].book == 4850 && taken.counts[0].fullContainers == 4 && taken.counts[0].openedUnits == 800)
+            let stored = try await clinic.database.physicalInventories()
+            #expect(stored == [taken])
+            for statement in ["UPDATE physical_inventories SET kind = 'biennial'", "DELETE FROM physical_inventories",
+                              "UPDATE physical_inventory_counts SET opened_units = 850", "DELETE FROM physical_inventory_counts"] {
+                await #expect(throws: (any Error).self, "append-only: \(statement)") { try await TestDatabase.tamper(clinic.database, statement) }
+            }
+            let open = try await clinic.database.discrepancies(openOnly: true)
+            #expect(open.count == 1 && open[0].discrepancy.countEntryID == taken.counts[0].countEntryID && open[0].discrepancy.missing == 50)
+            await #expect(throws: ValidationError.self, "missing stock asks the question") {
+                try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "Not found", significantLoss: nil, by: clinic.admin,
+                                                             actor: clinic.actor(clinic.admin), timeZone: .gmt)
+            }
+            let resolved = try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "Half a vial unaccounted for after a search",
+                                                                        significantLoss: true, by: clinic.admin, actor: clinic.actor(clinic.admin), timeZone: .gmt)
+            let losses = try await clinic.database.ledgerLines(LedgerFilter(kinds: [.lossOrTheft]), timeZone: .gmt, by: clinic.actor(clinic.admin))
+            #expect(losses.total == 1 && losses.items[0].entry.quantity == 50 && losses.items[0].entry.occurredAt == open[0].discrepancy.openedAt)
+            #expect(resolved.discrepancy.resolution?.lossEntryID == losses.items[0].entry.id)
+            #expect(try await clinic.database.discrepancies(openOnly: false).first?.discrepancy.resolution?.lossEntryID == losses.items[0].entry.id,
+                    "the resolution keeps the loss entry it started")
+            #expect(try await clinic.database.ledgerBalances()[0].units == 4800, "the book now holds what the count found")
+            #expect(try await clinic.database.verifyLedgerChain().intact)
         }
     }
 

@@ -99,6 +99,47 @@ struct LedgerAPITests {
         }
     }
 
+    @Test func aPhysicalInventoryIsSignedWithThePasswordStoredAndStartsTheLossReportWhenShort() async throws {
+        try await TestApp.with { app, client in
+            let call = Caller(app: app, client: client)
+            let none = try await call.get("/physical-inventories").object
+            #expect((none["items"] as? [Any])?.isEmpty == true && none["overdue"] as? Bool == true)
+            #expect((none["due"] as? String)?.hasPrefix("No initial inventory is recorded") == true)
+            let (_, lot) = try await call.vialLot(quantity: 2650)
+            func take(_ full: Int, _ opened: Double, password: String = TestStaff.password) async throws -> TestResponse {
+                try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[{"lotId":"\#(lot)","fullContainers":\#(full),"openedUnits":\#(opened)}],"password":"\#(password)"}"#)
+            }
+            let unsigned = try await take(2, 650, password: "not mine")
+            #expect(unsigned.status == .unprocessableContent && Self.errors(unsigned) == ["password: is not your password"])
+            let missing = try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[],"password":"\#(TestStaff.password)"}"#)
+            #expect(Self.errors(missing) == ["counts: must count every lot on hand; not counted: lot K2291 of Ketamine HCl"])
+            // Two unopened vials and an opened one estimated at 600 mg, against a book of 2650 mg.
+            let taken = try await take(2, 600)
+            #expect(taken.status == .created, "\(taken.body.text)")
+            let count = try #require((taken.object["counts"] as? [[String: Any]])?.first)
+            #expect(count["counted"] as? Double == 2600 && count["book"] as? Double == 2650 && count["openedIsEstimate"] as? Bool == true)
+            #expect((taken.object["takenBy"] as? [String: Any])?["name"] as? String == "Test Nurse")
+            #expect(taken.object["nextDueBy"] as? String == "\(Ready.today.year + 2)" + Ready.today.description.dropFirst(4))
+            let list = try await call.get("/physical-inventories", as: .auditor).object
+            #expect((list["items"] as? [Any])?.count == 1 && list["overdue"] as? Bool == false && list["nextDueBy"] as? String == taken.object["nextDueBy"] as? String)
+            // The count entry opened a discrepancy of 50 mg missing: judged a significant loss, it records the loss with its deadlines.
+            let open = try #require((try await call.get("/discrepancies").object["items"] as? [[String: Any]])?.first)
+            #expect(open["countEntryId"] as? String == count["countEntryId"] as? String && open["difference"] as? Double == -50)
+            let resolved = try await call.post("/discrepancies/\(open["id"] as! String)/resolve",
+                                               #"{"note":"Opened vial short after a search of Safe A","significantLoss":true}"#, as: .admin)
+            let resolution = try #require(resolved.object["resolution"] as? [String: Any])
+            #expect(resolution["significantLoss"] as? Bool == true && resolution["lossEntryId"] is String)
+            #expect((resolution["deadlines"] as? [String: Any])?["form106By"] as? String == Ready.today.adding(days: 45).description)
+            let losses = try await call.get("/entries?type=loss-or-theft").object["items"] as? [[String: Any]]
+            #expect(losses?.count == 1 && losses?.first?["quantity"] as? Double == 50 && losses?.first?["id"] as? String == resolution["lossEntryId"] as? String)
+            let balances = try await call.get("/balances").object["items"] as? [[String: Any]]
+            #expect(((balances?.first?["balance"] as? [String: Any])?["units"] as? Double) == 2600)
+            let audited = try await app.database.auditEvents(AuditFilter(page: Page(number: 1, size: 100))).items
+            #expect(audited.contains { $0.resourceType == "PhysicalInventory" && $0.detail?.contains("initial inventory at the close of business") == true })
+            #expect(audited.contains { $0.resourceType == "WitnessConfirmation" && $0.detail == "signature refused: wrong password" })
+        }
+    }
+
     @Test func everyEntryTypeAndEveryRefusal() async throws {
         try await TestApp.with { app, client in
             let call = Caller(app: app, client: client)
@@ -120,8 +161,14 @@ struct LedgerAPITests {
             #expect(mismatch.status == .unprocessableContent && Self.errors(mismatch) == ["note: is required: the session recorded 35 mg (0.35 mL), not 40 mg (0.4 mL)"])
             let stale = try await call.entry("administration", expired, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#)
             #expect(stale.status == .conflict && Self.errors(stale).first?.hasPrefix("lotId: lot K1999 expired on") == true)
-            let given = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#)
+            let byAdmin = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#, as: .admin)
+            #expect(byAdmin.status == .forbidden && byAdmin.body.text.contains("an administration is recorded by the clinician who gave the dose"))
+            // The prescriber types the entry; "administered by" stays the nurse who gave the dose (21 CFR 1304.22(c)).
+            let given = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#, as: .prescriber)
             #expect(given.status == .created && given.object["patientName"] as? String == "Ana Rivera" && given.object["shown"] as? String == "35 mg (0.35 mL)")
+            #expect((given.object["administeredBy"] as? [String: Any])?["name"] as? String == "Test Nurse" && given.object["userName"] as? String == "Test Prescriber")
+            let outside = try await call.entry("administration", lot, 10, #""patientId":"\#(patient)""#)
+            #expect(Self.errors(outside) == ["note: is required: a dose given outside a session names the prescriber's order and why (or a prescriber records it)"])
             let twice = try await call.entry("administration", lot, 35, #""patientId":"\#(patient)","sessionId":"\#(session)""#)
             #expect(twice.status == .conflict && Self.errors(twice).first?.contains("already drawn from the ledger (entry 4)") == true)
 
@@ -171,7 +218,10 @@ struct LedgerAPITests {
             let id = open["id"] as! String
             #expect(try await call.post("/discrepancies/\(id)/resolve", #"{"note":"found"}"#).status == .forbidden)
             #expect(try await call.post("/discrepancies/\(id)/resolve", #"{}"#, as: .admin).status == .unprocessableContent)
-            #expect(try await call.post("/discrepancies/\(id)/resolve", #"{"note":"50 mg waste at 16:10 was not entered"}"#, as: .admin).status == .ok)
+            let unanswered = try await call.post("/discrepancies/\(id)/resolve", #"{"note":"50 mg waste at 16:10 was not entered"}"#, as: .admin)
+            #expect(unanswered.status == .unprocessableContent && Self.errors(unanswered).first?.hasPrefix("significantLoss: is required") == true)
+            let notALoss = try await call.post("/discrepancies/\(id)/resolve", #"{"note":"50 mg waste at 16:10 was not entered","significantLoss":false}"#, as: .admin)
+            #expect(notALoss.status == .ok && (notALoss.object["resolution"] as? [String: Any])?["significantLoss"] as? Bool == false)
             #expect(try await call.post("/discrepancies/\(id)/resolve", #"{"note":"again"}"#, as: .admin).status == .conflict)
 
             // Loss or theft: the discovery time and both deadlines.

@@ -39,18 +39,35 @@ struct LedgerPagesTests {
             #expect(queue.contains("-100 mg (-1 mL)"))
             let id = try #require(queue.firstMatch(of: /action="\/inventory\/discrepancies\/([0-9a-f-]{36})"/)?.1)
             #expect(try await post("/inventory/discrepancies/\(id)", [("note", "")]).status == .unprocessableContent)
-            #expect(try await post("/inventory/discrepancies/\(id)", [("note", "One vial broken in the safe; entered as an adjustment")]).status == .seeOther)
-            #expect(try await get("/inventory/discrepancies").body.text.contains("One vial broken in the safe"))
+            #expect(queue.contains("id=\"loss-yes-\(id)\"") && queue.contains("a pattern of losses over time"), "stock missing asks whether it is a significant loss")
+            let unanswered = try await post("/inventory/discrepancies/\(id)", [("note", "One vial broken in the safe; entered as an adjustment")])
+            #expect(unanswered.status == .unprocessableContent && unanswered.body.text.contains("significantLoss is required"))
+            #expect(try await post("/inventory/discrepancies/\(id)", [("note", "One vial broken in the safe; entered as an adjustment"),
+                                                                       ("significantLoss", "no")]).status == .seeOther)
+            #expect(try await get("/inventory/discrepancies").body.text.contains("One vial broken in the safe; entered as an adjustment — Test Admin"))
 
-            let inventory = try await get("/inventory/reports/inventory?at=opening").body.text
-            #expect(inventory.contains("at the opening of business") && inventory.contains("<td>5</td>") && inventory.contains("signature"))
+            // The physical inventory: none yet, so it is due; the form hides the book; a wrong password signs nothing.
+            #expect(try await get("/inventory").body.text.contains("No initial inventory is recorded"))
+            #expect(try await get("/inventory/reports/inventory").body.text.contains("No physical inventory taken yet"))
+            let sheet = try await get("/inventory/physical").body.text
+            #expect(sheet.contains("name=\"full.\(lotID)\"") && sheet.contains("name=\"opened.\(lotID)\"") && !sheet.contains("5000 mg"))
+            let unsigned = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("password", "not mine")])
+            #expect(unsigned.status == .unprocessableContent && unsigned.body.text.contains("password is not your password")
+                    && unsigned.body.text.contains("value=\"5\"") && !unsigned.body.text.contains("not mine"))
+            let signed = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("opened.\(lotID)", ""),
+                                                                ("password", TestStaff.password)])
+            #expect(signed.status == .seeOther && (signed.headers[.location] ?? "").hasPrefix("/inventory/reports/inventory?"))
+            let inventory = try await get("/inventory/reports/inventory").body.text
+            #expect(inventory.contains("Initial inventory, \(Ready.today), at the opening of business") && inventory.contains("<td>5</td>"))
+            #expect(inventory.contains("signed with their password") && inventory.contains("Next biennial inventory due by \(Ready.today.year + 2)"))
+            #expect(try await get("/inventory/reports/inventory?inventoryId=\(UUID().uuidString)").status == .unprocessableContent)
             // A note a spreadsheet would run as a formula (it starts with a digit after the minus) is exported as text.
             #expect(try await post("/inventory/entry", [("type", "receipt"), ("lotId", String(lotID)), ("quantity", "10"),
                                                         ("note", #"-1+HYPERLINK("https://evil.example")"#)]).status == .seeOther)
             let csv = try await get("/inventory/ledger?format=csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             let rows = csv.body.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(rows.first?.hasPrefix("No.,When,Type,Product,Lot,Quantity") == true && rows.count == 5)
+            #expect(rows.first?.hasPrefix("No.,When,Type,Product,Lot,Quantity") == true && rows.count == 6)
             #expect(csv.body.text.contains(#""'-1+HYPERLINK(""https://evil.example"")""#))
             #expect(try await get("/inventory/reports/stock-take").status == .notFound)
             #expect(try await get("/inventory/ledger?from=yesterday").status == .unprocessableContent)

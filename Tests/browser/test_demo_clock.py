@@ -69,15 +69,18 @@ class DemoAtEveryHourTests(unittest.TestCase):
             infusions = connection.execute("SELECT count(*) FROM session_administrations a JOIN dosing_sessions s ON s.id = a.session_id "
                                            "WHERE s.route = 'iv-ketamine'").fetchone()[0]
             lots = connection.execute("SELECT count(*) FROM stock_lots").fetchone()[0]
+            inventories = connection.execute("SELECT count(*) FROM physical_inventories").fetchone()[0]
         self.assertTrue(LIVE_STATES <= set(states), f"demo day {day}: {sorted(states)}")
         self.assertEqual(states.count("monitoring"), 2, states)
         self.assertEqual(alert, 1, "one monitoring session with a BP alert")
         self.assertEqual(future, [0] * 5, f"records after {latest}")
         audit = harness.run("audit", "verify", database=database)
         self.assertRegex(audit.stdout, r"^audit chain intact: \d{3,} events\nhead matches the checkpoint of " + instant.strftime("%Y-%m-%dT%H:%M:%S"))
-        # Each lot received and counted once, every dose drawn, and each opened vial's remainder wasted.
+        # Each lot received, counted in the initial inventory and at last evening's count, every dose drawn,
+        # and each opened vial's remainder wasted.
+        self.assertEqual(inventories, 1, "the initial inventory")
         ledger = harness.run("ledger", "verify", database=database)
-        self.assertEqual(ledger.stdout.splitlines()[0], f"ledger chain intact: {2 * lots + administrations + infusions} entries")
+        self.assertEqual(ledger.stdout.splitlines()[0], f"ledger chain intact: {3 * lots + administrations + infusions} entries")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,26 @@ class LedgerTests(ClinicBrowserTest):
         width = browser.execute_script("return document.documentElement.scrollWidth")
         self.assertLessEqual(width, 1024, "the overview fits the tablet")
 
+        # The initial physical inventory, signed with the nurse's own password; the report is the stored count.
+        self.assertIn("No initial inventory is recorded", browser.find_element(By.ID, "inventory-due").text)
+        harness.follow(browser, By.LINK_TEXT, "Physical inventory")
+        self.assertNotIn("500 mg", browser.find_element(By.ID, "inventory-lots").text, "the book is not shown to the counter")
+        browser.find_element(By.CSS_SELECTOR, "#inventory-lots input[name^='full.']").send_keys("1")
+        harness.fill(browser, "inv-password", harness.ADMIN_PASSWORD)
+        harness.follow(browser, By.ID, "sign-inventory")
+        self.assertIn("/inventory/reports/inventory", browser.current_url)
+        self.assertIn("1 lot(s) counted; every count matches the book.", browser.find_element(By.ID, "done").text)
+        self.assertIn("Initial inventory", browser.find_element(By.ID, "report-subtitle").text)
+        report = browser.find_element(By.ID, "report").text
+        self.assertIn("KET-5521", report)
+        self.assertIn("500 mg (10 mL)", report)
+        self.assertIn("Next biennial inventory due by", browser.page_source)
+        # The administration log names the nurse who gave the dose.
+        browser.get(self.server.url + "/inventory/reports/administrations")
+        log = browser.find_element(By.ID, "report").text
+        self.assertIn("Rosa Quinn", log)
+        self.assertIn("Nia Okafor", log)
+
 
 if __name__ == "__main__":
     unittest.main()

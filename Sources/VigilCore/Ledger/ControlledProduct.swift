@@ -23,9 +23,13 @@ public struct ControlledProduct: Sendable, Equatable, Codable, Identifiable {
     public let mgPerMl: Double?
     /// The DEA schedule, "II" to "V"; ketamine and esketamine are III.
     public let schedule: String
+    /// A multi-dose vial (ketamine with a preservative) keeps what a dose leaves for the next dose,
+    /// until its beyond-use date (28 days after opening unless the maker says otherwise: USP <797>);
+    /// a single-dose vial's remainder is wasted at once.
+    public let multiDose: Bool
 
     public init(id: UUID, name: String, ndc: String, strength: String, form: String, unit: Unit, unitsPerContainer: Double,
-                mgPerMl: Double?, schedule: String) {
+                mgPerMl: Double?, schedule: String, multiDose: Bool = false) {
         self.id = id
         self.name = name
         self.ndc = ndc
@@ -35,7 +39,12 @@ public struct ControlledProduct: Sendable, Equatable, Codable, Identifiable {
         self.unitsPerContainer = unitsPerContainer
         self.mgPerMl = mgPerMl
         self.schedule = schedule
+        self.multiDose = multiDose
     }
+
+    /// What an opened container of this product may be counted by in a physical inventory: exactly
+    /// in Schedule II, by estimate in III–V (21 CFR 1304.11(e)(3)); devices are whole, never opened.
+    public var openedCountIsEstimate: Bool { unit == .mg && schedule != "II" }
 
     /// A quantity in containers (vials or devices).
     public func containers(_ quantity: Double) -> Double { LedgerEntry.rounded(quantity / unitsPerContainer) }
@@ -66,9 +75,10 @@ public struct ControlledProductForm: Sendable, Decodable {
     public var unitsPerContainer: Double?
     public var mgPerMl: Double?
     public var schedule: String?
+    public var multiDose: Bool?
 
     public init(name: String? = nil, ndc: String? = nil, strength: String? = nil, form: String? = nil, unit: String? = nil,
-                unitsPerContainer: Double? = nil, mgPerMl: Double? = nil, schedule: String? = nil) {
+                unitsPerContainer: Double? = nil, mgPerMl: Double? = nil, schedule: String? = nil, multiDose: Bool? = nil) {
         self.name = name
         self.ndc = ndc
         self.strength = strength
@@ -77,6 +87,7 @@ public struct ControlledProductForm: Sendable, Decodable {
         self.unitsPerContainer = unitsPerContainer
         self.mgPerMl = mgPerMl
         self.schedule = schedule
+        self.multiDose = multiDose
     }
 
     public func checked() throws(ValidationError) -> ControlledProduct {
@@ -98,10 +109,12 @@ public struct ControlledProductForm: Sendable, Decodable {
             validator.check(mgPerMl.map { $0 > 0 && $0 <= 1000 } ?? true, "mgPerMl", "must be above 0 and at most 1000")
         } else {
             validator.check(mgPerMl == nil, "mgPerMl", "is only for products counted in mg")
+            validator.check(multiDose != true, "multiDose", "is only for vials: a device is used once")
         }
         validator.check(["II", "III", "IV", "V"].contains(schedule ?? ""), "schedule", "must be II, III, IV or V")
         try validator.finish()
         return ControlledProduct(id: UUID(), name: name!, ndc: ndc, strength: strength!, form: form!, unit: unit!,
-                                 unitsPerContainer: unitsPerContainer!, mgPerMl: mgPerMl, schedule: schedule!)
+                                 unitsPerContainer: unitsPerContainer!, mgPerMl: mgPerMl, schedule: schedule!,
+                                 multiDose: multiDose ?? false)
     }
 }

@@ -6,13 +6,27 @@ public struct Discrepancy: Sendable, Equatable, Identifiable {
         public let note: String
         public let byName: String
         public let at: Date
+        /// For stock missing: whether the administrator judged it a significant loss (nil for a
+        /// surplus, and for resolutions made before the question was asked).
+        public let significantLoss: Bool?
+        /// The loss-or-theft entry a significant loss started, with its DEA deadlines.
+        public var lossEntryID: UUID?
 
-        public init(note: String, byName: String, at: Date) {
+        public init(note: String, byName: String, at: Date, significantLoss: Bool? = nil, lossEntryID: UUID? = nil) {
             self.note = note
             self.byName = byName
             self.at = at
+            self.significantLoss = significantLoss
+            self.lossEntryID = lossEntryID
         }
     }
+
+    /// What 21 CFR 1301.76(b) asks a registrant to weigh in deciding whether a loss is significant.
+    public static let significanceFactors = [
+        "the quantity lost for the kind of business", "which controlled substance was lost",
+        "whether the loss can be tied to access by particular people or to particular activities", "a pattern of losses over time",
+        "whether the substance is a likely candidate for diversion", "local trends and other signs of diversion",
+    ]
 
     public let id: UUID
     public let lotID: UUID
@@ -41,14 +55,32 @@ public struct Discrepancy: Sendable, Equatable, Identifiable {
         return Discrepancy(id: UUID(), lotID: count.lotID, countEntryID: count.id, counted: count.quantity, book: book, openedAt: count.recordedAt)
     }
 
-    /// Closes it; only an administrator, with the reason found.
-    public mutating func resolve(note: String?, by user: User, at now: Date) throws {
+    /// Stock the count found missing (0 for a surplus).
+    public var missing: Double { max(0, -difference) }
+
+    /// Closes it; only an administrator, with the reason found. Missing stock asks whether it is a
+    /// significant loss (21 CFR 1301.76(b)); a yes is recorded as a loss-or-theft entry of what is
+    /// missing, discovered when the count was made, which starts the DEA deadlines (`LossDeadlines`).
+    public mutating func resolve(note: String?, significantLoss: Bool?, by user: User, at now: Date) throws {
         guard resolution == nil else { throw ConflictError("discrepancy", "was resolved on \(Instant.format(resolution!.at)) by \(resolution!.byName)") }
         guard user.role.may(.resolveDiscrepancies) else { throw ConflictError("role", "a discrepancy is resolved by an administrator") }
         var validator = Validator()
         let reason = validator.text(note, "note", max: 1000)
+        if missing > 0 {
+            validator.check(significantLoss != nil, "significantLoss",
+                            "is required: is the missing stock a significant loss? Weigh " + Self.significanceFactors.joined(separator: "; ") + " (21 CFR 1301.76(b))")
+        } else {
+            validator.check(significantLoss != true, "significantLoss", "is only for a count that found stock missing")
+        }
         try validator.finish()
-        resolution = Resolution(note: reason!, byName: user.name, at: now)
+        resolution = Resolution(note: reason!, byName: user.name, at: now, significantLoss: missing > 0 ? significantLoss : nil)
+    }
+
+    /// The loss-or-theft entry a significant loss records: what is missing, discovered at the count.
+    public var lossEntry: LedgerEntryForm? {
+        guard resolution?.significantLoss == true else { return nil }
+        return LedgerEntryForm(type: LedgerEntry.Kind.lossOrTheft.rawValue, lotId: lotID.uuidString, quantity: missing,
+                               note: resolution!.note, occurredAt: Instant.format(openedAt))
     }
 }
 

@@ -51,28 +51,33 @@ public struct SessionDose: Sendable {
     public let doseMg: Double
     public let devices: Int
     public let route: TreatmentRoute
+    /// The clinician who gave the dose — the record's "administered by", whoever typed it (21 CFR 1304.22(c)).
+    public let administeredBy: Appointment.StaffMember
 
-    public init(sessionID: UUID, patientID: UUID, doseMg: Double, devices: Int, route: TreatmentRoute) {
+    public init(sessionID: UUID, patientID: UUID, doseMg: Double, devices: Int, route: TreatmentRoute, administeredBy: Appointment.StaffMember) {
         self.sessionID = sessionID
         self.patientID = patientID
         self.doseMg = doseMg
         self.devices = devices
         self.route = route
+        self.administeredBy = administeredBy
     }
 
     /// What a session recorded, once its dose is given.
     public init?(_ session: DosingSession) {
         guard let given = session.administration else { return nil }
-        self.init(sessionID: session.id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count, route: session.route)
+        self.init(sessionID: session.id, patientID: session.patientID, doseMg: given.doseMg, devices: given.devices.count, route: session.route,
+                  administeredBy: given.administeredBy)
     }
 
     /// The quantity the ledger draws for it from a product: devices, or mg.
     public func quantity(of product: ControlledProduct) -> Double { product.unit == .device ? Double(devices) : doseMg }
 
-    /// What is left of the last opened container after drawing the dose: to waste (nil when the dose
-    /// used whole containers, or for devices).
+    /// What is left of the last single-dose vial opened for the dose: to waste at once (nil when the
+    /// dose used whole vials, for devices, and for a multi-dose vial, whose remainder stays in stock
+    /// for the next dose until its beyond-use date — USP <797>; it is wasted when discarded).
     public func remainder(of product: ControlledProduct) -> Double? {
-        guard product.unit == .mg else { return nil }
+        guard product.unit == .mg, !product.multiDose else { return nil }
         let used = doseMg.truncatingRemainder(dividingBy: product.unitsPerContainer)
         return used > 0 ? LedgerEntry.rounded(product.unitsPerContainer - used) : nil
     }
@@ -193,9 +198,16 @@ public struct LedgerEntryForm: Sendable, Decodable {
 
 /// The ledger's rules, each refusal with its reason.
 public enum LedgerRules {
+    /// The people an entry names besides its recorder: its witnesses, and for an administration the
+    /// clinician who gave the dose.
+    public struct People: Sendable, Equatable {
+        public let witnesses: [LedgerEntry.Witness]
+        public let administeredBy: Appointment.StaffMember?
+    }
+
     /// Checks a parsed entry against its lot, the book, the recorder, the witnesses and any session.
     public static func check(_ entry: LedgerEntryForm.Parsed, lot: StockLot, product: ControlledProduct, book: LedgerBook, recorder: User,
-                             witnesses: [WitnessConfirmation], session: SessionDose?, today: CalendarDate) throws -> [LedgerEntry.Witness] {
+                             witnesses: [WitnessConfirmation], session: SessionDose?, today: CalendarDate) throws -> People {
         var invalid = Validator()
         let kind = entry.kind
         if let corrected = entry.corrects {
@@ -216,6 +228,11 @@ public enum LedgerRules {
                 let recorded = session.quantity(of: product)
                 invalid.check(recorded == entry.quantity || entry.note != nil, "note",
                               "is required: the session recorded \(product.shown(recorded)), not \(product.shown(entry.quantity))")
+            } else {
+                // A dose given outside a session has no order and no monitoring record in Vigil: a
+                // prescriber records it, or the entry says whose order it followed and why.
+                invalid.check(recorder.role == .prescriber || entry.note != nil, "note",
+                              "is required: a dose given outside a session names the prescriber's order and why (or a prescriber records it)")
             }
         case .destruction:
             invalid.check(entry.note != nil, "note", "is required: the manner of destruction (on site, or the reverse distributor's name)")
@@ -255,6 +272,7 @@ public enum LedgerRules {
             conflicts.append(FieldError("quantity", "lot \(lot.lotNumber) holds \(product.shown(book.balance)); this would leave \(product.shown(after))"))
         }
         if !conflicts.isEmpty { throw ConflictError(conflicts) }
-        return witnesses.map { LedgerEntry.Witness(id: $0.id, name: $0.name) }
+        let giver = kind == .administration ? session?.administeredBy ?? Appointment.StaffMember(id: recorder.id, name: recorder.name) : nil
+        return People(witnesses: witnesses.map { LedgerEntry.Witness(id: $0.id, name: $0.name) }, administeredBy: giver)
     }
 }

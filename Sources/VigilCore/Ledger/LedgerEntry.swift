@@ -17,10 +17,12 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
         }
 
         /// Why `role` may not record this kind of entry, or nil when it may: an adjustment is made by
-        /// an administrator or a prescriber (issue 7); other entries by anyone who records the ledger.
+        /// an administrator or a prescriber (issue 7); an administration by a clinician, never the
+        /// administrator role (clinical-safety issue); other entries by anyone who records the ledger.
         public func refusal(for role: Role) -> String? {
             guard role.may(.recordLedger) else { return "the \(role.title.lowercased()) role does not record ledger entries" }
             if self == .adjustment && ![.admin, .prescriber].contains(role) { return "an adjustment is made by an administrator or a prescriber" }
+            if self == .administration && !role.may(.documentClinical) { return "an administration is recorded by the clinician who gave the dose" }
             return nil
         }
 
@@ -64,8 +66,12 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
     public let quantity: Double
     public let sessionID: UUID?
     public let patientID: UUID?
+    /// Who recorded it.
     public let userID: UUID
     public let userName: String
+    /// For an administration: the clinician who gave the dose (the session's, or the recorder's
+    /// outside a session) — 21 CFR 1304.22(c); nil on entries written before it was kept.
+    public let administeredBy: Appointment.StaffMember?
     public let witnesses: [Witness]
     public let note: String?
     /// The entry this one replaces in the balance.
@@ -77,8 +83,8 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
     public var hash: String
 
     public init(id: UUID, sequence: Int64, kind: Kind, lotID: UUID, quantity: Double, sessionID: UUID?, patientID: UUID?, userID: UUID,
-                userName: String, witnesses: [Witness], note: String?, corrects: UUID?, occurredAt: Date, recordedAt: Date,
-                previousHash: String, hash: String = "") {
+                userName: String, administeredBy: Appointment.StaffMember?, witnesses: [Witness], note: String?, corrects: UUID?, occurredAt: Date,
+                recordedAt: Date, previousHash: String, hash: String = "") {
         self.id = id
         self.sequence = sequence
         self.kind = kind
@@ -88,6 +94,7 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
         self.patientID = patientID
         self.userID = userID
         self.userName = userName
+        self.administeredBy = administeredBy
         self.witnesses = witnesses
         self.note = note
         self.corrects = corrects
@@ -103,12 +110,14 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
     public var change: Double { kind.change(quantity) }
 
     /// Every field in a fixed order, instants and numbers in canonical text: what the hash covers.
+    /// "Administered by" is appended only when kept, so entries written before it still verify.
     public var canonicalContent: String {
         let people: String = witnesses.map { "\($0.id.uuidString.lowercased()):\($0.name)" }.joined(separator: ",")
         let fields: [String] = [String(sequence), id.uuidString.lowercased(), kind.rawValue, lotID.uuidString.lowercased(), LedgerEntry.canonical(quantity),
                                 sessionID?.uuidString.lowercased() ?? "", patientID?.uuidString.lowercased() ?? "", userID.uuidString.lowercased(), userName, people, note ?? "",
                                 corrects?.uuidString.lowercased() ?? "", Instant.format(occurredAt), Instant.format(recordedAt), previousHash]
-        return fields.joined(separator: "\u{1F}")
+        let giver = administeredBy.map { ["\($0.id.uuidString.lowercased()):\($0.name)"] } ?? []
+        return (fields + giver).joined(separator: "\u{1F}")
     }
 
     /// A quantity as text that reads back to the same number on SQLite and PostgreSQL.

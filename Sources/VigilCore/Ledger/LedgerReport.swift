@@ -10,7 +10,7 @@ public struct LedgerReport: Sendable {
             switch self {
             case .entries: "Ledger entries"
             case .administrations: "Administration log"
-            case .inventory: "Inventory (initial or biennial)"
+            case .inventory: "Physical inventory (initial or biennial)"
             case .destructions: "Destruction records"
             case .losses: "Loss and theft records"
             case .discrepancies: "Open discrepancies"
@@ -54,7 +54,8 @@ public struct LedgerReport: Sendable {
                             rows: rows, notes: ["\(rows.count) entr\(rows.count == 1 ? "y" : "ies")."])
     }
 
-    /// Each administration with the patient's name and address, who gave it, and the waste of the
+    /// Each administration with the patient's name and address, who gave it (the clinician of the
+    /// session, not whoever typed the entry), and the waste of the
     /// same patient that day with its witnesses (21 CFR 1304.22(c); waste: practice, §6).
     public static func administrations(_ lines: [LedgerLine], period: String, clock: Clock) -> LedgerReport {
         let current = lines.filter { $0.correctedBy == nil }.sorted { $0.entry.occurredAt < $1.entry.occurredAt }
@@ -63,33 +64,38 @@ public struct LedgerReport: Sendable {
         let rows = current.filter { $0.entry.kind == .administration }.map { line -> [String] in
             let waste = wastes.filter { $0.entry.patientID == line.entry.patientID && $0.lot.id == line.lot.id && day($0) == day(line) }
             return [clock.shown(line.entry.occurredAt), line.patientName ?? "", line.patientAddress ?? "", describe(line.product), line.lot.lotNumber,
-                    line.product.shown(line.entry.quantity), line.entry.userName,
+                    line.product.shown(line.entry.quantity), line.entry.administeredBy?.name ?? line.entry.userName, line.entry.userName,
                     waste.map { $0.product.shown($0.entry.quantity) }.joined(separator: "; "),
                     waste.flatMap { $0.entry.witnesses.map(\.name) }.joined(separator: ", ")]
         }
         return LedgerReport(kind: .administrations, subtitle: period,
-                            columns: ["Date and time", "Patient", "Patient address", "Product", "Lot", "Quantity", "Administered by", "Waste", "Waste witnessed by"],
+                            columns: ["Date and time", "Patient", "Patient address", "Product", "Lot", "Quantity", "Administered by", "Recorded by", "Waste",
+                                      "Waste witnessed by"],
                             rows: rows, notes: ["\(rows.count) administration(s)."])
     }
 
-    /// Every lot: full containers counted exactly, the opened container estimated (21 CFR 1304.11(e)(3)
-    /// allows an estimate for opened Schedule III containers), and the last physical count.
-    public static func inventory(_ balances: [ProductBalance], lastCounts: [UUID: LedgerEntry], date: CalendarDate, opening: Bool, clock: Clock) -> LedgerReport {
-        let rows = balances.flatMap { product in
-            product.lots.map { lot -> [String] in
-                let count = lastCounts[lot.lot.id]
-                return [product.product.name, product.product.ndc, product.product.strength, product.product.form,
-                        Dose.formatted(product.product.unitsPerContainer) + " " + product.product.unit.rawValue, product.product.schedule, lot.lot.lotNumber,
-                        Dose.formatted(lot.fullContainers), lot.hasOpenedContainer ? product.product.shown(lot.openedUnits) : "none", product.product.shown(lot.units),
-                        count.map { "\(product.product.shown($0.quantity)) on \(clock.shown($0.occurredAt)) by \($0.userName)" } ?? "none"]
-            }
+    /// A stored physical inventory, lot by lot: unopened containers counted exactly, an opened
+    /// container estimated (21 CFR 1304.11(e)(3) allows it for Schedule III–V), beside the book at the
+    /// moment of the count; signed by its taker. With none taken, the report says so and is empty.
+    public static func inventory(_ inventory: PhysicalInventory?, lots: [UUID: (lot: StockLot, product: ControlledProduct)], due: InventoryDue,
+                                 clock: Clock) -> LedgerReport {
+        guard let inventory else {
+            return LedgerReport(kind: .inventory, subtitle: "None taken yet", columns: [], rows: [], notes: [due.reason])
         }
-        return LedgerReport(kind: .inventory, subtitle: "\(date), at the \(opening ? "opening" : "close") of business",
-                            columns: ["Product", "NDC", "Strength", "Form", "Units per container", "Schedule", "Lot", "Full containers (exact count)",
-                                      "Opened container (estimate)", "Book balance", "Last physical count"],
+        let rows = inventory.counts.compactMap { count -> [String]? in
+            guard let (lot, product) = lots[count.lotID] else { return nil }
+            let counted = count.counted(product)
+            let opened = count.openedUnits > 0 ? product.shown(count.openedUnits) + (product.openedCountIsEstimate ? " (estimate)" : " (exact)") : "none"
+            return [product.name, product.ndc, product.strength, product.form, Dose.formatted(product.unitsPerContainer) + " " + product.unit.rawValue,
+                    product.schedule, lot.lotNumber, String(count.fullContainers), opened, product.shown(counted), product.shown(count.book),
+                    product.shown(LedgerEntry.rounded(counted - count.book))]
+        }
+        return LedgerReport(kind: .inventory, subtitle: "\(inventory.kind.title), \(inventory.when)",
+                            columns: ["Product", "NDC", "Strength", "Form", "Units per container", "Schedule", "Lot", "Unopened containers (exact)",
+                                      "Opened container", "Counted", "Book at the count", "Difference"],
                             rows: rows,
-                            notes: ["Taken at the \(opening ? "opening" : "close") of business on \(date). An initial inventory is taken on first handling, even if zero; then at least every 2 years (21 CFR 1304.11).",
-                                    "Counted by (signature): ______________________   Date: __________"])
+                            notes: ["\(inventory.kind.title) taken at the \(inventory.atOpening ? "opening" : "close") of business on \(inventory.takenOn) by \(inventory.takenBy.name); signed with their password at \(clock.shown(inventory.signedAt)).",
+                                    inventory.note.map { "Note: \($0)" }, due.reason].compactMap { $0 })
     }
 
     /// Destruction of stock with both witnesses and the manner (DEA Form 41: two witnesses).

@@ -24,7 +24,7 @@ public struct RemsMonitoringForm: Sendable {
         "monitoringClinician", "monitoringClinicianPhone", "monitoringClinicianEmail", "settingName", "settingAddress",
         "treatmentDate", "dose", "lotNumber", "monitoringMinutes", "readyToLeaveMinutes",
         "vitalsAcceptableBeforeDosing", "vitalsAcceptableBeforeLeaving", "bpBeforeDosing", "bpAt40Minutes", "bpBeforeLeaving",
-        "sedation", "dissociation", "respiratoryDepression",
+        "sedation", "dissociation", "dissociationResolved", "respiratoryDepression",
     ]
 
     /// The 2021 form's fields, and the newer form that adds opioids to the medication questions.
@@ -50,7 +50,8 @@ public struct RemsMonitoringForm: Sendable {
         "vitalsAcceptableBeforeDosing": "Vital signs acceptable before dosing?", "vitalsAcceptableBeforeLeaving": "Vital signs acceptable before leaving?",
         "bpBeforeDosing": "Blood pressure before dosing", "bpAt40Minutes": "Blood pressure at about 40 minutes",
         "bpBeforeLeaving": "Blood pressure before leaving",
-        "sedation": "Did sedation occur?", "dissociation": "Did dissociation occur?", "respiratoryDepression": "Did respiratory depression occur?",
+        "sedation": "Did sedation occur?", "dissociation": "Did dissociation occur?",
+        "dissociationResolved": "If dissociation occurred, when did it resolve (minutes after the first device)?", "respiratoryDepression": "Did respiratory depression occur?",
     ]
 
     /// What the session does not hold: who the patient is, whether this is their first treatment,
@@ -109,6 +110,11 @@ public struct RemsMonitoringForm: Sendable {
         let last = post.last
         let sedated = post.contains { ($0.sedation ?? 5) < 5 } || session.sideEffects.contains { $0.kind == .sedation }
         let dissociated = session.sideEffects.contains { $0.kind == .dissociation } || (context.cadssTotal ?? 0) > 0
+        // Resolved when every dissociation recorded was documented resolved: the last resolution's minute.
+        let dissociations = session.sideEffects.filter { $0.kind == .dissociation }
+        let resolution: String = if dissociations.isEmpty { "" }
+            else if dissociations.contains(where: \.isOpen) { "Not documented resolved" }
+            else { started.map { start in String(Int(dissociations.compactMap(\.resolvedAt).max()!.timeIntervalSince(start) / 60)) } ?? "" }
         let respiratory = session.sideEffects.contains { $0.kind == .respiratoryDepression } || post.contains { $0.spo2 < rules[.alertSpo2Below] }
         let acceptableBefore = preDose.map { BloodPressureBand.of(systolic: $0.systolic, diastolic: $0.diastolic, rules: rules) != .hold } ?? false
         let acceptableAfter = last.map {
@@ -129,7 +135,8 @@ public struct RemsMonitoringForm: Sendable {
             "readyToLeaveMinutes": session.readyToLeaveMinute(rules: rules).map(String.init) ?? "",
             "vitalsAcceptableBeforeDosing": yes(acceptableBefore), "vitalsAcceptableBeforeLeaving": yes(acceptableAfter),
             "bpBeforeDosing": preDose?.bloodPressure ?? "", "bpAt40Minutes": at40?.bloodPressure ?? "", "bpBeforeLeaving": last?.bloodPressure ?? "",
-            "sedation": yes(sedated), "dissociation": yes(dissociated), "respiratoryDepression": yes(respiratory),
+            "sedation": yes(sedated), "dissociation": yes(dissociated), "dissociationResolved": resolution,
+            "respiratoryDepression": yes(respiratory),
         ]
         self.version = version
         self.sessionID = session.id

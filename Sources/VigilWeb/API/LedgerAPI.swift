@@ -31,7 +31,14 @@ struct LedgerAPI {
                                         "Counts that differed from the book, open first",
                                         .init(response: "DiscrepancyList", query: [QueryParameter("status", "string", "`open` (default) or `all`")]))
     static let resolve = Endpoint(.post, "/api/v1/inventory/discrepancies/{id}/resolve", .api, .permission(.resolveDiscrepancies),
-                                  "Resolve a discrepancy with the reason found", .init(request: "DiscrepancyResolution", response: "Discrepancy"))
+                                  "Resolve a discrepancy with the reason found; for stock missing, say whether it is a significant loss (yes records the loss-or-theft entry and its DEA deadlines)",
+                                  .init(request: "DiscrepancyResolution", response: "Discrepancy"))
+    static let inventories = Endpoint(.get, "/api/v1/inventory/physical-inventories", .api, .permission(.viewLedger),
+                                      "Physical inventories taken (initial and biennial), newest first, and when the next is due",
+                                      .init(response: "PhysicalInventoryList"))
+    static let takeInventory = Endpoint(.post, "/api/v1/inventory/physical-inventories", .api, .permission(.recordLedger),
+                                        "Take a physical inventory: every lot on hand counted (unopened containers exactly, an opened one by estimate), signed with your password",
+                                        .init(request: "NewPhysicalInventory", status: 201, response: "PhysicalInventory"))
 
     static let filterQuery = [
         QueryParameter("productId", "string", format: "uuid", "Only entries of this product's lots"),
@@ -44,6 +51,7 @@ struct LedgerAPI {
 
     struct ResolutionBody: Decodable, Sendable {
         let note: String?
+        let significantLoss: Bool?
     }
 
     let database: Database
@@ -87,16 +95,41 @@ struct LedgerAPI {
             let status = request.uri.queryParameters["status"].map(String.init) ?? "open"
             guard ["open", "all"].contains(status) else { throw ValidationError("status", "must be open or all") }
             let found = try await database.discrepancies(openOnly: status == "open")
-            return try .json(ListDTO(items: found.map { DiscrepancyDTO($0.discrepancy, lot: $0.lot, product: $0.product) }))
+            let today = calendar.today
+            return try .json(ListDTO(items: found.map {
+                DiscrepancyDTO($0.discrepancy, lot: $0.lot, product: $0.product, timeZone: calendar.timeZone, today: today)
+            }))
         }
         router.add(Self.resolve) { request, context in
             var request = request
             let body = try await request.decodeJSON(ResolutionBody.self, context: context)
-            let resolved = try await database.resolveDiscrepancy(id: try context.uuidParameter("id"), note: body.note, by: context.identity!.user,
-                                                                 actor: context.actor)
-            return try .json(DiscrepancyDTO(resolved.discrepancy, lot: resolved.lot, product: resolved.product))
+            let resolved = try await database.resolveDiscrepancy(id: try context.uuidParameter("id"), note: body.note, significantLoss: body.significantLoss,
+                                                                 by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
+            return try .json(DiscrepancyDTO(resolved.discrepancy, lot: resolved.lot, product: resolved.product, timeZone: calendar.timeZone,
+                                            today: calendar.today))
+        }
+        router.add(Self.inventories) { _, _ in
+            let taken = try await database.physicalInventories()
+            let lots = try await database.lotsByID()
+            let due = InventoryDue(latest: taken.first, today: calendar.today)
+            return try .json(PhysicalInventoryListDTO(items: taken.map { PhysicalInventoryDTO($0, lots: lots) }, nextDueBy: due.dueBy?.description,
+                                                      overdue: due.overdue, due: due.reason))
+        }
+        router.add(Self.takeInventory) { request, context in
+            var request = request
+            let inventory = try await takeInventory(try await request.decodeJSON(PhysicalInventoryForm.self, context: context), context: context)
+            return try .json(PhysicalInventoryDTO(inventory, lots: try await database.lotsByID()), status: .created)
         }
     }
+
+    /// Takes a physical inventory, its form checked before the password's bcrypt runs.
+    func takeInventory(_ form: PhysicalInventoryForm, context: VigilContext) async throws -> PhysicalInventory {
+        let user = context.identity!.user
+        _ = try form.checked(lots: try await database.ledgerBalances().flatMap(\.lots))
+        let signer = try await authenticator.confirmSignature(of: user, password: form.password, actor: context.actor)
+        return try await database.takeInventory(form, signer: signer, by: user, actor: context.actor, timeZone: calendar.timeZone)
+    }
+
 
     /// Receives a lot, with its receipt entry when a quantity is given.
     func receive(_ form: StockLotForm, quantity: Double?, context: VigilContext) async throws -> StockLot {

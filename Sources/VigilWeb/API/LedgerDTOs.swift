@@ -12,6 +12,7 @@ struct ProductDTO: Encodable, Sendable {
     let unitsPerContainer: Double
     let mgPerMl: Double?
     let schedule: String
+    let multiDose: Bool
 
     init(_ product: ControlledProduct) {
         id = product.id.lowercased
@@ -23,6 +24,7 @@ struct ProductDTO: Encodable, Sendable {
         unitsPerContainer = product.unitsPerContainer
         mgPerMl = product.mgPerMl
         schedule = product.schedule
+        multiDose = product.multiDose
     }
 }
 
@@ -74,6 +76,13 @@ struct LedgerEntryDTO: Encodable, Sendable {
         let noticeBy: String
         let form106By: String
         let reasons: [String]
+
+        init(_ due: LossDeadlines, today: CalendarDate) {
+            discoveredOn = due.discoveredOn.description
+            noticeBy = due.noticeBy.description
+            form106By = due.form106By.description
+            reasons = due.reasons(today: today)
+        }
     }
 
     let id: String
@@ -92,6 +101,8 @@ struct LedgerEntryDTO: Encodable, Sendable {
     let patientAddress: String?
     let userId: String
     let userName: String
+    /// For an administration: who gave the dose.
+    let administeredBy: WitnessDTO?
     let witnesses: [WitnessDTO]
     let note: String?
     let corrects: String?
@@ -121,6 +132,7 @@ struct LedgerEntryDTO: Encodable, Sendable {
         patientAddress = line.patientAddress
         userId = entry.userID.lowercased
         userName = entry.userName
+        administeredBy = entry.administeredBy.map { WitnessDTO(id: $0.id.lowercased, name: $0.name) }
         witnesses = entry.witnesses.map { WitnessDTO(id: $0.id.lowercased, name: $0.name) }
         note = entry.note
         corrects = entry.corrects?.lowercased
@@ -129,11 +141,7 @@ struct LedgerEntryDTO: Encodable, Sendable {
         recordedAt = Instant.format(entry.recordedAt)
         hash = entry.hash
         discrepancyId = line.discrepancy?.id.lowercased
-        deadlines = entry.kind == .lossOrTheft ? {
-            let due = LossDeadlines(discoveredAt: entry.occurredAt, timeZone: timeZone)
-            return DeadlinesDTO(discoveredOn: due.discoveredOn.description, noticeBy: due.noticeBy.description, form106By: due.form106By.description,
-                                reasons: due.reasons(today: today))
-        }() : nil
+        deadlines = entry.kind == .lossOrTheft ? DeadlinesDTO(LossDeadlines(discoveredAt: entry.occurredAt, timeZone: timeZone), today: today) : nil
     }
 }
 
@@ -183,6 +191,10 @@ struct DiscrepancyDTO: Encodable, Sendable {
         let note: String
         let byName: String
         let at: String
+        let significantLoss: Bool?
+        let lossEntryId: String?
+        /// A significant loss's DEA deadlines, from the count that found it.
+        let deadlines: LedgerEntryDTO.DeadlinesDTO?
     }
 
     let id: String
@@ -197,7 +209,7 @@ struct DiscrepancyDTO: Encodable, Sendable {
     let openedAt: String
     let resolution: ResolutionDTO?
 
-    init(_ discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct) {
+    init(_ discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct, timeZone: TimeZone, today: CalendarDate) {
         id = discrepancy.id.lowercased
         lotId = lot.id.lowercased
         lotNumber = lot.lotNumber
@@ -208,7 +220,11 @@ struct DiscrepancyDTO: Encodable, Sendable {
         difference = discrepancy.difference
         shown = "counted \(product.shown(discrepancy.counted)), book \(product.shown(discrepancy.book))"
         openedAt = Instant.format(discrepancy.openedAt)
-        resolution = discrepancy.resolution.map { ResolutionDTO(note: $0.note, byName: $0.byName, at: Instant.format($0.at)) }
+        resolution = discrepancy.resolution.map {
+            ResolutionDTO(note: $0.note, byName: $0.byName, at: Instant.format($0.at), significantLoss: $0.significantLoss,
+                          lossEntryId: $0.lossEntryID?.lowercased,
+                          deadlines: $0.significantLoss == true ? .init(LossDeadlines(discoveredAt: discrepancy.openedAt, timeZone: timeZone), today: today) : nil)
+        }
     }
 }
 
@@ -234,4 +250,55 @@ struct ChainVerdictDTO: Encodable, Sendable {
         reason = verdict.reason
         checkpoint = verdict.checkpoint.map { CheckpointDTO(signedAt: Instant.format($0.signedAt), length: $0.length, publicKey: $0.publicKey) }
     }
+}
+
+/// A physical inventory as stored, lot by lot.
+struct PhysicalInventoryDTO: Encodable, Sendable {
+    struct CountDTO: Encodable, Sendable {
+        let lotId: String
+        let lotNumber: String?
+        let productName: String?
+        let fullContainers: Int
+        let openedUnits: Double
+        let openedIsEstimate: Bool
+        let counted: Double?
+        let book: Double
+        let countEntryId: String
+    }
+
+    let id: String
+    let kind: String
+    let takenOn: String
+    let at: String
+    let takenBy: LedgerEntryDTO.WitnessDTO
+    let signedAt: String
+    let note: String?
+    let counts: [CountDTO]
+    let nextDueBy: String
+
+    init(_ inventory: PhysicalInventory, lots: [UUID: (lot: StockLot, product: ControlledProduct)]) {
+        id = inventory.id.lowercased
+        kind = inventory.kind.rawValue
+        takenOn = inventory.takenOn.description
+        at = inventory.atOpening ? "opening" : "close"
+        takenBy = .init(id: inventory.takenBy.id.lowercased, name: inventory.takenBy.name)
+        signedAt = Instant.format(inventory.signedAt)
+        note = inventory.note
+        counts = inventory.counts.map { count in
+            let found = lots[count.lotID]
+            return CountDTO(lotId: count.lotID.lowercased, lotNumber: found?.lot.lotNumber, productName: found?.product.name,
+                            fullContainers: count.fullContainers, openedUnits: count.openedUnits,
+                            openedIsEstimate: found.map { $0.product.openedCountIsEstimate && count.openedUnits > 0 } ?? false,
+                            counted: found.map { count.counted($0.product) }, book: count.book, countEntryId: count.countEntryID.lowercased)
+        }
+        nextDueBy = inventory.nextDueBy.description
+    }
+}
+
+/// The inventories taken and when the next is due.
+struct PhysicalInventoryListDTO: Encodable, Sendable {
+    let items: [PhysicalInventoryDTO]
+    let nextDueBy: String?
+    let overdue: Bool
+    let due: String
 }

@@ -58,12 +58,18 @@ public actor Authenticator {
         return confirmed
     }
 
+    /// Confirms that the signed-in `user` signs with their own password (a physical inventory), under
+    /// the same lock-out and audit as a witness.
+    public func confirmSignature(of user: User, password: String?, actor: Actor) async throws -> WitnessConfirmation {
+        try await confirmWitness(.init(email: user.email, password: password), actor: actor, purpose: "signature")
+    }
+
     /// Confirms a ledger witness by their own email and password, for the person recording (`actor`).
     /// A locked-out account is checked against the decoy, so it costs the same bcrypt and gets the same
     /// answer as a wrong password; a wrong password counts towards the account's lock-out. Whether the
     /// account may witness (active, clinical) is `LedgerRules`' to decide, with one answer for every
     /// refusal. Success and failure are audited.
-    func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor) async throws -> WitnessConfirmation {
+    func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor, purpose: String = "witness") async throws -> WitnessConfirmation {
         let email = EmailAddress(credentials.email ?? "")
         let key = email?.value ?? (credentials.email ?? "").lowercased()
         let now = database.clock()
@@ -74,8 +80,8 @@ public actor Authenticator {
         if matches { throttle.recordSuccess(key) } else if !locked { throttle.recordFailure(key, at: now) }
         try await database.audit(AuditRecord(actor, .execute, matches ? .success : .failure, resourceType: "WitnessConfirmation",
                                              resourceID: found?.user.id.lowercased,
-                                             detail: matches ? "witness password confirmed" : locked ? "witness refused: account locked out"
-                                                 : found == nil ? "witness refused: unknown email" : "witness refused: wrong password"))
+                                             detail: matches ? "\(purpose) password confirmed" : locked ? "\(purpose) refused: account locked out"
+                                                 : found == nil ? "\(purpose) refused: unknown email" : "\(purpose) refused: wrong password"))
         guard matches, let user = found?.user else { return .refused }
         return WitnessConfirmation(id: user.id, name: user.name, active: user.active, role: user.role, passwordMatched: true)
     }

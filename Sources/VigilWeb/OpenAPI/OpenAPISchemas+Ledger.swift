@@ -11,11 +11,15 @@ extension OpenAPISchemas {
         ("invoiceNumber", string), ("storageLocation", string),
     ]
     static let witness = object(["email", "password"], [("email", ["type": "string", "format": "email"]), ("password", string)])
+    static let person = object(["id", "name"], [("id", uuid), ("name", string)])
+    static let deadlines = object(["discoveredOn", "noticeBy", "form106By", "reasons"], [
+        ("discoveredOn", date), ("noticeBy", date), ("form106By", date), ("reasons", list(string)),
+    ])
 
     static let ledger: [(String, JSONValue)] = [
-        ("Product", object(["id", "name", "ndc", "strength", "form", "unit", "unitsPerContainer", "schedule"], [
+        ("Product", object(["id", "name", "ndc", "strength", "form", "unit", "unitsPerContainer", "schedule", "multiDose"], [
             ("id", uuid), ("name", string), ("ndc", string), ("strength", string), ("form", string), ("unit", values(ControlledProduct.Unit.self)),
-            ("unitsPerContainer", number), ("mgPerMl", nullable("number")), ("schedule", enumeration(["II", "III", "IV", "V"])),
+            ("unitsPerContainer", number), ("mgPerMl", nullable("number")), ("schedule", enumeration(["II", "III", "IV", "V"])), ("multiDose", boolean),
         ])),
         ("ProductList", list(of: "Product")),
         ("NewProduct", object(["name", "ndc", "strength", "form", "unit", "unitsPerContainer", "schedule"], [
@@ -23,6 +27,7 @@ extension OpenAPISchemas {
             ("strength", ["type": "string", "example": "100 mg/mL"]), ("form", ["type": "string", "example": "10 mL vial"]),
             ("unit", values(ControlledProduct.Unit.self)), ("unitsPerContainer", number), ("mgPerMl", number),
             ("schedule", enumeration(["II", "III", "IV", "V"])),
+            ("multiDose", ["type": "boolean", "description": "A multi-dose vial: a dose's remainder stays in stock (default false: single-dose, remainder wasted)"]),
         ])),
         ("Lot", object(["id"] + lotFields.map(\.0), [("id", uuid)] + lotFields)),
         ("LotList", list(of: "Lot")),
@@ -39,13 +44,12 @@ extension OpenAPISchemas {
             ("productName", string), ("quantity", number), ("unit", values(ControlledProduct.Unit.self)), ("shown", string),
             ("sessionId", nullable("string", format: "uuid")), ("patientId", nullable("string", format: "uuid")), ("patientName", nullable("string")),
             ("patientAddress", nullable("string")), ("userId", uuid), ("userName", string),
-            ("witnesses", list(object(["id", "name"], [("id", uuid), ("name", string)]))), ("note", nullable("string")),
+            ("administeredBy", ["oneOf": [person, ["type": "null"]], "description": "An administration: the clinician who gave the dose"]),
+            ("witnesses", list(person)), ("note", nullable("string")),
             ("corrects", nullable("string", format: "uuid")), ("correctedBy", nullable("string", format: "uuid")), ("occurredAt", instant),
             ("recordedAt", instant), ("hash", string),
             ("discrepancyId", ["type": ["string", "null"], "format": "uuid", "description": "A count that differed from the book: the discrepancy it opened"]),
-            ("deadlines", object(["discoveredOn", "noticeBy", "form106By", "reasons"], [
-                ("discoveredOn", date), ("noticeBy", date), ("form106By", date), ("reasons", list(string)),
-            ])),
+            ("deadlines", deadlines),
         ])),
         ("LedgerEntryPage", page(of: "LedgerEntry")),
         ("BalanceList", list(of: "Balance")),
@@ -60,9 +64,35 @@ extension OpenAPISchemas {
         ("Discrepancy", object(["id", "lotId", "countEntryId", "counted", "book", "difference", "openedAt"], [
             ("id", uuid), ("lotId", uuid), ("lotNumber", string), ("productName", string), ("countEntryId", uuid), ("counted", number), ("book", number),
             ("difference", number), ("shown", string), ("openedAt", instant),
-            ("resolution", object(["note", "byName", "at"], [("note", string), ("byName", string), ("at", instant)])),
+            ("resolution", object(["note", "byName", "at"], [
+                ("note", string), ("byName", string), ("at", instant), ("significantLoss", nullable("boolean")),
+                ("lossEntryId", nullable("string", format: "uuid")), ("deadlines", ["oneOf": [deadlines, ["type": "null"]]]),
+            ])),
         ])),
         ("DiscrepancyList", list(of: "Discrepancy")),
-        ("DiscrepancyResolution", object(["note"], [("note", string)])),
+        ("DiscrepancyResolution", object(["note"], [
+            ("note", string),
+            ("significantLoss", ["type": "boolean", "description": "Required when stock is missing: is it a significant loss (21 CFR 1301.76(b))? Yes records the loss-or-theft entry"]),
+        ])),
+        ("PhysicalInventory", object(["id", "kind", "takenOn", "at", "takenBy", "signedAt", "counts", "nextDueBy"], [
+            ("id", uuid), ("kind", values(PhysicalInventory.Kind.self)), ("takenOn", date), ("at", enumeration(["opening", "close"])), ("takenBy", person),
+            ("signedAt", instant), ("note", nullable("string")),
+            ("counts", list(object(["lotId", "fullContainers", "openedUnits", "openedIsEstimate", "book", "countEntryId"], [
+                ("lotId", uuid), ("lotNumber", nullable("string")), ("productName", nullable("string")), ("fullContainers", integer),
+                ("openedUnits", number), ("openedIsEstimate", boolean), ("counted", nullable("number")), ("book", number), ("countEntryId", uuid),
+            ]))),
+            ("nextDueBy", date),
+        ])),
+        ("PhysicalInventoryList", object(["items", "overdue", "due"], [
+            ("items", list(ref("PhysicalInventory"))), ("nextDueBy", nullable("string", format: "date")), ("overdue", boolean), ("due", string),
+        ])),
+        ("NewPhysicalInventory", object(["kind", "at", "counts", "password"], [
+            ("kind", values(PhysicalInventory.Kind.self)), ("at", enumeration(["opening", "close"])),
+            ("counts", list(object(["lotId", "fullContainers"], [
+                ("lotId", uuid), ("fullContainers", ["type": "integer", "minimum": 0, "description": "Unopened containers, counted exactly"]),
+                ("openedUnits", ["type": "number", "minimum": 0, "description": "What is left in an opened vial, in mg (estimate allowed in Schedule III–V); none for devices"]),
+            ]))),
+            ("note", string), ("password", ["type": "string", "description": "Your own password: it signs the inventory"]),
+        ])),
     ]
 }

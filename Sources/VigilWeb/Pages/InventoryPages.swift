@@ -39,6 +39,9 @@ struct InventoryPages {
         let products: [ProductRow]
         let warnings: [String]
         let openDiscrepancies: Int
+        /// When the next physical inventory is due; `inventoryAlert` when overdue or within the warning days.
+        let inventoryDue: String
+        let inventoryAlert: Bool
         let mayRecord: Bool
         let reports: [SelectOption]
         let links: [String: String]
@@ -48,6 +51,7 @@ struct InventoryPages {
         router.add(PageEndpoints.inventory) { request, context in
             let today = calendar.today
             let balances = try await database.ledgerBalances()
+            let due = InventoryDue(latest: try await database.physicalInventories().first, today: today)
             let rows = balances.map { product in
                 ProductRow(name: product.product.name,
                            detail: "\(product.product.strength), \(product.product.form) · NDC \(product.product.ndc) · schedule \(product.product.schedule)",
@@ -58,15 +62,17 @@ struct InventoryPages {
                 message: request.uri.queryParameters["done"].map(String.init), products: rows,
                 warnings: balances.flatMap(\.lots).compactMap { lot in lotRow(lot, today: today).warning.map { "Lot \(lot.lot.lotNumber) (\(lot.product.name)): \($0)" } },
                 openDiscrepancies: try await database.discrepancies(openOnly: true).count,
+                inventoryDue: due.reason, inventoryAlert: due.overdue || due.soon,
                 mayRecord: context.identity!.user.role.may(.recordLedger),
                 reports: LedgerReport.Kind.allCases.map { SelectOption(value: PageEndpoints.ledgerReport.link($0.rawValue), label: $0.title, selected: false) },
-                links: ["receive": PageEndpoints.receiveStock.link(), "entry": PageEndpoints.ledgerEntry.link(), "count": PageEndpoints.stockCount.link(),
+                links: ["receive": PageEndpoints.receiveStock.link(), "entry": PageEndpoints.ledgerEntry.link(), "count": PageEndpoints.stockCount.link(), "physical": PageEndpoints.physicalInventory.link(),
                         "discrepancies": PageEndpoints.discrepancies.link(), "ledger": PageEndpoints.ledger.link()])
             return pages.page("inventory", view)
         }
         registerReceiving(on: &router)
         registerEntries(on: &router)
         registerCounts(on: &router)
+        registerPhysicalInventory(on: &router)
     }
 
     func lotRow(_ lot: LotBalance, today: CalendarDate) -> LotRow {
@@ -142,7 +148,8 @@ struct InventoryPages {
                 let mgPerMl = form.number("mgPerMl", into: &validator)
                 try validator.finish()
                 let product = try ControlledProductForm(name: form["name"], ndc: form["ndc"], strength: form["strength"], form: form["form"], unit: form["unit"],
-                                                        unitsPerContainer: perContainer, mgPerMl: mgPerMl, schedule: form["schedule"]).checked()
+                                                        unitsPerContainer: perContainer, mgPerMl: mgPerMl, schedule: form["schedule"],
+                                                        multiDose: form["multiDose"] == "yes").checked()
                 _ = try await database.createProduct(product, by: context.actor)
                 return ("Added \(product.name) \(product.strength), \(product.form).", PageEndpoints.receiveStock.link())
             }) { errors in
@@ -232,6 +239,95 @@ struct InventoryPages {
         return pages.page("inventory-entry", view, status: status)
     }
 
+    // MARK: Physical inventory
+
+    struct InventoryLotRow {
+        let id: String
+        let label: String
+        let unit: String
+        /// Vials: what is left in an opened one may be estimated; devices are counted whole.
+        let takesOpened: Bool
+        let estimate: Bool
+        let full: String?
+        let opened: String?
+    }
+
+    struct TakenRow {
+        let label: String
+        let by: String
+        let lots: Int
+        let link: String
+    }
+
+    struct PhysicalInventoryView {
+        let shell: Shell
+        let message: String?
+        let due: String
+        let overdue: Bool
+        let lots: [InventoryLotRow]
+        let kinds: [SelectOption]
+        let atOpening: Bool
+        let note: String?
+        let taken: [TakenRow]
+        let errors: [FieldError]
+        let action: String
+    }
+
+    func registerPhysicalInventory(on router: inout EndpointRouter) {
+        router.add(PageEndpoints.physicalInventory) { request, context in
+            try await physicalInventoryPage(context: context, form: FormBody(values: [:]), message: request.uri.queryParameters["done"].map(String.init))
+        }
+        router.add(PageEndpoints.takeInventory) { request, context in
+            var request = request
+            let form = try await FormBody(request: &request, context: context)
+            return try await FormBody.submit(form, { form in
+                let lots = try await database.ledgerBalances().flatMap(\.lots)
+                var validator = Validator()
+                let counts = lots.compactMap { lot -> PhysicalInventoryForm.LotCount? in
+                    let id = lot.lot.id.lowercased
+                    let full = form.number("full.\(id)", into: &validator), opened = form.number("opened.\(id)", into: &validator)
+                    guard full != nil || opened != nil else { return nil }
+                    return PhysicalInventoryForm.LotCount(lotId: id, fullContainers: full ?? 0, openedUnits: opened)
+                }
+                try validator.finish()
+                let inventory = try await ledger.takeInventory(
+                    PhysicalInventoryForm(kind: form["kind"], at: form["at"], counts: counts, note: form["note"].flatMap { $0.isEmpty ? nil : $0 },
+                                          password: form["password"]), context: context)
+                let differ = try await database.discrepancies(openOnly: true).filter { item in inventory.counts.contains { $0.countEntryID == item.discrepancy.countEntryID } }
+                let summary = "\(inventory.kind.title) of \(inventory.when) signed by \(inventory.takenBy.name): \(inventory.counts.count) lot(s) counted; "
+                    + (differ.isEmpty ? "every count matches the book." : "\(differ.count) differ from the book and opened a discrepancy.")
+                return (summary, differ.isEmpty ? PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": inventory.id.lowercased])
+                                                : PageEndpoints.discrepancies.link())
+            }) { errors in
+                var values = form.values
+                values["password"] = nil
+                return try await physicalInventoryPage(context: context, form: FormBody(values: values), errors: errors, status: .unprocessableContent)
+            }
+        }
+    }
+
+    private func physicalInventoryPage(context: VigilContext, form: FormBody, message: String? = nil, errors: [FieldError] = [],
+                                       status: HTTPResponse.Status = .ok) async throws -> Response {
+        let taken = try await database.physicalInventories()
+        let due = InventoryDue(latest: taken.first, today: calendar.today)
+        // The book is not shown: the count is of what is in the safe.
+        let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units != 0 || $0.openDiscrepancies > 0 }.map { lot in
+            let id = lot.lot.id.lowercased
+            return InventoryLotRow(id: id, label: "\(lot.product.name) \(lot.product.strength), \(lot.product.form) — lot \(lot.lot.lotNumber), expires \(lot.lot.expiresOn), \(lot.lot.storageLocation)",
+                                   unit: lot.product.unit.rawValue, takesOpened: lot.product.unit == .mg, estimate: lot.product.openedCountIsEstimate,
+                                   full: form["full.\(id)"], opened: form["opened.\(id)"])
+        }
+        let kind = form["kind"].flatMap(PhysicalInventory.Kind.init) ?? (taken.isEmpty ? .initial : .biennial)
+        let view = PhysicalInventoryView(
+            shell: Shell(title: "Physical inventory", context: context, current: PageEndpoints.inventory.path), message: message, due: due.reason,
+            overdue: due.overdue || due.soon, lots: lots, kinds: SelectOption.all(PhysicalInventory.Kind.self, selected: kind, label: \.title), atOpening: form["at"] == "opening",
+            note: form["note"],
+            taken: taken.map { TakenRow(label: "\($0.kind.title), \($0.when)", by: $0.takenBy.name, lots: $0.counts.count,
+                                        link: PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": $0.id.lowercased])) },
+            errors: errors, action: PageEndpoints.takeInventory.link())
+        return pages.page("inventory-physical", view, status: status)
+    }
+
     // MARK: Counts and discrepancies
 
     struct CountView {
@@ -250,6 +346,8 @@ struct InventoryPages {
         let counted: String
         let book: String
         let difference: String
+        /// Stock missing: the resolution asks whether it is a significant loss.
+        let missing: Bool
         let resolution: String?
         let action: String
     }
@@ -260,6 +358,7 @@ struct InventoryPages {
         let open: [DiscrepancyRow]
         let resolved: [DiscrepancyRow]
         let mayResolve: Bool
+        let significanceFactors: [String]
         let errors: [FieldError]
     }
 
@@ -283,7 +382,8 @@ struct InventoryPages {
                     }
                 }
                 let summary = "Counted \(counts.count) lot(s): " + (differ.isEmpty ? "every count matches the book."
-                    : "\(differ.count) differ from the book, each opens a discrepancy — " + differ.joined(separator: "; ") + ".")
+                    : "\(differ.count) differ from the book, each opens a discrepancy — " + differ.joined(separator: "; ")
+                        + ". An administrator resolves each and says whether stock missing is a significant loss.")
                 return (summary, differ.isEmpty ? PageEndpoints.inventory.link() : PageEndpoints.discrepancies.link())
             }) { errors in try await countPage(context: context, form: form, errors: errors, status: .unprocessableContent) }
         }
@@ -293,8 +393,22 @@ struct InventoryPages {
         router.add(PageEndpoints.resolveDiscrepancy) { request, context in
             let id = try context.uuidParameter("id")
             return try await FormBody.submit(request, context, returningTo: PageEndpoints.discrepancies.link(), { form in
-                let resolved = try await database.resolveDiscrepancy(id: id, note: form["note"], by: context.identity!.user, actor: context.actor)
-                return "Resolved: \(resolved.discrepancy.resolution!.note)"
+                var validator = Validator()
+                let significant: Bool? = switch form["significantLoss"] {
+                case "yes": true
+                case "no": false
+                case nil, "": nil
+                default: { validator.add("significantLoss", "must be yes or no"); return nil }()
+                }
+                try validator.finish()
+                let resolved = try await database.resolveDiscrepancy(id: id, note: form["note"], significantLoss: significant, by: context.identity!.user,
+                                                                     actor: context.actor, timeZone: calendar.timeZone)
+                var message = "Resolved: \(resolved.discrepancy.resolution!.note)"
+                if significant == true {
+                    message += ". Recorded as a significant loss of \(resolved.product.shown(resolved.discrepancy.missing)) from lot \(resolved.lot.lotNumber). "
+                        + LossDeadlines(discoveredAt: resolved.discrepancy.openedAt, timeZone: calendar.timeZone).reasons(today: calendar.today).joined(separator: " ")
+                }
+                return message
             }) { errors in try await discrepancyPage(context: context, errors: errors, status: .unprocessableContent) }
         }
     }
@@ -313,13 +427,17 @@ struct InventoryPages {
         let rows = try await database.discrepancies(openOnly: false).map { item in
             DiscrepancyRow(id: item.discrepancy.id.lowercased, opened: clock.shown(item.discrepancy.openedAt), product: "\(item.product.name) \(item.product.strength)", lot: item.lot.lotNumber,
                            counted: item.product.shown(item.discrepancy.counted), book: item.product.shown(item.discrepancy.book),
-                           difference: item.product.shown(item.discrepancy.difference),
-                           resolution: item.discrepancy.resolution.map { "\($0.note) — \($0.byName), \(clock.shown($0.at))" },
+                           difference: item.product.shown(item.discrepancy.difference), missing: item.discrepancy.missing > 0,
+                           resolution: item.discrepancy.resolution.map { resolution in
+                               let loss = resolution.significantLoss.map { $0 ? " Significant loss: recorded as a loss-or-theft entry." : " Not a significant loss." } ?? ""
+                               return "\(resolution.note) — \(resolution.byName), \(clock.shown(resolution.at)).\(loss)"
+                           },
                            action: PageEndpoints.resolveDiscrepancy.link(item.discrepancy.id.lowercased))
         }
         let view = DiscrepancyView(shell: Shell(title: "Discrepancies", context: context, current: PageEndpoints.inventory.path), message: message,
                                    open: rows.filter { $0.resolution == nil }, resolved: rows.filter { $0.resolution != nil },
-                                   mayResolve: context.identity!.user.role.may(.resolveDiscrepancies), errors: errors)
+                                   mayResolve: context.identity!.user.role.may(.resolveDiscrepancies), significanceFactors: Discrepancy.significanceFactors,
+                                   errors: errors)
         return pages.page("discrepancies", view, status: status)
     }
 }

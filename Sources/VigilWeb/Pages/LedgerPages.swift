@@ -44,6 +44,7 @@ struct LedgerPages {
     struct ReportView {
         struct Line { let cells: [String] }
         let shell: Shell
+        let message: String?
         let title: String
         let subtitle: String
         let clinic: String
@@ -52,6 +53,8 @@ struct LedgerPages {
         let notes: [String]
         let query: [String: String]
         let isInventory: Bool
+        /// The physical inventories to choose from, newest first.
+        let inventories: [SelectOption]
         let isPeriod: Bool
         let csvLink: String
         let retention: String
@@ -104,14 +107,16 @@ struct LedgerPages {
         router.add(PageEndpoints.ledgerReport) { request, context in
             guard let kind = context.parameters.get("report").flatMap(LedgerReport.Kind.init(rawValue:)) else { throw Problem.notFound("report") }
             var query = LedgerAPI.values(request)
+            let message = query.removeValue(forKey: "done")
             let today = calendar.today
             // A period defaults to the last 30 days.
             query["from"] = query["from"] ?? today.adding(days: -30).description
             query["through"] = query["through"] ?? today.description
-            guard ["opening", "close", nil].contains(query["at"]) else { throw ValidationError("at", "must be opening or close") }
             let filter = try LedgerFilter(query: query)
             let clock = LedgerReport.Clock(timeZone: calendar.timeZone)
             let report: LedgerReport
+            var taken: [PhysicalInventory] = []
+            var chosen: PhysicalInventory?
             switch kind {
             case .entries: report = .entries(try await everyLine(filter, context: context), period: period(filter), clock: clock)
             case .administrations:
@@ -128,18 +133,24 @@ struct LedgerPages {
                 report = .losses(try await everyLine(wanted, context: context), period: period(filter), today: today, clock: clock)
             case .discrepancies: report = .discrepancies(try await database.discrepancies(openOnly: true), clock: clock)
             case .inventory:
-                let counts = try await everyLine(LedgerFilter(kinds: [.count], page: Page(number: 1, size: Page.maximumSize)), context: context)
-                var last: [UUID: LedgerEntry] = [:]
-                for line in counts where line.correctedBy == nil && last[line.lot.id] == nil { last[line.lot.id] = line.entry }
-                report = .inventory(try await database.ledgerBalances(), lastCounts: last, date: today, opening: query["at"] == "opening", clock: clock)
+                taken = try await database.physicalInventories()
+                let wanted = try query["inventoryId"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> UUID in
+                    guard let id = UUID(uuidString: text), taken.contains(where: { $0.id == id }) else {
+                        throw ValidationError("inventoryId", "is not a physical inventory that was taken")
+                    }
+                    return id
+                }
+                chosen = wanted.flatMap { id in taken.first { $0.id == id } } ?? taken.first
+                report = .inventory(chosen, lots: try await database.lotsByID(), due: InventoryDue(latest: taken.first, today: today), clock: clock)
             }
             if query["format"] == "csv" { return csv(report) }
             let settings = try await database.clinicSettings()
             query["format"] = nil
             let view = ReportView(
-                shell: Shell(title: kind.title, context: context, current: PageEndpoints.inventory.path), title: kind.title, subtitle: report.subtitle,
+                shell: Shell(title: kind.title, context: context, current: PageEndpoints.inventory.path), message: message, title: kind.title, subtitle: report.subtitle,
                 clinic: [settings.clinicName, settings.clinicAddress].filter { !$0.isEmpty }.joined(separator: ", "), columns: report.columns,
                 rows: report.rows.map { ReportView.Line(cells: $0) }, notes: report.notes, query: query, isInventory: kind == .inventory,
+                inventories: taken.map { SelectOption(value: $0.id.lowercased, label: "\($0.kind.title), \($0.when)", selected: $0.id == chosen?.id) },
                 isPeriod: ![.inventory, .discrepancies].contains(kind),
                 csvLink: PageEndpoints.ledgerReport.link(kind.rawValue, query: query.merging(["format": "csv"]) { $1 }),
                 retention: "Keep for at least \(settings.ledgerRetentionYears) years (clinic setting; 21 CFR 1304.04 asks at least 2). Vigil never removes ledger records.")

@@ -33,6 +33,10 @@ enum PageEndpoints {
     static let recordEntry = Endpoint(.post, "/inventory/entry", .page, .permission(.recordLedger), "Record a ledger entry", posted)
     static let stockCount = Endpoint(.get, "/inventory/count", .page, .permission(.recordLedger), "The end-of-day count of every lot", html)
     static let submitCount = Endpoint(.post, "/inventory/count", .page, .permission(.recordLedger), "Record the counts; a differing count opens a discrepancy", posted)
+    static let physicalInventory = Endpoint(.get, "/inventory/physical", .page, .permission(.recordLedger),
+                                            "Take the initial or biennial physical inventory; the inventories taken and when the next is due", html)
+    static let takeInventory = Endpoint(.post, "/inventory/physical", .page, .permission(.recordLedger),
+                                        "Record and sign a physical inventory of every lot on hand", posted)
     static let discrepancies = Endpoint(.get, "/inventory/discrepancies", .page, .permission(.viewLedger), "The discrepancy queue", html)
     static let resolveDiscrepancy = Endpoint(.post, "/inventory/discrepancies/{id}", .page, .permission(.resolveDiscrepancies),
                                              "Resolve a discrepancy with the reason found", posted)
@@ -43,7 +47,7 @@ enum PageEndpoints {
                                        "DEA records, printable or as CSV: administrations, inventory, destructions, losses, discrepancies",
                                        .init(mediaType: "text/html", query: [
                                            QueryParameter("from", "string", format: "date", "First day"), QueryParameter("through", "string", format: "date", "Last day"),
-                                           QueryParameter("at", "string", "Inventory: `opening` or `close` of business"),
+                                           QueryParameter("inventoryId", "string", format: "uuid", "Inventory: which physical inventory (default the latest)"),
                                            QueryParameter("format", "string", "`csv` to download"),
                                        ]))
 

@@ -256,6 +256,9 @@ struct SessionPages {
                 .joined(separator: "; ") + "."
             return (text, nil)
         }
+        if drawn.product.multiDose {
+            return (text + " The vial is multi-dose: what the dose left stays in stock for the next dose until it is discarded (then record its waste with a witness).", nil)
+        }
         guard let remainder = dose.remainder(of: drawn.product), context.identity!.user.role.may(.recordLedger) else { return (text, nil) }
         let link = PageEndpoints.ledgerEntry.link(query: ["type": "waste", "lotId": drawn.lot.id.lowercased, "patientId": session.patientID.lowercased,
                                          "quantity": Dose.formatted(remainder), "note": "Remainder of the opened vial",
