@@ -244,7 +244,6 @@ struct InventoryPages {
     struct InventoryLotRow {
         let id: String
         let label: String
-        let unit: String
         /// Vials: what is left in an opened one may be estimated; devices are counted whole.
         let takesOpened: Bool
         let estimate: Bool
@@ -263,7 +262,8 @@ struct InventoryPages {
         let shell: Shell
         let message: String?
         let due: String
-        let overdue: Bool
+        /// Overdue, or due within the warning days.
+        let alert: Bool
         let lots: [InventoryLotRow]
         let kinds: [SelectOption]
         let atOpening: Bool
@@ -314,13 +314,13 @@ struct InventoryPages {
         let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units != 0 || $0.openDiscrepancies > 0 }.map { lot in
             let id = lot.lot.id.lowercased
             return InventoryLotRow(id: id, label: "\(lot.product.name) \(lot.product.strength), \(lot.product.form) — lot \(lot.lot.lotNumber), expires \(lot.lot.expiresOn), \(lot.lot.storageLocation)",
-                                   unit: lot.product.unit.rawValue, takesOpened: lot.product.unit == .mg, estimate: lot.product.openedCountIsEstimate,
+                                   takesOpened: lot.product.unit == .mg, estimate: lot.product.openedCountIsEstimate,
                                    full: form["full.\(id)"], opened: form["opened.\(id)"])
         }
         let kind = form["kind"].flatMap(PhysicalInventory.Kind.init) ?? (taken.isEmpty ? .initial : .biennial)
         let view = PhysicalInventoryView(
             shell: Shell(title: "Physical inventory", context: context, current: PageEndpoints.inventory.path), message: message, due: due.reason,
-            overdue: due.overdue || due.soon, lots: lots, kinds: SelectOption.all(PhysicalInventory.Kind.self, selected: kind, label: \.title), atOpening: form["at"] == "opening",
+            alert: due.overdue || due.soon, lots: lots, kinds: SelectOption.all(PhysicalInventory.Kind.self, selected: kind, label: \.title), atOpening: form["at"] == "opening",
             note: form["note"],
             taken: taken.map { TakenRow(label: "\($0.kind.title), \($0.when)", by: $0.takenBy.name, lots: $0.counts.count,
                                         link: PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": $0.id.lowercased])) },
