@@ -38,13 +38,14 @@ extension Database {
                 let course = try await tx.sql.course(id: courseID)
                 guard course.patientID == patient.id else { throw ValidationError("courseId", "is not a course of this patient") }
                 let booked = try await tx.sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
-                session = try Self.session(of: course, number: form.sessionNumber, booked: booked, today: today)
+                session = try Self.session(of: course, number: form.sessionNumber, booked: booked, today: today,
+                                           days: try await tx.sql.clinicSettings().clinicDays)
                 minutes = form.durationMinutes ?? course.treatmentProtocol.chairMinutes
             }
             let appointment = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: form.kind, session: session,
                                           date: form.date, startMinute: form.startMinute, durationMinutes: minutes, chair: form.chair,
                                           staff: try await tx.sql.staffMembers(form.staff), note: form.note)
-            try await tx.checkBookable(appointment)
+            try await tx.checkBookable(appointment, today: today)
             try await tx.insert(appointment, by: actor)
             try await tx.audit(AuditRecord(actor, .create, resourceType: "Appointment", resourceID: appointment.id.lowercased, patientID: patient.id,
                                            detail: "\(appointment.kind.rawValue)\(session.map { " session \($0.number)" } ?? "") \(appointment.date) \(appointment.timeRange) \(appointment.chair)"))
@@ -63,10 +64,10 @@ extension Database {
     }
 
     /// The session a booking is for: the one asked for, else the first planned one not yet booked.
-    static func session(of course: Course, number: Int?, booked: [Appointment], today: CalendarDate) throws -> Appointment.CourseSession {
+    static func session(of course: Course, number: Int?, booked: [Appointment], today: CalendarDate, days: ClinicDays) throws -> Appointment.CourseSession {
         try course.requireOpen("book sessions")
         let taken = booked.bookedBySession(of: course.id)
-        let plan = course.plannedSessions(today: today)
+        let plan = course.plannedSessions(today: today, days: days)
         let number = number ?? plan.first { taken[$0.number] == nil }?.number
         guard let number, plan.contains(where: { $0.number == number }) else {
             throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
@@ -81,11 +82,11 @@ extension Database {
     public func changeAppointment(id: UUID, _ form: AppointmentForm, today: CalendarDate, by actor: Actor) async throws -> Appointment {
         try await write { tx in
             let before = try await tx.sql.appointment(id: id)
-            guard before.status == .booked else { throw ConflictError("status", "the appointment was cancelled; book a new one") }
+            guard before.status == .booked else { throw ConflictError("status", "the appointment is \(before.status.title.lowercased()); book a new one") }
             var (changed, reason) = try form.changing(before, today: today)
             if let ids = form.staffIDs { changed.staff = try await tx.sql.staffMembers(ids) }
             changed.changeReason = reason ?? before.changeReason
-            try await tx.checkBookable(changed)
+            try await tx.checkBookable(changed, today: today)
             try await tx.sql.update("appointments")
                 .set("appointment_date", to: SQLBind(changed.date.description)).set("start_minute", to: SQLBind(changed.startMinute))
                 .set("duration_minutes", to: SQLBind(changed.durationMinutes)).set("chair", to: SQLBind(changed.chair))
@@ -99,11 +100,36 @@ extension Database {
         }
     }
 
+    /// Records attendance at a booking — a visit's arrival, a no-show, a late cancellation — after
+    /// `Appointment.attendanceRefusal`; a no-show or late cancellation frees the chair, and a dosing
+    /// session opened from the booking but not yet checked in becomes a no-show with it. Audited.
+    public func recordAttendance(id: UUID, _ status: Appointment.Status, note: String?, today: CalendarDate, by actor: Actor) async throws -> Appointment {
+        try await write { tx in
+            var appointment = try await tx.sql.appointment(id: id)
+            if let refusal = appointment.attendanceRefusal(status, today: today) { throw ConflictError("status", refusal) }
+            var validator = Validator()
+            let text = validator.text(note, "note", max: 1000, required: false)
+            try validator.finish()
+            if let opened = try await tx.sql.dosingSessions(where: { $0.where("appointment_id", .equal, id.lowercased) }).first {
+                guard opened.status == .scheduled else {
+                    throw ConflictError("status", "the patient was checked in: the session is \(opened.status.title.lowercased())")
+                }
+                var missed = opened
+                let by = actor.userID == nil ? [] : try await tx.sql.staffMembers([actor.userID!])
+                try missed.move(to: .noShow, note: text, at: tx.now, byID: actor.userID, byName: by.first?.name ?? "",
+                                rules: try await tx.sql.clinicSettings().sessionRules)
+                try await tx.save(missed, since: opened, by: actor)
+            }
+            try await tx.setStatus(of: &appointment, to: status, note: text, by: actor)
+            return appointment
+        }
+    }
+
     /// Cancels a booked appointment with a reason; audited.
     public func cancelAppointment(id: UUID, reason: Appointment.ChangeReason, note: String?, by actor: Actor) async throws -> Appointment {
         try await write { tx in
             let appointment = try await tx.sql.appointment(id: id)
-            guard appointment.status == .booked else { throw ConflictError("status", "the appointment is already cancelled") }
+            guard appointment.status == .booked else { throw ConflictError("status", "the appointment is already \(appointment.status.title.lowercased())") }
             return try await tx.cancel(appointment, reason: reason, note: note, by: actor)
         }
     }
@@ -116,7 +142,7 @@ extension Database {
                     .where("appointment_date", .lessThanOrEqual, query.through.description)
                 if let chair = query.chair { select = select.where("chair", .equal, chair) }
                 if let patient = query.patientID { select = select.where("patient_id", .equal, patient.lowercased) }
-                if !query.includeCancelled { select = select.where("status", .equal, Appointment.Status.booked.rawValue) }
+                if !query.includeCancelled { select = select.where("status", .notEqual, Appointment.Status.cancelled.rawValue) }
                 return select
             })
             try await tx.audit(AuditRecord(actor, .read, resourceType: "AppointmentList", patientID: query.patientID,
@@ -166,6 +192,16 @@ extension Database {
 }
 
 extension Transaction {
+    /// Moves a booking to `status` (attendance), audited.
+    func setStatus(of appointment: inout Appointment, to status: Appointment.Status, note: String?, by actor: Actor) async throws {
+        try await sql.update("appointments").set("status", to: SQLBind(status.rawValue)).set("change_note", to: SQLBind(note ?? appointment.changeNote))
+            .set("updated_at", to: SQLBind(Instant.format(now))).where("id", .equal, appointment.id.lowercased).run()
+        try await audit(AuditRecord(actor, .update, resourceType: "Appointment", resourceID: appointment.id.lowercased, patientID: appointment.patientID,
+                                    detail: "attendance: \(status.rawValue) \(appointment.date) \(appointment.timeRange)\(note.map { ": \($0)" } ?? "")"))
+        appointment.status = status
+        appointment.changeNote = note ?? appointment.changeNote
+    }
+
     /// Cancels a booked appointment with its reason, audited.
     func cancel(_ appointment: Appointment, reason: Appointment.ChangeReason, note: String?, by actor: Actor) async throws -> Appointment {
         var cancelled = appointment
@@ -180,14 +216,16 @@ extension Transaction {
         return cancelled
     }
 
-    /// Refuses with every reason when the rules are broken against the bookings around it.
-    func checkBookable(_ appointment: Appointment) async throws {
+    /// Refuses with every reason when the rules are broken against the bookings and doses around it.
+    func checkBookable(_ appointment: Appointment, today: CalendarDate) async throws {
         if let session = appointment.session, appointment.durationMinutes < session.minimumChairMinutes {
             throw ValidationError("durationMinutes", "\(session.route.title) needs at least \(session.minimumChairMinutes) minutes of chair time (protocol \(session.protocolID))")
         }
         let settings = try await sql.clinicSettings()
-        let around = try await sql.bookedAppointments(from: appointment.date.adding(days: -7), through: appointment.date.adding(days: 7))
-        let conflicts = ScheduleRules.conflicts(appointment, booked: around, hours: settings.openingHours, chairs: settings.chairs)
+        let from = appointment.date.adding(days: -7), through = appointment.date.adding(days: 7)
+        let around = try await sql.bookedAppointments(from: from, through: through)
+        let doses = try await sql.givenDoses(patientID: appointment.patientID, from: from, through: through)
+        let conflicts = ScheduleRules.conflicts(appointment, booked: around, doses: doses, days: settings.clinicDays, chairs: settings.chairs, today: today)
         if !conflicts.isEmpty { throw ConflictError(conflicts) }
     }
 
@@ -200,13 +238,21 @@ extension Transaction {
                                    session: Appointment.CourseSession(course, number: 0), date: today, startMinute: 0,
                                    durationMinutes: course.treatmentProtocol.chairMinutes, chair: "")
         let taken = booked.bookedBySession(of: courseID)
-        let wanted = course.plannedSessions(today: today).filter {
-            taken[$0.number] == nil && $0.plannedDate >= today && (numbers?.contains($0.number) ?? true)
-        }
-        guard let last = wanted.last else { return [] }
         let settings = try await sql.clinicSettings()
-        let around = try await sql.bookedAppointments(from: today.adding(days: -7), through: last.plannedDate.adding(days: SlotFinder.searchDays + 7))
-        return SlotFinder.propose(wanted, template: template, booked: around, hours: settings.openingHours, chairs: settings.chairs,
+        let held = Set(try await sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) })
+            .filter { $0.administration != nil }.map(\.sessionNumber))
+        // A session whose booking was missed (no-show, late cancellation) and not given since is
+        // proposed again from today, so the front desk rebooks it (clinic-day issue, finding 2).
+        let missed = Set(booked.filter { $0.status == .noShow || $0.status == .lateCancellation }.compactMap(\.session?.number))
+        let wanted = course.plannedSessions(today: today, days: settings.clinicDays).filter {
+            taken[$0.number] == nil && !held.contains($0.number) && ($0.plannedDate >= today || missed.contains($0.number))
+                && (numbers?.contains($0.number) ?? true)
+        }
+        guard let last = wanted.map({ max($0.plannedDate, today) }).max() else { return [] }
+        let from = today.adding(days: -7), through = last.adding(days: SlotFinder.searchDays + 7)
+        let around = try await sql.bookedAppointments(from: from, through: through)
+        let doses = try await sql.givenDoses(patientID: patient.id, from: from, through: through)
+        return SlotFinder.propose(wanted, template: template, booked: around, doses: doses, days: settings.clinicDays, chairs: settings.chairs,
                                   today: today, earliestStart: earliestStart)
     }
 
@@ -233,12 +279,25 @@ extension SQLDatabase {
         return found
     }
 
-    /// Booked (not cancelled) appointments in a date range: what a new booking must not clash with.
+    /// Appointments holding their chair (booked or arrived) in a date range: what a new booking must not clash with.
     func bookedAppointments(from: CalendarDate, through: CalendarDate) async throws -> [Appointment] {
         try await appointments(where: {
             $0.where("appointment_date", .greaterThanOrEqual, from.description).where("appointment_date", .lessThanOrEqual, through.description)
-                .where("status", .equal, Appointment.Status.booked.rawValue)
+                .where("status", .in, Appointment.Status.allCases.filter(\.holdsChair).map(\.rawValue))
         })
+    }
+
+    /// The doses a patient was given in a date range, with their course sessions' spacing.
+    func givenDoses(patientID: UUID, from: CalendarDate, through: CalendarDate) async throws -> [GivenDose] {
+        let sessions = try await dosingSessions(where: {
+            $0.where("patient_id", .equal, patientID.lowercased).where("session_date", .greaterThanOrEqual, from.description)
+                .where("session_date", .lessThanOrEqual, through.description)
+        }).filter { $0.administration != nil }
+        var courses: [UUID: Course] = [:]
+        for id in Set(sessions.map(\.courseID)) { courses[id] = try await course(id: id) }
+        return sessions.compactMap { session in
+            courses[session.courseID].map { GivenDose(patientID: patientID, date: session.date, session: Appointment.CourseSession($0, number: session.sessionNumber)) }
+        }
     }
 
     func appointments(where filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Appointment] {

@@ -16,7 +16,7 @@ public struct CourseFile: Sendable {
 
     /// Advice not yet accepted or dismissed.
     public func openAdvice(settings: ClinicSettings, today: CalendarDate, timeZone: TimeZone) -> [BoosterAdvice] {
-        BoosterAdviceRules.advise(course: course, held: course.heldSessions(sessions, today: today), scores: scores, settings: settings, timeZone: timeZone)
+        BoosterAdviceRules.advise(course: course, held: course.heldSessions(sessions, today: today, days: settings.clinicDays), scores: scores, settings: settings, timeZone: timeZone)
             .filter { adviceDecisions[$0.key] == nil }
     }
 }
@@ -108,6 +108,7 @@ extension Database {
             let checked = try form.checked(protocol: found, patient: patient, decisions: try await tx.sql.eligibilityDecisions(patientID: patientID),
                                            consents: try await tx.sql.consents(patientID: patientID), treatmentResistant: resistance.treatmentResistant,
                                            inductionPerWeek: settings.inductionPerWeek, today: today)
+            let concurrent = try form.concurrentCourse(with: try await tx.sql.courses(patientID: patientID))
             let id = UUID()
             let used = checked.treatmentProtocol
             try await tx.sql.insert(into: "courses")
@@ -123,7 +124,7 @@ extension Database {
             }
             let doses = checked.orders.map { "\($0.order.dose.shown) from session \($0.fromSession)" }.joined(separator: ", ")
             try await tx.audit(AuditRecord(actor, .create, resourceType: "Course", resourceID: id.lowercased, patientID: patientID,
-                                           detail: "\(used.reference) from \(checked.startDate); \(doses)\(checked.indication.map { "; \($0)" } ?? "")"))
+                                           detail: "\(used.reference) from \(checked.startDate); \(doses)\(checked.indication.map { "; \($0)" } ?? "")\(concurrent.map { "; \($0)" } ?? "")"))
             return try await tx.sql.course(id: id)
         }
     }
@@ -172,9 +173,10 @@ extension Database {
             let course = try await tx.sql.course(id: courseID)
             try course.requireOpen("order doses")
             let patient = try await tx.sql.patient(id: course.patientID)
-            let plan = course.plannedSessions(today: today)
+            let days = try await tx.sql.clinicSettings().clinicDays
+            let plan = course.plannedSessions(today: today, days: days)
             var validator = Validator()
-            let from = fromSession ?? course.nextSession(today: today)?.number ?? 1
+            let from = fromSession ?? course.nextSession(today: today, days: days)?.number ?? 1
             validator.check(plan.contains { $0.number == from }, "fromSession", "must be one of the course's \(plan.count) planned sessions")
             let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             validator.check((5...1000).contains(text.count), "reason", "must say why the dose changes (5 to 1000 characters)")

@@ -19,7 +19,7 @@ extension Database {
             switch opening {
             case .appointment(let id):
                 let booked = try await tx.sql.appointment(id: id)
-                guard booked.status == .booked else { throw ConflictError("appointmentId", "the appointment was cancelled") }
+                guard booked.status == .booked else { throw ConflictError("appointmentId", "the appointment is \(booked.status.title.lowercased())") }
                 guard let session = booked.session else {
                     throw ValidationError("appointmentId", "is a \(booked.kind.rawValue) visit, not a dosing session")
                 }
@@ -30,7 +30,7 @@ extension Database {
                 course = try await tx.sql.course(id: courseID)
                 guard course.patientID == patientID else { throw ValidationError("courseId", "is not a course of this patient") }
                 let held = Set(try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) }).map(\.sessionNumber))
-                let plan = course.plannedSessions(today: today)
+                let plan = course.plannedSessions(today: today, days: try await tx.sql.clinicSettings().clinicDays)
                 guard let chosen = sessionNumber ?? plan.first(where: { !held.contains($0.number) })?.number,
                       plan.contains(where: { $0.number == chosen }) else {
                     throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
@@ -101,7 +101,13 @@ extension Database {
         try await write { tx in
             let before = try await tx.sql.dosingSession(id: id)
             var session = before
-            let detail = try await change(&session, tx, try await tx.sql.clinicSettings())
+            let settings = try await tx.sql.clinicSettings()
+            var detail = try await change(&session, tx, settings)
+            if session.status == .ready, let userID = actor.userID {
+                let by = try await tx.sql.staffMembers([userID]).first
+                session.leaveReadyIfHeld(rules: settings.sessionRules, at: tx.now, byID: userID, byName: by?.name ?? "")
+                if session.status == .checkedIn { detail += "; back to checked in: the readiness gate no longer passes" }
+            }
             try await tx.save(session, since: before, by: actor)
             try await tx.audit(AuditRecord(actor, .update, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
                                            detail: detail))
@@ -114,9 +120,15 @@ extension Database {
         try await changeSession(id: id, by: actor) { session, tx, settings in
             let from = session.status
             try session.move(to: next, note: note, at: tx.now, byID: user.id, byName: user.name, rules: settings.sessionRules)
-            if next == .cancelled, let appointmentID = session.appointmentID {
-                let booking = try await tx.sql.appointment(id: appointmentID)
-                if booking.status == .booked { _ = try await tx.cancel(booking, reason: .clinic, note: note, by: actor) }
+            // The booking follows the session: arrived at check-in, missed at a no-show, freed at a cancellation.
+            if let appointmentID = session.appointmentID {
+                var booking = try await tx.sql.appointment(id: appointmentID)
+                switch next {
+                case .cancelled where booking.status.holdsChair: _ = try await tx.cancel(booking, reason: .clinic, note: note, by: actor)
+                case .checkedIn where booking.status == .booked: try await tx.setStatus(of: &booking, to: .arrived, note: nil, by: actor)
+                case .noShow where booking.status == .booked: try await tx.setStatus(of: &booking, to: .noShow, note: note, by: actor)
+                default: break
+                }
             }
             return "\(from.rawValue) → \(next.rawValue)\(note.map { ": \($0)" } ?? "")"
         }

@@ -67,6 +67,23 @@ extension Database {
         }
     }
 
+    /// Records a count of several lots in one transaction, each witnessed by the same second counter
+    /// (confirmed once by the caller); a count that differs from the book opens its discrepancy.
+    public func recordCounts(_ counts: [(lotID: UUID, quantity: Double)], note: String?, counter: WitnessConfirmation, by user: User, actor: Actor,
+                             timeZone: TimeZone) async throws -> [LedgerLine] {
+        try await write { tx in
+            var written: [LedgerEntry] = []
+            for count in counts {
+                let entry = try LedgerEntryForm(type: LedgerEntry.Kind.count.rawValue, lotId: count.lotID.uuidString, quantity: count.quantity, note: note)
+                    .parsed(now: tx.now)
+                let lot = try await tx.sql.lot(id: count.lotID)
+                written.append(try await tx.recordEntry(entry, lot: lot, product: try await tx.sql.product(id: lot.productID, field: "lotId"),
+                                                        witnesses: [counter], recorder: user, actor: actor, today: CalendarDate(tx.now, in: timeZone)))
+            }
+            return try await tx.sql.lines(written)
+        }
+    }
+
     /// Every lot's book balance with its product, and the product totals; lots run out are kept.
     public func ledgerBalances() async throws -> [ProductBalance] {
         try await read { sql in try await sql.balances() }
@@ -150,15 +167,21 @@ extension Database {
         }
     }
 
-    /// Takes a physical inventory: every lot on hand counted against the book now, each count a
-    /// ledger count entry (a difference opens a discrepancy), the inventory and its counts stored
-    /// append-only and signed by `signer` — the taker, whose password the caller confirmed. Audited.
-    public func takeInventory(_ form: PhysicalInventoryForm, signer: WitnessConfirmation, by user: User, actor: Actor, timeZone: TimeZone)
-        async throws -> PhysicalInventory {
+    /// Takes a physical inventory: every lot on hand counted against the book now by two people,
+    /// each count a ledger count entry witnessed by the second counter (a difference opens a
+    /// discrepancy), the inventory and its counts stored append-only and signed by `signer` — the
+    /// taker; the caller confirmed both passwords. Audited.
+    public func takeInventory(_ form: PhysicalInventoryForm, signer: WitnessConfirmation, counter: WitnessConfirmation, by user: User, actor: Actor,
+                              timeZone: TimeZone) async throws -> PhysicalInventory {
         try await write { tx in
             let lots = try await tx.sql.balances().flatMap(\.lots)
             let checked = try form.checked(lots: lots)
             guard signer.passwordMatched, signer.id == user.id else { throw ValidationError("password", "is not your password") }
+            // Checked here too, for an inventory of nothing on hand, which writes no count entry.
+            guard counter.passwordMatched, counter.active, counter.role.may(.documentClinical) else {
+                throw ValidationError("witness", LedgerEntryForm.witnessRefused)
+            }
+            guard counter.id != user.id else { throw ValidationError("witness", "must be someone other than the person taking the inventory") }
             let today = CalendarDate(tx.now, in: timeZone)
             let id = UUID()
             var counts: [PhysicalInventory.Count] = []
@@ -166,18 +189,20 @@ extension Database {
             for count in checked.counts {
                 let quantity = LedgerEntry.rounded(Double(count.fullContainers) * count.lot.product.unitsPerContainer + count.openedUnits)
                 let parsed = LedgerEntryForm.Parsed(kind: .count, lotID: count.lot.lot.id, quantity: quantity, note: label, occurredAt: tx.now)
-                let entry = try await tx.recordEntry(parsed, lot: count.lot.lot, product: count.lot.product, witnesses: [], recorder: user, actor: actor,
-                                                     today: today)
+                let entry = try await tx.recordEntry(parsed, lot: count.lot.lot, product: count.lot.product, witnesses: [counter], recorder: user,
+                                                     actor: actor, today: today)
                 counts.append(PhysicalInventory.Count(lotID: count.lot.lot.id, fullContainers: count.fullContainers, openedUnits: count.openedUnits,
                                                       book: count.lot.units, countEntryID: entry.id))
             }
             let inventory = PhysicalInventory(id: id, kind: checked.kind, takenOn: today, atOpening: checked.atOpening,
-                                              takenBy: Appointment.StaffMember(id: user.id, name: user.name), signedAt: tx.now, note: checked.note,
+                                              takenBy: Appointment.StaffMember(id: user.id, name: user.name),
+                                              countedWith: Appointment.StaffMember(id: counter.id, name: counter.name), signedAt: tx.now, note: checked.note,
                                               counts: counts)
             try await tx.sql.insert(into: "physical_inventories")
-                .columns("id", "kind", "taken_on", "at_opening", "taken_by", "taken_by_name", "signed_at", "note")
+                .columns("id", "kind", "taken_on", "at_opening", "taken_by", "taken_by_name", "counted_with", "counted_with_name", "signed_at", "note")
                 .values(SQLBind(id.lowercased), SQLBind(inventory.kind.rawValue), SQLBind(today.description), SQLBind(inventory.atOpening),
-                        SQLBind(user.id.lowercased), SQLBind(user.name), SQLBind(Instant.format(tx.now)), SQLBind(inventory.note))
+                        SQLBind(user.id.lowercased), SQLBind(user.name), SQLBind(counter.id.lowercased), SQLBind(counter.name),
+                        SQLBind(Instant.format(tx.now)), SQLBind(inventory.note))
                 .run()
             for count in counts {
                 try await tx.sql.insert(into: "physical_inventory_counts")
@@ -187,7 +212,7 @@ extension Database {
                     .run()
             }
             try await tx.audit(AuditRecord(actor, .create, resourceType: "PhysicalInventory", resourceID: id.lowercased,
-                                           detail: "\(label.lowercased()) on \(today), \(counts.count) lot(s), signed by \(user.name)"))
+                                           detail: "\(label.lowercased()) on \(today), \(counts.count) lot(s), counted with \(counter.name), signed by \(user.name)"))
             return inventory
         }
     }
@@ -211,6 +236,8 @@ extension Database {
                                              atOpening: try row.decode(column: "at_opening", as: Bool.self),
                                              takenBy: Appointment.StaffMember(id: try StoredValue.uuid(try row.decode(column: "taken_by", as: String.self)),
                                                                               name: try row.decode(column: "taken_by_name", as: String.self)),
+                                             countedWith: Appointment.StaffMember(id: try StoredValue.uuid(try row.decode(column: "counted_with", as: String.self)),
+                                                                                  name: try row.decode(column: "counted_with_name", as: String.self)),
                                              signedAt: try StoredValue.instant(try row.decode(column: "signed_at", as: String.self)),
                                              note: try row.decode(column: "note", as: String?.self),
                                              counts: (counts[id] ?? []).map(\.1))

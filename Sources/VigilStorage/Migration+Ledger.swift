@@ -79,8 +79,8 @@ extension Migration {
 
 extension Migration {
     /// Who gave each administration (covered by the entry's hash when kept), whether a product is a
-    /// multi-dose vial, and the signed physical inventories with a count per lot — append-only, as
-    /// the ledger is.
+    /// multi-dose vial, and the signed physical inventories, counted by two, with a count per lot —
+    /// append-only, as the ledger is.
     static let physicalInventories = Migration(
         id: "0018-physical-inventories",
         statements: [
@@ -94,6 +94,8 @@ extension Migration {
                 at_opening BOOLEAN NOT NULL,
                 taken_by TEXT NOT NULL REFERENCES users (id),
                 taken_by_name TEXT NOT NULL,
+                counted_with TEXT NOT NULL REFERENCES users (id),
+                counted_with_name TEXT NOT NULL,
                 signed_at TEXT NOT NULL,
                 note TEXT
             )

@@ -44,15 +44,15 @@ enum DemoClinic {
         let hasher = PasswordHasher()
         say("Demo clinic — synthetic data only. Sign in with:")
         var users: [Role: User] = [:]
-        var witness: LedgerEntryForm.WitnessCredentials?
+        var credentials: [Role: LedgerEntryForm.WitnessCredentials] = [:]
         for (email, name, role) in staff {
             let password = "demo-" + Digest.randomToken().prefix(16)
             let draft = try UserDraft(email: email, name: name, role: role.rawValue, password: password)
             users[role] = try await database.createUser(draft, passwordHash: try await hasher.hash(password), by: .commandLine)
-            if role == .prescriber { witness = .init(email: email, password: password) }
+            credentials[role] = .init(email: email, password: password)
             say("  \(role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email.padding(toLength: 31, withPad: " ", startingAt: 0)) \(password)")
         }
-        let sessions = DemoSessions(database: database, clock: clock, staff: users, witness: witness!,
+        let sessions = DemoSessions(database: database, clock: clock, staff: users, credentials: credentials,
                                     witnesses: Authenticator(database: database, hasher: hasher, policy: SessionPolicy()),
                                     settings: try await database.clinicSettings())
         let patients = try await DemoPatients.fill(database, sessions: sessions)

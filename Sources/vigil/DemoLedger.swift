@@ -6,15 +6,18 @@ import VigilWeb
 /// The demo's controlled-substance stock, kept through the same rules as the pages: ketamine vials
 /// and esketamine devices received before the first course, every dose drawn from its lot as it is given, each
 /// opened vial's remainder wasted with the prescriber as witness, the initial physical inventory the
-/// prescriber signed on the day of the first delivery, and last evening's count — one short lot, near
-/// expiry, left with an open discrepancy for the queue.
+/// prescriber took with the nurse and signed on the day of the first delivery, and last evening's
+/// count by the nurse with the prescriber — one short lot, near expiry, left with an open discrepancy
+/// for the queue.
 struct DemoLedger {
     let database: Database
     let nurse: User
     let admin: User
-    /// Takes and signs the initial inventory (their password is `witness`'s).
+    /// Witnesses the nurse's entries, and takes and signs the initial inventory.
     let prescriber: User
-    let witness: LedgerEntryForm.WitnessCredentials
+    /// Every demo user's email and password: the prescriber witnesses, the nurse counts with them.
+    let credentials: [Role: LedgerEntryForm.WitnessCredentials]
+    var witness: LedgerEntryForm.WitnessCredentials { credentials[.prescriber]! }
     /// Checks the witness's password, as the ledger pages do.
     let witnesses: Authenticator
     /// The clinic's time zone: the calendar day each entry is dated on.
@@ -26,14 +29,15 @@ struct DemoLedger {
     let shortLot: StockLot
 
     /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
-    init(database: Database, nurse: User, admin: User, prescriber: User, witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator, zone: TimeZone,
+    init(database: Database, nurse: User, admin: User, prescriber: User, credentials: [Role: LedgerEntryForm.WitnessCredentials], witnesses: Authenticator,
+         zone: TimeZone,
          today: CalendarDate) {
         let year = today.year
         self.database = database
         self.nurse = nurse
         self.admin = admin
         self.prescriber = prescriber
-        self.witness = witness
+        self.credentials = credentials
         self.witnesses = witnesses
         self.zone = zone
         ketamine = ControlledProduct(id: UUID(), name: "Ketamine HCl injection", ndc: "42023-113-10", strength: "10 mg/mL", form: "20 mL single-dose vial",
@@ -63,8 +67,9 @@ struct DemoLedger {
             PhysicalInventoryForm.LotCount(lotId: $0.lot.id.uuidString, fullContainers: $0.fullContainers, openedUnits: $0.openedUnits)
         }
         let form = PhysicalInventoryForm(kind: PhysicalInventory.Kind.initial.rawValue, at: "opening", counts: counts,
-                                         note: "Taken on the day of the first delivery", password: witness.password)
+                                         note: "Taken on the day of the first delivery", password: witness.password, witness: credentials[.nurse]!)
         _ = try await database.takeInventory(form, signer: try await witnesses.confirmSignature(of: prescriber, password: witness.password, actor: signer),
+                                             counter: try await witnesses.confirmWitness(credentials[.nurse]!, actor: signer),
                                              by: prescriber, actor: signer, timeZone: zone)
     }
 
@@ -75,12 +80,14 @@ struct DemoLedger {
                                          witness: witness, note: "Remainder of the opened vial"))
     }
 
-    /// The end-of-day count of every lot: matching the book, except the short lot, 20 mg under.
+    /// The end-of-day count of every lot by the nurse with the prescriber: matching the book, except
+    /// the short lot, 20 mg under.
     func count() async throws {
-        for balance in try await database.ledgerBalances().flatMap(\.lots) {
-            let counted = balance.lot.id == shortLot.id ? balance.units - 20 : balance.units
-            try await record(LedgerEntryForm(type: "count", lotId: balance.lot.id.uuidString, quantity: counted, note: "End-of-day count"))
+        let counts = try await database.ledgerBalances().flatMap(\.lots).map { balance in
+            (lotID: balance.lot.id, quantity: balance.lot.id == shortLot.id ? balance.units - 20 : balance.units)
         }
+        _ = try await database.recordCounts(counts, note: "End-of-day count", counter: try await witnesses.confirmWitness(witness, actor: actor), by: nurse,
+                                            actor: actor, timeZone: zone)
     }
 
     private func record(_ form: LedgerEntryForm) async throws {

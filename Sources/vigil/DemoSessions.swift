@@ -41,7 +41,8 @@ final class DemoSessions {
     /// The bookings moved onto the demo day so far, in the order of `day`.
     private(set) var placed: [Appointment] = []
 
-    init(database: Database, clock: DemoClock, staff: [Role: User], witness: LedgerEntryForm.WitnessCredentials, witnesses: Authenticator,
+    /// `credentials`: each demo user's email and password, for the witnesses and signatures the ledger asks.
+    init(database: Database, clock: DemoClock, staff: [Role: User], credentials: [Role: LedgerEntryForm.WitnessCredentials], witnesses: Authenticator,
          settings: ClinicSettings) {
         self.clock = clock
         self.database = database.reading(clock: { clock.now })
@@ -49,20 +50,20 @@ final class DemoSessions {
         nurse = staff[.nurse]!
         self.settings = settings
         today = clock.today
-        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, prescriber: prescriber, witness: witness, witnesses: witnesses, zone: clock.zone,
+        ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, prescriber: prescriber, credentials: credentials, witnesses: witnesses, zone: clock.zone,
                             today: today)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).
         func latest(_ hours: OpeningHours.Day) -> Int { (hours.closes - last - 135) / 5 * 5 }
         let minute = clock.minute(of: clock.started)
-        if let hours = settings.openingHours.hours(on: today), minute >= hours.opens - first {
+        if let hours = settings.clinicDays.hours(on: today), minute >= hours.opens - first {
             demoDay = today
             anchor = clock.instant(today, minute: min(minute / 5 * 5, latest(hours)))
         } else {
             var day = today.adding(days: -1)
-            while settings.openingHours.hours(on: day) == nil { day = day.adding(days: -1) }
+            while settings.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
             demoDay = day
-            anchor = clock.instant(day, minute: latest(settings.openingHours.hours(on: day)!))
+            anchor = clock.instant(day, minute: latest(settings.clinicDays.hours(on: day)!))
         }
     }
 
@@ -73,7 +74,7 @@ final class DemoSessions {
     /// The demo day in words, for the demo's closing line: which day, and the time it is charted up to.
     var summary: String {
         let when = "\(demoDay == today ? "today" : Self.weekdays[demoDay.weekday - 1] + " " + demoDay.description), charted up to \(OpeningHours.clock(clock.minute(of: anchor)))"
-        return demoDay == today || settings.openingHours.hours(on: today) == nil ? when
+        return demoDay == today || settings.clinicDays.hours(on: today) == nil ? when
             : when + " (today's clinic day fills from five hours after opening)"
     }
 
@@ -99,8 +100,8 @@ final class DemoSessions {
     /// Last evening's count: the clinic day before the demo day, at closing time.
     func countStock() async throws {
         var day = demoDay.adding(days: -1)
-        while settings.openingHours.hours(on: day) == nil { day = day.adding(days: -1) }
-        clock.now = clock.instant(day, minute: settings.openingHours.hours(on: day)!.closes)
+        while settings.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
+        clock.now = clock.instant(day, minute: settings.clinicDays.hours(on: day)!.closes)
         defer { clock.now = clock.started }
         try await ledger.count()
     }

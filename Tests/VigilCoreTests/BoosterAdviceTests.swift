@@ -5,14 +5,14 @@ import VigilCore
 @Suite("Booster advice")
 struct BoosterAdviceTests {
     static let course = CoursePlanTests.course(ProtocolLibrary.ivKetamine, doses: [(1, 0.5)])
-    static let plan = course.plannedSessions(today: CoursePlanTests.monday)
+    static let plan = course.plannedSessions(today: CoursePlanTests.monday, days: CoursePlanTests.everyDay)
 
     static func point(_ total: Int, day: Int) -> Outcome.Point {
         Outcome.Point(total: total, takenAt: Instant.parse("2026-11-23T08:00:00Z")!.addingTimeInterval(Double(day) * 86_400))
     }
 
     func advise(held: Int, _ points: [Outcome.Point], course: Course = course) -> [BoosterAdvice] {
-        BoosterAdviceRules.advise(course: course, held: Array(course.plannedSessions(today: CoursePlanTests.monday).prefix(held)),
+        BoosterAdviceRules.advise(course: course, held: Array(course.plannedSessions(today: CoursePlanTests.monday, days: CoursePlanTests.everyDay).prefix(held)),
                                   scores: [.phq9: points], settings: ClinicSettings(), timeZone: .gmt)
     }
 
@@ -32,7 +32,7 @@ struct BoosterAdviceTests {
     /// the 4-week induction (clinical-safety issue, finding 7).
     @Test func esketamineFutilityWaitsForTheEndOfInduction() {
         let course = CoursePlanTests.course(ProtocolLibrary.esketamineTRD, doses: [(1, 56)])
-        let plan = course.plannedSessions(today: CoursePlanTests.monday)
+        let plan = course.plannedSessions(today: CoursePlanTests.monday, days: CoursePlanTests.everyDay)
         let late = Outcome.Point(total: 18, takenAt: Instant.parse("\(plan[7].plannedDate)T18:00:00Z")!)
         let scores = [Self.point(20, day: -3), late]
         #expect(advise(held: 4, scores, course: course).isEmpty, "not after session 4")

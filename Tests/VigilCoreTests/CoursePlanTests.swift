@@ -7,22 +7,25 @@ import VigilTestSupport
 struct CoursePlanTests {
     static let monday = CalendarDate("2026-11-23")!
 
+    /// A clinic open every day: the plans below are the cadence's own dates.
+    static let everyDay = ClinicDays(hours: OpeningHours(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { "\($0) 08:00-18:00" }.joined(separator: "; "))!)
+
     static func course(_ treatmentProtocol: TreatmentProtocol, cadences: [SchedulePhase.Cadence]? = nil, doses: [(Int, Double)] = [],
-                       status: CourseStatus = .active, weightKg: Double = 70) -> Course {
+                       status: CourseStatus = .active, weightKg: Double = 70, start: CalendarDate = monday) -> Course {
         let id = UUID()
         let orders = doses.map { from, amount in
             DoseOrder(id: UUID(), courseID: id, fromSession: from, amount: amount, dose: treatmentProtocol.dosing.dose(amount, weightKg: weightKg),
                       weight: nil, reason: "course start", overrideReason: nil, orderedBy: nil, orderedByName: "Dr Ada",
                       orderedAt: Date(timeIntervalSince1970: 1_000))
         }
-        return Course(id: id, patientID: UUID(), treatmentProtocol: treatmentProtocol, startDate: monday,
+        return Course(id: id, patientID: UUID(), treatmentProtocol: treatmentProtocol, startDate: start,
                       cadences: cadences ?? treatmentProtocol.phases.map(\.cadence), status: status, createdByName: "Dr Ada",
                       createdAt: TestTime.now, orders: orders)
     }
 
     @Test func esketamineTRDPlansEightTwiceWeeklyThenFourWeeklySessions() {
         let course = Self.course(ProtocolLibrary.esketamineTRD, doses: [(1, 56), (2, 84)])
-        let plan = course.plannedSessions(today: Self.monday)
+        let plan = course.plannedSessions(today: Self.monday, days: Self.everyDay)
         let fixed = Array(plan.prefix(12))
         #expect(fixed.filter { $0.phase == .induction }.count == 8)
         #expect(fixed.suffix(4).allSatisfy { $0.phase == .maintenance })
@@ -43,30 +46,30 @@ struct CoursePlanTests {
 
     @Test func laterMaintenanceIsPlannedFourWeeksAhead() {
         let course = Self.course(ProtocolLibrary.esketamineTRD, doses: [(1, 56), (2, 56)])
-        #expect(course.plannedSessions(today: Self.monday).count == 12, "week 9 starts more than four weeks out")
+        #expect(course.plannedSessions(today: Self.monday, days: Self.everyDay).count == 12, "week 9 starts more than four weeks out")
         let inWeek10 = Self.monday.adding(days: 9 * 7)
-        let rolling = course.plannedSessions(today: inWeek10).dropFirst(12)
+        let rolling = course.plannedSessions(today: inWeek10, days: Self.everyDay).dropFirst(12)
         #expect(rolling.first?.plannedDate == Self.monday.adding(days: 8 * 7))
         #expect(rolling.last.map { $0.plannedDate <= inWeek10.adding(days: 28) && $0.plannedDate > inWeek10.adding(days: 21) } == true)
         let fortnightly = Self.course(ProtocolLibrary.esketamineTRD, cadences: [.perWeek(2), .perWeek(1), .everyDays(14)], doses: [(1, 56)])
-        let dates = fortnightly.plannedSessions(today: inWeek10).dropFirst(12).map(\.plannedDate)
+        let dates = fortnightly.plannedSessions(today: inWeek10, days: Self.everyDay).dropFirst(12).map(\.plannedDate)
         #expect(zip(dates, dates.dropFirst()).allSatisfy { $0.days(to: $1) == 14 })
         var stopped = course
         stopped.status = .stopped
         stopped.statusChangedOn = Self.monday.adding(days: 10)
-        #expect(stopped.plannedSessions(today: inWeek10).count == 4, "a stopped course keeps the sessions before it ended")
+        #expect(stopped.plannedSessions(today: inWeek10, days: Self.everyDay).count == 4, "a stopped course keeps the sessions before it ended")
     }
 
     @Test func ivInductionIsSixInfusionsWithinThreeWeeks() {
         for perWeek in [2, 3] {
             let course = Self.course(ProtocolLibrary.ivKetamine, cadences: [.perWeek(perWeek)], doses: [(1, 0.5)])
-            let plan = course.plannedSessions(today: Self.monday)
+            let plan = course.plannedSessions(today: Self.monday, days: Self.everyDay)
             #expect(plan.count == 6)
             #expect(Self.monday.days(to: plan.last!.plannedDate) < 21)
             #expect(plan.allSatisfy { $0.phase == .induction && $0.infusionMinutes == 40 && $0.dose == Dose(mg: 35, mgPerKg: 0.5) })
             #expect(Set(plan.map(\.plannedDate)).count == 6)
         }
-        let threeAWeek = Self.course(ProtocolLibrary.ivKetamine, cadences: [.perWeek(3)]).plannedSessions(today: Self.monday)
+        let threeAWeek = Self.course(ProtocolLibrary.ivKetamine, cadences: [.perWeek(3)]).plannedSessions(today: Self.monday, days: Self.everyDay)
         #expect(threeAWeek.map { Self.monday.days(to: $0.plannedDate) } == [0, 2, 4, 7, 9, 11], "Monday, Wednesday, Friday: 12 days as Murrough 2013")
     }
 
@@ -76,7 +79,7 @@ struct CoursePlanTests {
         course.orders.append(DoseOrder(id: UUID(), courseID: course.id, fromSession: 4, amount: 0.75, dose: Dose(mg: 52.5, mgPerKg: 0.75),
                                        weight: nil, reason: "partial response", overrideReason: nil, orderedBy: nil, orderedByName: "Dr Ada",
                                        orderedAt: Date(timeIntervalSince1970: 2_000)))
-        let plan = course.plannedSessions(today: Self.monday)
+        let plan = course.plannedSessions(today: Self.monday, days: Self.everyDay)
         #expect(plan.count == 7)
         #expect(plan.last?.phase == .booster)
         #expect(plan.map(\.dose.mg) == [35, 35, 35, 52.5, 52.5, 52.5, 52.5])

@@ -72,6 +72,43 @@ struct DosingSessionTests {
         #expect(BloodPressureBand.of(systolic: 165, diastolic: 80, rules: strict) == .hold, "the hold is a clinic setting")
     }
 
+    /// Clinic-day issue, finding 6: a session on hold could be moved to ready, and stayed ready when a new reading held.
+    @Test func aHeldGateKeepsTheSessionOutOfReady() throws {
+        var held = Self.session(vitals: [Self.vitals(-5, 184, 96)])
+        #expect(throws: ConflictError.self) { try held.move(to: .ready, note: nil, at: Self.at(0), byID: nil, byName: "Nia", rules: Self.rules) }
+        var incomplete = Self.session(checklist: ReadinessChecklist())
+        #expect(throws: ConflictError.self) { try incomplete.move(to: .ready, note: nil, at: Self.at(0), byID: nil, byName: "Nia", rules: Self.rules) }
+        var ready = Self.session()
+        try ready.move(to: .ready, note: nil, at: Self.at(0), byID: nil, byName: "Nia", rules: Self.rules)
+        ready.leaveReadyIfHeld(rules: Self.rules, at: Self.at(1), byID: nil, byName: "Nia")
+        #expect(ready.status == .ready, "still clear")
+        ready.vitals.append(Self.vitals(2, 186, 100))
+        ready.leaveReadyIfHeld(rules: Self.rules, at: Self.at(2), byID: nil, byName: "Nia")
+        #expect(ready.status == .checkedIn && ready.transitions.last?.note?.hasPrefix("Back to checked in: readiness is hold.") == true)
+    }
+
+    /// Clinic-day issue, finding 3: a device time of 10:00 was taken on a session checked in at 14:40.
+    @Test func aDoseCannotStartBeforeWhatTheGatePassedOn() throws {
+        var session = Self.session(.ivKetamine, status: .checkedIn, vitals: [Self.vitals(-10)])
+        session.transitions = [SessionTransition(from: .scheduled, to: .checkedIn, at: Self.at(-20), byID: nil, byName: "Nia", note: nil)]
+        session.checklist = ReadinessChecklist(rideConfirmed: true, noDrivingAcknowledged: true, pregnancy: .notPregnant, newMedications: [])
+        try session.move(to: .ready, note: nil, at: Self.at(-5), byID: nil, byName: "Nia", rules: Self.rules)
+        try session.move(to: .dosing, note: nil, at: Self.at(-2), byID: nil, byName: "Nia", rules: Self.rules)
+        #expect(session.doseNotBefore.map(\.what) == ["check-in", "the pre-dose vital signs the readiness gate passed on"])
+        let order = Dose(mg: 35, mgPerKg: 0.5)
+        func give(startingAt minutes: Double) throws -> Administration {
+            var copy = session
+            return try copy.administer(AdministrationForm(doseMg: 35, lot: "K1", startedAt: Instant.format(Self.at(minutes)), pumpRateMlPerHour: 150, volumeMl: 100),
+                                       ordered: order, treatmentProtocol: ProtocolLibrary.ivKetamine, at: Self.at(0), administeredBy: Self.nurse,
+                                       supervisedBy: Self.prescriber, mayChangeDose: false)
+        }
+        let early = #expect(throws: ValidationError.self) { try give(startingAt: -25) }
+        #expect(early?.errors.map(\.message).first?.hasPrefix("is before check-in") == true)
+        let beforeReading = #expect(throws: ValidationError.self) { try give(startingAt: -12) }
+        #expect(beforeReading?.errors.map(\.message) == ["is before the pre-dose vital signs the readiness gate passed on (\(Instant.format(Self.at(-10)))): a dose cannot be given before it"])
+        #expect(try give(startingAt: -1).startedAt == Self.at(-1))
+    }
+
     /// A reading from 3 hours before passed the gate (clinical-safety issue, finding 4).
     @Test func theGateReadsThisVisitsVitals() {
         let session = Self.session(vitals: [Self.vitals(-180), Self.vitals(-31)])

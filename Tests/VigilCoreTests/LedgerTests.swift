@@ -109,6 +109,14 @@ struct LedgerTests {
                 == ["patientId is required: the record names the patient (21 CFR 1304.22(c))"])
     }
 
+    /// Clinic-day issue, finding 8: a count is blind and confirmed by a second person.
+    @Test mutating func aCountIsConfirmedByASecondClinician() throws {
+        _ = post(.receipt, 1000)
+        let count = LedgerEntryForm(type: "count", lotId: Self.lot.id.uuidString, quantity: 1000)
+        #expect(errors { try check(count) } == ["witness is required: a second clinician counts with you and confirms with their password"])
+        #expect(try check(count, witnesses: [witness()]).map(\.name) == ["Dr Ama Mensah"])
+    }
+
     @Test mutating func aCorrectionReplacesTheEntryItNames() throws {
         _ = post(.receipt, 1000)
         let wrong = post(.administration, 350)
@@ -220,7 +228,7 @@ struct LedgerTests {
                     LotBalance(lot: deviceLot, product: device, units: 12, openDiscrepancies: 0),
                     LotBalance(lot: emptyLot, product: Self.vial, units: 0, openDiscrepancies: 0)]
         func form(_ counts: [PhysicalInventoryForm.LotCount], kind: String = "initial", at: String = "close") -> PhysicalInventoryForm {
-            PhysicalInventoryForm(kind: kind, at: at, counts: counts, password: "signature")
+            PhysicalInventoryForm(kind: kind, at: at, counts: counts, password: "signature", witness: .init(email: "p@clinic.example", password: "theirs"))
         }
         let vial = PhysicalInventoryForm.LotCount(lotId: Self.lot.id.uuidString, fullContainers: 2, openedUnits: 640)
         let devices = PhysicalInventoryForm.LotCount(lotId: deviceLot.id.uuidString, fullContainers: 12, openedUnits: nil)
@@ -236,9 +244,10 @@ struct LedgerTests {
         ])
         let halfDevice = PhysicalInventoryForm.LotCount(lotId: deviceLot.id.uuidString, fullContainers: 11, openedUnits: 0.5)
         #expect(errors { try form([vial, halfDevice]).checked(lots: lots) } == ["counts[1].openedUnits is not taken for devices: count every device as a whole container"])
-        #expect(errors { try PhysicalInventoryForm(kind: "annual", at: "noon", counts: [vial, devices], password: "").checked(lots: lots) } == [
+        #expect(errors { try PhysicalInventoryForm(kind: "annual", at: "noon", counts: [vial, devices], password: "", witness: nil).checked(lots: lots) } == [
             "kind must be one of initial, biennial", "at must be opening or close (of business: 21 CFR 1304.11(a))",
             "password is required: your password signs the inventory",
+            "witness is required: a second clinician counts with you and confirms with their email and password",
         ])
         let stranger = PhysicalInventoryForm.LotCount(lotId: UUID().uuidString, fullContainers: 1, openedUnits: nil)
         #expect(errors { try form([vial, devices, stranger]).checked(lots: lots) } == ["counts[2].lotId must be the id of a lot that was received"])
@@ -249,8 +258,8 @@ struct LedgerTests {
         #expect(count.counted(Self.vial) == 2640 && Self.vial.openedCountIsEstimate && !device.openedCountIsEstimate)
 
         func taken(on day: String) -> PhysicalInventory {
-            PhysicalInventory(id: UUID(), kind: .initial, takenOn: CalendarDate(day)!, atOpening: false, takenBy: Self.giver, signedAt: Self.now, note: nil,
-                              counts: [count])
+            PhysicalInventory(id: UUID(), kind: .initial, takenOn: CalendarDate(day)!, atOpening: false, takenBy: Self.giver,
+                              countedWith: Appointment.StaffMember(id: UUID(), name: "Dr Ama Mensah"), signedAt: Self.now, note: nil, counts: [count])
         }
         #expect(taken(on: "2026-11-23").nextDueBy == CalendarDate("2028-11-23")!)
         #expect(taken(on: "2028-02-29").nextDueBy == CalendarDate("2030-02-28")!)

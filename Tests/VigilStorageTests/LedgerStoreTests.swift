@@ -49,9 +49,9 @@ struct LedgerStoreTests {
             try await clinic.record(.waste, 150, witness: clinic.prescriber)
             await #expect(throws: ValidationError.self) { try await clinic.record(.waste, 10, witness: clinic.nurse) }
             await #expect(throws: ConflictError.self) { try await clinic.record(.transfer, 6000, note: "to the sister clinic") }
-            try await clinic.record(.count, 4850)
+            try await clinic.record(.count, 4850, witness: clinic.prescriber)
             #expect(try await clinic.database.discrepancies(openOnly: true).isEmpty)
-            let short = try await clinic.record(.count, 4800)
+            let short = try await clinic.record(.count, 4800, witness: clinic.prescriber)
             let open = try await clinic.database.discrepancies(openOnly: true)
             #expect(open.count == 1 && open[0].discrepancy.countEntryID == short.id && open[0].discrepancy.difference == -50)
             await #expect(throws: ConflictError.self) {
@@ -81,7 +81,7 @@ struct LedgerStoreTests {
     @Test func aQuantityChangedInTheDatabaseIsNamed() async throws {
         try await withClinic { clinic in
             let waste = try await clinic.record(.waste, 150, witness: clinic.prescriber)
-            try await clinic.record(.count, 4850)
+            try await clinic.record(.count, 4850, witness: clinic.prescriber)
             try await dropGuards(clinic.database)
             try await TestDatabase.tamper(clinic.database, "UPDATE ledger_entries SET quantity = 15 WHERE sequence = \(waste.sequence)")
             let verdict = try await clinic.database.verifyLedgerChain()
@@ -92,7 +92,7 @@ struct LedgerStoreTests {
     @Test func aDeletedEntryIsNamed() async throws {
         try await withClinic { clinic in
             try await clinic.record(.waste, 150, witness: clinic.prescriber)
-            let count = try await clinic.record(.count, 4850)
+            let count = try await clinic.record(.count, 4850, witness: clinic.prescriber)
             try await dropGuards(clinic.database)
             try await TestDatabase.tamper(clinic.database, "DELETE FROM ledger_entries WHERE sequence = 2")
             let verdict = try await clinic.database.verifyLedgerChain()
@@ -106,20 +106,26 @@ struct LedgerStoreTests {
             let lot = clinic.lot.id.uuidString
             func form(_ full: Double, _ opened: Double?) -> PhysicalInventoryForm {
                 PhysicalInventoryForm(kind: "initial", at: "close", counts: [.init(lotId: lot, fullContainers: full, openedUnits: opened)],
-                                      note: "Safe A", password: TestStaff.password)
+                                      note: "Safe A", password: TestStaff.password, witness: .init(email: clinic.prescriber.email, password: TestStaff.password))
             }
             let signed = WitnessConfirmation(id: clinic.nurse.id, name: clinic.nurse.name, active: true, role: .nurse, passwordMatched: true)
             let someoneElse = WitnessConfirmation(id: clinic.prescriber.id, name: clinic.prescriber.name, active: true, role: .prescriber, passwordMatched: true)
+            let counter = someoneElse
             await #expect(throws: ValidationError.self, "signed by the one who took it") {
-                try await clinic.database.takeInventory(form(4, 850), signer: someoneElse, by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+                try await clinic.database.takeInventory(form(4, 850), signer: someoneElse, counter: counter, by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+            }
+            await #expect(throws: ValidationError.self, "the second counter is someone else") {
+                try await clinic.database.takeInventory(form(4, 850), signer: signed, counter: signed, by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
             }
             await #expect(throws: ValidationError.self, "every lot on hand") {
-                try await clinic.database.takeInventory(PhysicalInventoryForm(kind: "initial", at: "close", counts: [], password: "x"), signer: signed,
-                                                        by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+                try await clinic.database.takeInventory(PhysicalInventoryForm(kind: "initial", at: "close", counts: [], password: "x",
+                                                                              witness: .init(email: "p@x.example", password: "x")),
+                                                        signer: signed, counter: counter, by: clinic.nurse, actor: clinic.actor(clinic.nurse), timeZone: .gmt)
             }
             // Book 4850 mg: four unopened vials and 850 mg in the opened one. The count finds 800.
-            let taken = try await clinic.database.takeInventory(form(4, 800), signer: signed, by: clinic.nurse, actor: clinic.actor(clinic.nurse),
-                                                                timeZone: .gmt)
+            let taken = try await clinic.database.takeInventory(form(4, 800), signer: signed, counter: counter, by: clinic.nurse,
+                                                                actor: clinic.actor(clinic.nurse), timeZone: .gmt)
+            #expect(taken.countedWith.name == clinic.prescriber.name)
             #expect(taken.counts.count == 1 && taken.counts[0].book == 4850 && taken.counts[0].fullContainers == 4 && taken.counts[0].openedUnits == 800)
             let stored = try await clinic.database.physicalInventories()
             #expect(stored == [taken])

@@ -25,6 +25,22 @@ public enum TestDatabase {
         clock: @escaping @Sendable () -> Date = { TestTime.now },
         _ body: (Database) async throws -> Void
     ) async throws {
+        await slots.acquire()
+        do {
+            try await withSlot(clock: clock, body)
+            await slots.release()
+        } catch {
+            await slots.release()
+            throw error
+        }
+    }
+
+    /// How many test databases may be open at once. Every suite runs its tests in parallel; on
+    /// PostgreSQL each database holds up to 8 pooled connections and the test server allows 200, so
+    /// more than 16 at once ran it out of connections ("database unavailable"). SQLite files are free.
+    static let slots = Slots(engine == .postgres ? 16 : Int.max)
+
+    private static func withSlot(clock: @escaping @Sendable () -> Date, _ body: (Database) async throws -> Void) async throws {
         let (location, cleanup) = try await create()
         // No use limit: on a 2-core machine running every suite in parallel a use can wait longer than a
         // clinic's would; the frozen-server limit is tested in the command-line suite.
@@ -82,5 +98,25 @@ public enum TestDatabase {
         try await database.read { sql in
             for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
         }
+    }
+}
+
+/// A counting semaphore for tasks: `acquire` waits while none is free.
+actor Slots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

@@ -107,11 +107,13 @@ struct LedgerAPITests {
             #expect((none["due"] as? String)?.hasPrefix("No initial inventory is recorded") == true)
             let (_, lot) = try await call.vialLot(quantity: 2650)
             func take(_ full: Int, _ opened: Double, password: String = TestStaff.password) async throws -> TestResponse {
-                try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[{"lotId":"\#(lot)","fullContainers":\#(full),"openedUnits":\#(opened)}],"password":"\#(password)"}"#)
+                try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[{"lotId":"\#(lot)","fullContainers":\#(full),"openedUnits":\#(opened)}],"password":"\#(password)","witness":\#(call.witness(.prescriber))}"#)
             }
             let unsigned = try await take(2, 650, password: "not mine")
             #expect(unsigned.status == .unprocessableContent && Self.errors(unsigned) == ["password: is not your password"])
-            let missing = try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[],"password":"\#(TestStaff.password)"}"#)
+            let uncounted = try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[{"lotId":"\#(lot)","fullContainers":2,"openedUnits":650}],"password":"\#(TestStaff.password)"}"#)
+            #expect(Self.errors(uncounted) == ["witness: is required: a second clinician counts with you and confirms with their email and password"])
+            let missing = try await call.post("/physical-inventories", #"{"kind":"initial","at":"close","counts":[],"password":"\#(TestStaff.password)","witness":\#(call.witness(.prescriber))}"#)
             #expect(Self.errors(missing) == ["counts: must count every lot on hand; not counted: lot K2291 of Ketamine HCl"])
             // Two unopened vials and an opened one estimated at 600 mg, against a book of 2650 mg.
             let taken = try await take(2, 600)
@@ -119,6 +121,7 @@ struct LedgerAPITests {
             let count = try #require((taken.object["counts"] as? [[String: Any]])?.first)
             #expect(count["counted"] as? Double == 2600 && count["book"] as? Double == 2650 && count["openedIsEstimate"] as? Bool == true)
             #expect((taken.object["takenBy"] as? [String: Any])?["name"] as? String == "Test Nurse")
+            #expect((taken.object["countedWith"] as? [String: Any])?["name"] as? String == "Test Prescriber")
             #expect(taken.object["nextDueBy"] as? String == "\(Ready.today.year + 2)" + Ready.today.description.dropFirst(4))
             let list = try await call.get("/physical-inventories", as: .auditor).object
             #expect((list["items"] as? [Any])?.count == 1 && list["overdue"] as? Bool == false && list["nextDueBy"] as? String == taken.object["nextDueBy"] as? String)
@@ -208,9 +211,11 @@ struct LedgerAPITests {
             #expect(over.status == .conflict && Self.errors(over) == ["quantity: lot K2291 holds 4490 mg (44.9 mL); this would leave -510 mg (-5.1 mL)"])
 
             // Count: equal to the book opens nothing; a short count opens a discrepancy an admin resolves once.
-            #expect(try await call.entry("count", lot, 4490).status == .created)
+            let alone = try await call.entry("count", lot, 4490)
+            #expect(Self.errors(alone) == ["witness: is required: a second clinician counts with you and confirms with their password"])
+            #expect(try await call.entry("count", lot, 4490, #""witness":\#(call.witness(.prescriber))"#).status == .created)
             #expect((try await call.get("/discrepancies").object["items"] as? [Any])?.isEmpty == true)
-            let short = try await call.entry("count", lot, 4440)
+            let short = try await call.entry("count", lot, 4440, #""witness":\#(call.witness(.prescriber))"#)
             #expect(short.status == .created)
             let open = try #require((try await call.get("/discrepancies").object["items"] as? [[String: Any]])?.first)
             #expect(short.object["discrepancyId"] as? String == open["id"] as? String)

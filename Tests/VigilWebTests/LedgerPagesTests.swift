@@ -30,10 +30,15 @@ struct LedgerPagesTests {
             let overview = try await get("/inventory").body.text
             #expect(overview.contains("Ketamine HCl: 5000 mg (50 mL)") && overview.contains("id=\"expiry-warnings\"") && overview.contains("within 30"))
 
-            let lotID = try #require(try await get("/inventory/count").body.text.firstMatch(of: /name="count\.([0-9a-f-]{36})"/)?.1)
-            let matched = try await post("/inventory/count", [("count.\(lotID)", "5000")])
+            let countSheet = try await get("/inventory/count").body.text
+            let lotID = try #require(countSheet.firstMatch(of: /name="count\.([0-9a-f-]{36})"/)?.1)
+            #expect(!countSheet.contains("5000 mg") && countSheet.contains("Second counter"), "blind, and counted by two")
+            let counter = [("witnessEmail", TestStaff.email(.nurse)), ("witnessPassword", TestStaff.password)]
+            let alone = try await post("/inventory/count", [("count.\(lotID)", "5000")])
+            #expect(alone.status == .unprocessableContent && alone.body.text.contains("witness is required"))
+            let matched = try await post("/inventory/count", [("count.\(lotID)", "5000")] + counter)
             #expect((matched.headers[.location] ?? "").contains("every%20count%20matches"))
-            let short = try await post("/inventory/count", [("count.\(lotID)", "4900")])
+            let short = try await post("/inventory/count", [("count.\(lotID)", "4900")] + counter)
             #expect((short.headers[.location] ?? "").hasPrefix("/inventory/discrepancies"))
             let queue = try await get("/inventory/discrepancies").body.text
             #expect(queue.contains("-100 mg (-1 mL)"))
@@ -51,11 +56,12 @@ struct LedgerPagesTests {
             #expect(try await get("/inventory/reports/inventory").body.text.contains("No physical inventory taken yet"))
             let sheet = try await get("/inventory/physical").body.text
             #expect(sheet.contains("name=\"full.\(lotID)\"") && sheet.contains("name=\"opened.\(lotID)\"") && !sheet.contains("5000 mg"))
-            let unsigned = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("password", "not mine")])
+            let unsigned = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("password", "not mine")] + counter)
             #expect(unsigned.status == .unprocessableContent && unsigned.body.text.contains("password is not your password")
-                    && unsigned.body.text.contains("value=\"5\"") && !unsigned.body.text.contains("not mine"))
+                    && unsigned.body.text.contains("value=\"5\"") && !unsigned.body.text.contains("not mine")
+                    && !unsigned.body.text.contains("value=\"\(TestStaff.password)\""))
             let signed = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("opened.\(lotID)", ""),
-                                                                ("password", TestStaff.password)])
+                                                                ("password", TestStaff.password)] + counter)
             #expect(signed.status == .seeOther && (signed.headers[.location] ?? "").hasPrefix("/inventory/reports/inventory?"))
             let inventory = try await get("/inventory/reports/inventory").body.text
             #expect(inventory.contains("Initial inventory, \(Ready.today), at the opening of business") && inventory.contains("<td>5</td>"))
@@ -97,7 +103,7 @@ struct LedgerPagesTests {
             #expect(page.contains("name=\"lotId\"") && page.contains("K2291"))
             let dosed = try await client.execute(uri: "/sessions/\(session)", method: .post, headers: form, body: formBody([
                 ("csrf", csrf), ("action", "administer"), ("lotId", lot), ("pumpRateMlPerHour", "150"), ("volumeMl", "100"),
-                ("supervisedBy", app.users[.prescriber]!.id.lowercased)]))
+                ("supervisedBy", app.users[.prescriber]!.id.lowercased), ("startedNow", "yes")]))
             #expect(dosed.status == .seeOther && (dosed.headers[.location] ?? "").contains("drawn%20from%20lot%20K2291"))
             let after = try await client.execute(uri: "/sessions/\(session)", method: .get, headers: [.cookie: cookie]).body.text
             #expect(after.contains("Drawn from lot K2291 in the ledger: 35 mg (0.35 mL).") && after.contains("remainder, 965 mg (9.65 mL)"))

@@ -1,7 +1,8 @@
 """The controlled-substance ledger at a real Chromium in a tablet-sized window: a nurse receives a
 lot of ketamine vials, gives an infusion drawn from it on the session page, wastes the opened
 vial's remainder with the prescriber typing their own password on the same screen, and the
-end-of-day count matches the book."""
+blind end-of-day count, made with a second counter, matches the book; then the signed initial
+physical inventory."""
 import datetime
 import unittest
 
@@ -75,12 +76,15 @@ class LedgerTests(ClinicBrowserTest):
         self.assertIn(f"/sessions/{session}", browser.current_url)
         self.assertIn("Remainder wasted: 468 mg (9.36 mL), witnessed by Dr Ama Mensah", browser.find_element(By.ID, "ledger-draw").text)
 
-        # The end-of-day count: one full vial left, as the book says.
+        # The end-of-day count, blind and by two: one full vial left, as the book says.
         browser.get(self.server.url + "/inventory/count")
+        self.assertNotIn("500 mg", browser.find_element(By.ID, "record-count").find_element(By.XPATH, "./..").text)
         count = browser.find_element(By.CSS_SELECTOR, ".count-row input")
         count.send_keys("500")
+        harness.fill(browser, "witnessEmail", PRESCRIBER)
+        harness.fill(browser, "witnessPassword", harness.ADMIN_PASSWORD)
         harness.follow(browser, By.ID, "record-count")
-        self.assertEqual(browser.find_element(By.ID, "done").text, "Counted 1 lot(s): every count matches the book.")
+        self.assertEqual(browser.find_element(By.ID, "done").text, "Counted 1 lot(s) with Dr Ama Mensah: every count matches the book.")
         self.assertEqual(browser.find_element(By.CSS_SELECTOR, "#lot-KET-5521 .balance").text, "500 mg (10 mL)")
         self.assertIn("Discrepancies: 0 open", browser.find_element(By.ID, "queue").text)
         width = browser.execute_script("return document.documentElement.scrollWidth")
@@ -91,6 +95,8 @@ class LedgerTests(ClinicBrowserTest):
         harness.follow(browser, By.LINK_TEXT, "Physical inventory")
         self.assertNotIn("500 mg", browser.find_element(By.ID, "inventory-lots").text, "the book is not shown to the counter")
         browser.find_element(By.CSS_SELECTOR, "#inventory-lots input[name^='full.']").send_keys("1")
+        harness.fill(browser, "inv-witness-email", PRESCRIBER)
+        harness.fill(browser, "inv-witness-password", harness.ADMIN_PASSWORD)
         harness.fill(browser, "inv-password", harness.ADMIN_PASSWORD)
         harness.follow(browser, By.ID, "sign-inventory")
         self.assertIn("/inventory/reports/inventory", browser.current_url)

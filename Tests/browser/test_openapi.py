@@ -7,9 +7,6 @@ import os
 import re
 import subprocess
 import unittest
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import clinic
 import harness
@@ -38,27 +35,9 @@ class OpenAPIContractTests(unittest.TestCase):
     def token(self, email):
         return clinic.api(self.server, None, "POST", "/api/v1/auth/token", {"email": email, "password": self.passwords[email]})["token"]
 
-    def session_cookie(self, email):
-        """Signs in through the page form, as a browser does: the pages are tested signed in too."""
-        class Stay(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *_):
-                return None
-        opener = urllib.request.build_opener(Stay)
-        with opener.open(self.server.url + "/sign-in", timeout=10) as page:
-            form_cookie = page.headers["Set-Cookie"].split(";")[0]
-            csrf = re.search(r'name="csrf" value="([^"]+)"', page.read().decode()).group(1)
-        body = urllib.parse.urlencode({"csrf": csrf, "email": email, "password": self.passwords[email]}).encode()
-        request = urllib.request.Request(self.server.url + "/sign-in", data=body, method="POST",
-                                         headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": form_cookie})
-        with self.assertRaises(urllib.error.HTTPError) as signed_in:
-            opener.open(request, timeout=10)
-        self.assertEqual(signed_in.exception.code, 303)
-        cookies = [value.split(";")[0] for value in signed_in.exception.headers.get_all("Set-Cookie")]
-        return next(cookie for cookie in cookies if "session" in cookie.split("=")[0])
-
     def run_schemathesis(self, role):
         email = f"{role}@demo.vigil.example"
-        token, cookie = self.token(email), self.session_cookie(email)
+        token, cookie = self.token(email), clinic.page_session(self.server, email, self.passwords[email])
         report = os.path.join(harness.ARTIFACTS, f"schemathesis-{role}.txt")
         command = ["schemathesis", "run", self.server.url + "/api/v1/openapi.json",
                    "--header", f"Authorization: Bearer {token}", "--header", f"Cookie: {cookie}",

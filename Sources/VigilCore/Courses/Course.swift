@@ -58,8 +58,11 @@ public struct Course: Sendable, Equatable, Identifiable {
 
     /// The sessions planned as of `today`: the fixed phases, open-ended phases through four weeks
     /// ahead while the course runs, and boosters, numbered in date order. A stopped or completed
-    /// course keeps only the sessions up to the day it ended.
-    public func plannedSessions(today: CalendarDate) -> [PlannedSession] {
+    /// course keeps only the sessions up to the day it ended. Each session falls on a day the clinic
+    /// is open: the cadence's day when it is, else the next open day, and never closer to the session
+    /// before than the protocol allows (clinic-day issue, finding 5: sessions were planned on Sundays
+    /// and on 25 December).
+    public func plannedSessions(today: CalendarDate, days: ClinicDays) -> [PlannedSession] {
         let running = status == .planned || status == .active
         let ended = hasEnded ? statusChangedOn : nil
         let horizon = running ? max(today, startDate).adding(days: Self.rollingDays) : (statusChangedOn ?? today)
@@ -84,6 +87,14 @@ public struct Course: Sendable, Equatable, Identifiable {
             case .everyDays(let days): cursor = cursor.adding(days: index * days)
             }
         }
+        // Onto open days, in order, keeping the protocol's spacing from the session before.
+        var previous: CalendarDate?
+        dated = dated.map { date, phase in
+            let earliest = previous.map { max(date, $0.adding(days: treatmentProtocol.minimumDaysApart)) } ?? date
+            let open = days.firstOpen(onOrAfter: earliest) ?? earliest
+            previous = open
+            return (open, phase)
+        }
         dated += boosters.map { ($0.date, .booster) }
         let kept = dated.filter { ended == nil || $0.0 <= ended! }.sorted { $0.0 < $1.0 }
         return kept.enumerated().map { offset, entry in
@@ -94,17 +105,17 @@ public struct Course: Sendable, Equatable, Identifiable {
 
     /// The session a dose order or a preparation is for by default: the next planned from today,
     /// else the last.
-    public func nextSession(today: CalendarDate) -> PlannedSession? {
-        let plan = plannedSessions(today: today)
+    public func nextSession(today: CalendarDate, days: ClinicDays) -> PlannedSession? {
+        let plan = plannedSessions(today: today, days: days)
         return plan.first { $0.plannedDate >= today } ?? plan.last
     }
 
     /// Planned sessions already held, dated the day they were held: the course's sessions in which
     /// a dose was given (a session stopped early after its dose counts; one stopped before does not).
-    public func heldSessions(_ sessions: [DosingSession], today: CalendarDate) -> [PlannedSession] {
+    public func heldSessions(_ sessions: [DosingSession], today: CalendarDate, days: ClinicDays) -> [PlannedSession] {
         let held = Dictionary(sessions.filter { $0.courseID == id && $0.administration != nil }.map { ($0.sessionNumber, $0.date) },
                               uniquingKeysWith: min)
-        return plannedSessions(today: today).compactMap { session in
+        return plannedSessions(today: today, days: days).compactMap { session in
             held[session.number].map {
                 PlannedSession(number: session.number, plannedDate: $0, phase: session.phase, dose: session.dose, infusionMinutes: session.infusionMinutes)
             }

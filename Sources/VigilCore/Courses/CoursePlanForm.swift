@@ -13,13 +13,17 @@ public struct CoursePlanForm: Sendable, Decodable {
     public var indicationNote: String?
     /// Racemic ketamine outside adult major depression: the prescriber's reason to go on.
     public var indicationOverride: String?
+    /// Another course still open for the patient: the prescriber's reason for a second one.
+    public var concurrentCourseReason: String?
 
     enum CodingKeys: String, CodingKey {
-        case protocolID = "protocol", startDate, doseMgPerKg, doseMg, sessionsPerWeek, maintenanceEveryDays, overrideReason, indicationNote, indicationOverride
+        case protocolID = "protocol", startDate, doseMgPerKg, doseMg, sessionsPerWeek, maintenanceEveryDays, overrideReason, indicationNote, indicationOverride,
+             concurrentCourseReason
     }
 
     public init(protocolID: String?, startDate: String?, doseMgPerKg: Double? = nil, doseMg: Double? = nil, sessionsPerWeek: Int? = nil,
-                maintenanceEveryDays: Int? = nil, overrideReason: String? = nil, indicationNote: String? = nil, indicationOverride: String? = nil) {
+                maintenanceEveryDays: Int? = nil, overrideReason: String? = nil, indicationNote: String? = nil, indicationOverride: String? = nil,
+                concurrentCourseReason: String? = nil) {
         self.protocolID = protocolID
         self.startDate = startDate
         self.doseMgPerKg = doseMgPerKg
@@ -29,6 +33,24 @@ public struct CoursePlanForm: Sendable, Decodable {
         self.overrideReason = overrideReason
         self.indicationNote = indicationNote
         self.indicationOverride = indicationOverride
+        self.concurrentCourseReason = concurrentCourseReason
+    }
+
+    /// One course at a time: a patient with another open course (planned, active or paused) gets a
+    /// second only with the prescriber's reason, which is returned to keep with the new course's
+    /// record; doses of both then keep the longer spacing of the two protocols (`ScheduleRules`).
+    /// Clinic-day issue, finding 4: an IV course was planned on top of an active esketamine course.
+    public func concurrentCourse(with courses: [Course]) throws -> String? {
+        let open = courses.filter { !$0.hasEnded }
+        guard let other = open.first else { return nil }
+        var validator = Validator()
+        let reason = validator.text(concurrentCourseReason, "concurrentCourseReason", max: 1000, required: false)
+        try validator.finish()
+        guard let reason, reason.count >= 5 else {
+            throw ConflictError("concurrentCourseReason", "the patient already has an open course — \(other.treatmentProtocol.name), \(other.status.rawValue), from \(other.startDate); "
+                                + "a second course at the same time needs the prescriber's reason (5 to 1000 characters)")
+        }
+        return "alongside \(open.map { "\($0.treatmentProtocol.name) (\($0.status.rawValue))" }.joined(separator: ", ")): \(reason)"
     }
 
     /// The course as checked: its start, each phase's cadence and the first dose order(s).

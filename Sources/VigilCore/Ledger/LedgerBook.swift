@@ -169,7 +169,7 @@ public struct LedgerEntryForm: Sendable, Decodable {
         if let kind {
             let most = kind.witnessesNeeded
             validator.check(allWitnesses.count <= most, most == 0 ? "witness" : "witnesses",
-                            most == 0 ? "is only taken for waste and destruction" : "a \(kind.rawValue) entry takes at most \(most)")
+                            most == 0 ? "is only taken for waste, counts and destruction" : "a \(kind.rawValue) entry takes at most \(most)")
         }
         let when = occurredAt.map { Instant.parse($0) } ?? now
         if let when {
@@ -248,7 +248,9 @@ public enum LedgerRules {
         if kind != .administration { invalid.check(entry.sessionID == nil, "sessionId", "is only for an administration") }
         // Witnesses: different active clinical users, each confirming with their own password now.
         let needed = kind.witnessesNeeded
-        invalid.check(witnesses.count >= needed, "witness", needed == 1 ? "is required: a second clinician confirms with their password"
+        invalid.check(witnesses.count >= needed, "witness",
+                      needed == 1 ? (kind == .count ? "is required: a second clinician counts with you and confirms with their password"
+                                                    : "is required: a second clinician confirms with their password")
                       : "\(needed) witnesses are required, each confirming with their password")
         for (index, witness) in witnesses.enumerated() {
             let field = witnesses.count == 1 ? "witness" : "witnesses[\(index)]"

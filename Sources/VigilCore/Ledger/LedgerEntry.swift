@@ -37,11 +37,12 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
             }
         }
 
-        /// Witnesses who confirm at that moment: the waste of a remainder (practice: a second person),
-        /// destruction of stock (DEA Form 41: two authorised employees) — clinical reference §6.
+        /// Witnesses who confirm at that moment: the waste of a remainder and a count (practice: a
+        /// second person — a count is blind and made by two; clinic-day issue, finding 8), destruction
+        /// of stock (DEA Form 41: two authorised employees) — clinical reference §6.
         public var witnessesNeeded: Int {
             switch self {
-            case .waste: 1
+            case .waste, .count: 1
             case .destruction: 2
             default: 0
             }

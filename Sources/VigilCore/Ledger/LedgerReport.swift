@@ -94,7 +94,7 @@ public struct LedgerReport: Sendable {
                             columns: ["Product", "NDC", "Strength", "Form", "Units per container", "Schedule", "Lot", "Unopened containers (exact)",
                                       "Opened container", "Counted", "Book at the count", "Difference"],
                             rows: rows,
-                            notes: ["\(inventory.kind.title) taken at the \(inventory.atOpening ? "opening" : "close") of business on \(inventory.takenOn) by \(inventory.takenBy.name); signed with their password at \(clock.shown(inventory.signedAt)).",
+                            notes: ["\(inventory.kind.title) taken at the \(inventory.atOpening ? "opening" : "close") of business on \(inventory.takenOn) by \(inventory.takenBy.name), counted with \(inventory.countedWith.name); signed with their password at \(clock.shown(inventory.signedAt)).",
                                     inventory.note.map { "Note: \($0)" }, due.reason].compactMap { $0 })
     }
 

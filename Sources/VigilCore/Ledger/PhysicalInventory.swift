@@ -45,18 +45,21 @@ public struct PhysicalInventory: Sendable, Equatable, Identifiable {
     public let takenOn: CalendarDate
     public let atOpening: Bool
     public let takenBy: Appointment.StaffMember
+    /// Who counted with the taker, confirming with their own password.
+    public let countedWith: Appointment.StaffMember
     /// When the taker signed it, confirming with their password.
     public let signedAt: Date
     public let note: String?
     public let counts: [Count]
 
-    public init(id: UUID, kind: Kind, takenOn: CalendarDate, atOpening: Bool, takenBy: Appointment.StaffMember, signedAt: Date, note: String?,
-                counts: [Count]) {
+    public init(id: UUID, kind: Kind, takenOn: CalendarDate, atOpening: Bool, takenBy: Appointment.StaffMember, countedWith: Appointment.StaffMember,
+                signedAt: Date, note: String?, counts: [Count]) {
         self.id = id
         self.kind = kind
         self.takenOn = takenOn
         self.atOpening = atOpening
         self.takenBy = takenBy
+        self.countedWith = countedWith
         self.signedAt = signedAt
         self.note = note
         self.counts = counts
@@ -100,7 +103,8 @@ public struct InventoryDue: Sendable, Equatable {
     }
 }
 
-/// A physical inventory as a client sends it: one count per lot on hand, and the taker's password.
+/// A physical inventory as a client sends it: one count per lot on hand, the taker's password, and
+/// the second counter's email and password.
 public struct PhysicalInventoryForm: Sendable, Decodable {
     public struct LotCount: Sendable, Decodable {
         public var lotId: String?
@@ -121,13 +125,17 @@ public struct PhysicalInventoryForm: Sendable, Decodable {
     public var note: String?
     /// The taker's own password: their signature.
     public var password: String?
+    /// The second person who counted (a count is made by two: clinic-day issue, finding 8).
+    public var witness: LedgerEntryForm.WitnessCredentials?
 
-    public init(kind: String?, at: String?, counts: [LotCount]?, note: String? = nil, password: String?) {
+    public init(kind: String?, at: String?, counts: [LotCount]?, note: String? = nil, password: String?,
+                witness: LedgerEntryForm.WitnessCredentials?) {
         self.kind = kind
         self.at = at
         self.counts = counts
         self.note = note
         self.password = password
+        self.witness = witness
     }
 
     /// The most lots one inventory takes: far above any clinic's safe, and a bound on the work.
@@ -150,6 +158,8 @@ public struct PhysicalInventoryForm: Sendable, Decodable {
         validator.check(["opening", "close"].contains(at ?? ""), "at", "must be opening or close (of business: 21 CFR 1304.11(a))")
         let note = validator.text(note, "note", max: 1000, required: false)
         validator.check(!(password ?? "").isEmpty, "password", "is required: your password signs the inventory")
+        validator.check(!(witness?.email ?? "").isEmpty && !(witness?.password ?? "").isEmpty, "witness",
+                        "is required: a second clinician counts with you and confirms with their email and password")
         let given = counts ?? []
         validator.check(given.count <= Self.maximumLots, "counts", "must list at most \(Self.maximumLots) lots")
         let byID = Dictionary(lots.map { ($0.lot.id, $0) }, uniquingKeysWith: { first, _ in first })

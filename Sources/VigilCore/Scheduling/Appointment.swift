@@ -15,8 +15,45 @@ public struct Appointment: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// Where a booking stands. `booked` until attendance is recorded: `arrived` (for a dosing
+    /// session, at check-in), `no-show`, or `late-cancellation` (cancelled on the day or the day
+    /// before); `cancelled` for one called off in good time or moved out of the chair by the clinic.
     public enum Status: String, Sendable, Codable, CaseIterable {
-        case booked, cancelled
+        case booked, arrived
+        case noShow = "no-show"
+        case lateCancellation = "late-cancellation"
+        case cancelled
+
+        public var title: String {
+            switch self {
+            case .booked: "Booked"
+            case .arrived: "Arrived"
+            case .noShow: "No-show"
+            case .lateCancellation: "Late cancellation"
+            case .cancelled: "Cancelled"
+            }
+        }
+
+        /// Whether the booking still holds its chair and its place in the patient's dosing.
+        public var holdsChair: Bool { self == .booked || self == .arrived }
+
+        /// Attendance that was recorded: the patient came, or did not.
+        public var isAttendance: Bool { self == .arrived || self == .noShow || self == .lateCancellation }
+    }
+
+    /// Why `status` may not be recorded for this booking on `today`, or nil when it may: only a
+    /// booked appointment takes attendance; arrival and no-show on or after its day (arrival at a
+    /// dosing session is its check-in); a late cancellation on the day or the day before.
+    public func attendanceRefusal(_ status: Status, today: CalendarDate) -> String? {
+        guard self.status == .booked else { return "the booking is already \(self.status.title.lowercased())" }
+        switch status {
+        case .arrived:
+            if kind == .dosing { return "a dosing session's arrival is its check-in" }
+            return date > today ? "a visit on \(date) cannot be attended yet" : nil
+        case .noShow: return date > today ? "a booking on \(date) cannot be missed yet" : nil
+        case .lateCancellation: return date > today.adding(days: 1) ? "a cancellation before the day before (\(date.adding(days: -1))) is not late: cancel it" : nil
+        case .booked, .cancelled: return "attendance is arrived, no-show or late-cancellation"
+        }
     }
 
     /// Why an appointment was moved or cancelled (issue 5).
@@ -125,9 +162,22 @@ public struct Appointment: Sendable, Equatable, Identifiable {
 }
 
 extension Sequence<Appointment> {
-    /// The booked (not cancelled) appointments of one course, by session number.
+    /// The appointments of one course that hold their session (booked, or arrived), by session number.
     public func bookedBySession(of courseID: UUID) -> [Int: Appointment] {
-        Dictionary(filter { $0.status == .booked && $0.session?.courseID == courseID }.map { ($0.session!.number, $0) },
+        Dictionary(filter { $0.status.holdsChair && $0.session?.courseID == courseID }.map { ($0.session!.number, $0) },
                    uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// A dose a patient was given: the day and the course session, for the spacing rules.
+public struct GivenDose: Sendable, Equatable {
+    public let patientID: UUID
+    public let date: CalendarDate
+    public let session: Appointment.CourseSession
+
+    public init(patientID: UUID, date: CalendarDate, session: Appointment.CourseSession) {
+        self.patientID = patientID
+        self.date = date
+        self.session = session
     }
 }

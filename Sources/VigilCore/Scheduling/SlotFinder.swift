@@ -17,7 +17,7 @@ public enum SlotFinder {
 
     /// `template` carries the patient, course session and duration; each proposal is it placed at a
     /// free slot. Proposals also avoid one another. `earliestStart` prefers a time of day.
-    public static func propose(_ sessions: [PlannedSession], template: Appointment, booked: [Appointment], hours: OpeningHours,
+    public static func propose(_ sessions: [PlannedSession], template: Appointment, booked: [Appointment], doses: [GivenDose], days: ClinicDays,
                                chairs: [String], today: CalendarDate, earliestStart: Int? = nil) -> [Proposal] {
         var taken = booked
         return sessions.map { session in
@@ -26,13 +26,13 @@ public enum SlotFinder {
             let first = max(session.plannedDate, today)
             for offset in 0..<searchDays {
                 candidate.date = first.adding(days: offset)
-                guard let open = hours.hours(on: candidate.date) else { continue }
+                guard let open = days.hours(on: candidate.date) else { continue }
                 var start = max(open.opens, earliestStart ?? open.opens)
                 while start + candidate.durationMinutes <= open.closes {
                     candidate.startMinute = start
                     for chair in chairs {
                         candidate.chair = chair
-                        if ScheduleRules.conflicts(candidate, booked: taken, hours: hours, chairs: chairs).isEmpty {
+                        if ScheduleRules.conflicts(candidate, booked: taken, doses: doses, days: days, chairs: chairs, today: today).isEmpty {
                             let slot = Appointment(id: UUID(), patientID: candidate.patientID, patientName: candidate.patientName, kind: candidate.kind,
                                                    session: candidate.session, date: candidate.date, startMinute: start,
                                                    durationMinutes: candidate.durationMinutes, chair: chair, staff: candidate.staff)

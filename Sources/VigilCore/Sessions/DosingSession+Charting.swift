@@ -77,8 +77,27 @@ extension DosingSession {
         }
         let given = try form.checked(ordered: ordered, treatmentProtocol: treatmentProtocol, now: now, notBefore: chartedFrom,
                                      administeredBy: administeredBy, supervisedBy: supervisedBy)
+        var validator = Validator()
+        for bound in doseNotBefore where given.startedAt < bound.at {
+            validator.add(given.devices.isEmpty ? "startedAt" : "deviceTimes[0]",
+                          "is before \(bound.what) (\(Instant.format(bound.at))): a dose cannot be given before it")
+        }
+        try validator.finish()
         administration = given
         return given
+    }
+
+    /// What a dose may not start before (clinic-day issue, finding 3: a device time of 10:00 was
+    /// taken on a session checked in at 14:40): check-in, the latest pre-dose reading the gate passed
+    /// on when the session moved to dosing, and a prescriber's acknowledgement of a caution.
+    public var doseNotBefore: [(at: Date, what: String)] {
+        var bounds: [(at: Date, what: String)] = []
+        if let checkedIn = time(of: .checkedIn) { bounds.append((checkedIn, "check-in")) }
+        if let gate = time(of: .dosing), let reading = vitals.last(where: { $0.takenAt <= gate }) {
+            bounds.append((reading.takenAt, "the pre-dose vital signs the readiness gate passed on"))
+        }
+        if let acknowledged = acknowledgement { bounds.append((acknowledged.at, "the prescriber's acknowledgement of the caution")) }
+        return bounds
     }
 
     /// A clinician's decision that the patient may leave, while monitoring.

@@ -145,6 +145,12 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         try status.checkMove(to: next, note: note)
         let text = try Self.note(note, field: "note")
         switch next {
+        case .ready:
+            // A held or incomplete gate keeps the session out of "ready to dose" (clinic-day issue, finding 6).
+            let verdict = readiness(rules: rules, at: now)
+            guard verdict.status != .hold && verdict.status != .incomplete else {
+                throw ConflictError("to", "ready to dose is refused: readiness is \(verdict.status.rawValue). " + verdict.reasons.joined(separator: " "))
+            }
         case .dosing:
             let verdict = readiness(rules: rules, at: now)
             guard verdict.permitsDosing else {
@@ -161,6 +167,18 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
         }
         transitions.append(SessionTransition(from: status, to: next, at: now, byID: byID, byName: byName, note: text))
         status = next
+    }
+
+    /// A session ready to dose whose gate no longer passes — a new reading that holds, an answer
+    /// changed — goes back to checked in with the reasons, so neither the board nor the nurse takes
+    /// it for ready until a new reading clears it.
+    public mutating func leaveReadyIfHeld(rules: SessionRules, at now: Date, byID: UUID?, byName: String) {
+        guard status == .ready else { return }
+        let verdict = readiness(rules: rules, at: now)
+        guard verdict.status == .hold || verdict.status == .incomplete else { return }
+        transitions.append(SessionTransition(from: .ready, to: .checkedIn, at: now, byID: byID, byName: byName,
+                                             note: "Back to checked in: readiness is \(verdict.status.rawValue). " + verdict.reasons.joined(separator: " ")))
+        status = .checkedIn
     }
 
     // MARK: Monitoring

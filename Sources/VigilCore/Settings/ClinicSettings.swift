@@ -24,6 +24,9 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     public var chairs: [String]
     /// When the clinic doses patients, in its time zone.
     public var openingHours: OpeningHours
+    /// Dates the clinic is closed although its hours say open (public holidays): no session is
+    /// planned or booked on them.
+    public var closedDates: [ClosedDate]
     /// The clinic as the REMS monitoring form names the healthcare setting.
     public var clinicName: String
     public var clinicAddress: String
@@ -39,7 +42,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
                 crisisLine: String = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department.",
                 madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72, inductionPerWeek: Int = 2, boosterPhq9AtLeast: Int = 10,
                 chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard,
-                clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules(),
+                closedDates: [ClosedDate] = [], clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules(),
                 ledgerRetentionYears: Int = 2) {
         self.trdMinimumWeeks = trdMinimumWeeks
         self.crisisLine = crisisLine
@@ -49,12 +52,16 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         self.boosterPhq9AtLeast = boosterPhq9AtLeast
         self.chairs = chairs
         self.openingHours = openingHours
+        self.closedDates = closedDates
         self.clinicName = clinicName
         self.clinicAddress = clinicAddress
         self.clinicPhone = clinicPhone
         self.sessionRules = sessionRules
         self.ledgerRetentionYears = ledgerRetentionYears
     }
+
+    /// The days the clinic doses: its hours less its closed dates.
+    public var clinicDays: ClinicDays { ClinicDays(hours: openingHours, closed: closedDates) }
 
     public var criteria: TreatmentResistanceCriteria {
         TreatmentResistanceCriteria(minimumWeeks: trdMinimumWeeks)
@@ -75,6 +82,8 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         public var boosterPhq9AtLeast: Int?
         public var chairs: [String]?
         public var openingHours: String?
+        /// One "YYYY-MM-DD name" a line.
+        public var closedDates: [String]?
         public var clinicName: String?
         public var clinicAddress: String?
         public var clinicPhone: String?
@@ -84,7 +93,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
 
         public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil,
                     inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil,
-                    clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil,
+                    closedDates: [String]? = nil, clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil,
                     ledgerRetentionYears: Int? = nil) {
             self.trdMinimumWeeks = trdMinimumWeeks
             self.crisisLine = crisisLine
@@ -94,6 +103,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             self.boosterPhq9AtLeast = boosterPhq9AtLeast
             self.chairs = chairs
             self.openingHours = openingHours
+            self.closedDates = closedDates
             self.clinicName = clinicName
             self.clinicAddress = clinicAddress
             self.clinicPhone = clinicPhone
@@ -103,7 +113,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
 
         var isEmpty: Bool {
             trdMinimumWeeks == nil && crisisLine == nil && madrsRemissionAtMost == nil && measureLinkHours == nil && inductionPerWeek == nil
-                && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil && clinicName == nil && clinicAddress == nil
+                && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil && closedDates == nil && clinicName == nil && clinicAddress == nil
                 && clinicPhone == nil && (sessionRules ?? [:]).isEmpty && ledgerRetentionYears == nil
         }
     }
@@ -152,6 +162,16 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
                 validator.add("openingHours", "must list open days as \"mon 08:00-18:00; tue 08:00-18:00\" (24-hour times, opening before closing, each day once)")
             }
         }
+        if let lines = change.closedDates {
+            let read = ClosedDate.parse(Array(lines.prefix(ClosedDate.maximumCount + 1)))
+            if let line = read.unreadable {
+                validator.add("closedDates", "must be one date a line as \"2026-12-25 Christmas Day\" (a name of 1 to 100 characters); not \"\(line.prefix(60))\"")
+            } else {
+                validator.check(read.dates.count <= ClosedDate.maximumCount, "closedDates", "must list at most \(ClosedDate.maximumCount) dates")
+                validator.check(Set(read.dates.map(\.date)).count == read.dates.count, "closedDates", "must not list a date twice")
+                result.closedDates = read.dates
+            }
+        }
         for (field, text, path) in [("clinicName", change.clinicName, \ClinicSettings.clinicName), ("clinicAddress", change.clinicAddress, \.clinicAddress),
                                     ("clinicPhone", change.clinicPhone, \.clinicPhone)] {
             guard let text else { continue }
@@ -169,7 +189,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             result.ledgerRetentionYears = years
         }
         validator.check(!change.isEmpty, "body",
-                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, clinicName, clinicAddress, clinicPhone, sessionRules, ledgerRetentionYears)")
+                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, closedDates, clinicName, clinicAddress, clinicPhone, sessionRules, ledgerRetentionYears)")
         try validator.finish()
         return result
     }
@@ -180,6 +200,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
          ("madrsRemissionAtMost", String(madrsRemissionAtMost)), ("measureLinkHours", String(measureLinkHours)),
          ("inductionPerWeek", String(inductionPerWeek)), ("boosterPhq9AtLeast", String(boosterPhq9AtLeast)),
          ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description),
+         ("closedDates", closedDates.map(\.line).joined(separator: "\n")),
          ("clinicName", clinicName), ("clinicAddress", clinicAddress), ("clinicPhone", clinicPhone),
          ("ledgerRetentionYears", String(ledgerRetentionYears))]
             + SessionRule.allCases.map { ($0.rawValue, String(sessionRules[$0])) }
@@ -196,6 +217,7 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         case "boosterPhq9AtLeast": boosterPhq9AtLeast = Int(value) ?? boosterPhq9AtLeast
         case "chairs": chairs = value.split(separator: "\n").map(String.init)
         case "openingHours": openingHours = OpeningHours(value) ?? openingHours
+        case "closedDates": closedDates = ClosedDate.parse(value.split(separator: "\n").map(String.init)).dates
         case "clinicName": clinicName = value
         case "clinicAddress": clinicAddress = value
         case "clinicPhone": clinicPhone = value

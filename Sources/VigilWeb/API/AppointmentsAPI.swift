@@ -23,9 +23,17 @@ struct AppointmentsAPI {
     static let cancel = Endpoint(.post, "/api/v1/appointments/{id}/cancel", .api, .permission(.manageSchedule),
                                  "Cancel with a reason: no-ride, ate-too-close, illness, patient-request or clinic",
                                  .init(request: "AppointmentCancellation", response: "Appointment"))
+    static let attendance = Endpoint(.post, "/api/v1/appointments/{id}/attendance", .api, .permission(.manageSchedule),
+                                     "Record attendance: arrived (a visit; a dosing session arrives at check-in), no-show, or late-cancellation (on the day or the day before); a missed course session is proposed again for rebooking",
+                                     .init(request: "AppointmentAttendance", response: "Appointment"))
 
     let database: Database
     let calendar: ClinicCalendar
+
+    struct AttendanceForm: Decodable {
+        let status: String?
+        let note: String?
+    }
 
     struct CancelForm: Decodable {
         let reason: String?
@@ -60,6 +68,19 @@ struct AppointmentsAPI {
             let form = try await request.decodeJSON(CancelForm.self, context: context)
             return try .json(AppointmentDTO(try await cancel(try context.uuidParameter("id"), form, context: context)))
         }
+        router.add(Self.attendance) { request, context in
+            var request = request
+            let form = try await request.decodeJSON(AttendanceForm.self, context: context)
+            return try .json(AppointmentDTO(try await attend(try context.uuidParameter("id"), form, context: context)))
+        }
+    }
+
+    /// Records attendance; shared with the pages.
+    func attend(_ id: UUID, _ form: AttendanceForm, context: VigilContext) async throws -> Appointment {
+        var validator = Validator()
+        let status: Appointment.Status? = validator.choice(form.status, "status", among: Appointment.Status.allCases.filter(\.isAttendance))
+        try validator.finish()
+        return try await database.recordAttendance(id: id, status!, note: form.note, today: calendar.today, by: context.actor)
     }
 
     /// Shared with the pages.

@@ -127,7 +127,7 @@ struct CourseDTO: Encodable, Sendable {
     let boosters: [Course.Booster]
     let plannedSessions: [Session]
 
-    init(_ course: Course, appointments: [Appointment] = [], today: CalendarDate) {
+    init(_ course: Course, appointments: [Appointment] = [], today: CalendarDate, days: ClinicDays) {
         let used = course.treatmentProtocol
         id = course.id.lowercased
         patientId = course.patientID.lowercased
@@ -146,7 +146,7 @@ struct CourseDTO: Encodable, Sendable {
         orders = course.orders.sorted { $0.orderedAt < $1.orderedAt }.map { Order($0, unit: used.dosing.unit) }
         boosters = course.boosters
         let booked = appointments.bookedBySession(of: course.id)
-        plannedSessions = course.plannedSessions(today: today).map { session in
+        plannedSessions = course.plannedSessions(today: today, days: days).map { session in
             Session(number: session.number, plannedDate: session.plannedDate, phase: session.phase, dose: session.dose,
                     infusionMinutes: session.infusionMinutes,
                     booking: booked[session.number].map { Booking(appointmentId: $0.id.lowercased, date: $0.date,

@@ -122,12 +122,27 @@ struct LedgerAPI {
         }
     }
 
-    /// Takes a physical inventory, its form checked before the password's bcrypt runs.
+    /// Takes a physical inventory, its form checked before the passwords' bcrypt runs.
     func takeInventory(_ form: PhysicalInventoryForm, context: VigilContext) async throws -> PhysicalInventory {
         let user = context.identity!.user
         _ = try form.checked(lots: try await database.ledgerBalances().flatMap(\.lots))
         let signer = try await authenticator.confirmSignature(of: user, password: form.password, actor: context.actor)
-        return try await database.takeInventory(form, signer: signer, by: user, actor: context.actor, timeZone: calendar.timeZone)
+        let counter = try await authenticator.confirmWitness(form.witness!, actor: context.actor)
+        return try await database.takeInventory(form, signer: signer, counter: counter, by: user, actor: context.actor, timeZone: calendar.timeZone)
+    }
+
+    /// Records the end-of-day count of several lots with one second counter, whose password is
+    /// checked once (the witness's own email and password, as for waste).
+    func recordCounts(_ counts: [(lotID: UUID, quantity: Double)], note: String?, counter: LedgerEntryForm.WitnessCredentials, context: VigilContext)
+        async throws -> [LedgerLine] {
+        var validator = Validator()
+        validator.check(!counts.isEmpty, "count", "enter what you counted for at least one lot")
+        validator.check(!(counter.email ?? "").isEmpty && !(counter.password ?? "").isEmpty, "witness",
+                        "is required: a second clinician counts with you and confirms with their email and password")
+        try validator.finish()
+        let confirmed = try await authenticator.confirmWitness(counter, actor: context.actor)
+        return try await database.recordCounts(counts, note: note, counter: confirmed, by: context.identity!.user, actor: context.actor,
+                                               timeZone: calendar.timeZone)
     }
 
 

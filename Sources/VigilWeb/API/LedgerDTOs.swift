@@ -271,6 +271,7 @@ struct PhysicalInventoryDTO: Encodable, Sendable {
     let takenOn: String
     let at: String
     let takenBy: LedgerEntryDTO.WitnessDTO
+    let countedWith: LedgerEntryDTO.WitnessDTO
     let signedAt: String
     let note: String?
     let counts: [CountDTO]
@@ -282,6 +283,7 @@ struct PhysicalInventoryDTO: Encodable, Sendable {
         takenOn = inventory.takenOn.description
         at = inventory.atOpening ? "opening" : "close"
         takenBy = .init(id: inventory.takenBy.id.lowercased, name: inventory.takenBy.name)
+        countedWith = .init(id: inventory.countedWith.id.lowercased, name: inventory.countedWith.name)
         signedAt = Instant.format(inventory.signedAt)
         note = inventory.note
         counts = inventory.counts.map { count in

@@ -69,7 +69,7 @@ public actor Authenticator {
     /// answer as a wrong password; a wrong password counts towards the account's lock-out. Whether the
     /// account may witness (active, clinical) is `LedgerRules`' to decide, with one answer for every
     /// refusal. Success and failure are audited.
-    func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor, purpose: String = "witness") async throws -> WitnessConfirmation {
+    public func confirmWitness(_ credentials: LedgerEntryForm.WitnessCredentials, actor: Actor, purpose: String = "witness") async throws -> WitnessConfirmation {
         let email = EmailAddress(credentials.email ?? "")
         let key = email?.value ?? (credentials.email ?? "").lowercased()
         let now = database.clock()

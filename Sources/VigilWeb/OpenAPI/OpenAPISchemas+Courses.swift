@@ -30,6 +30,7 @@ extension OpenAPISchemas {
         ("NewCourse", object(["protocol", "startDate"], [
             ("protocol", string), ("startDate", date), ("doseMgPerKg", number), ("doseMg", number), ("sessionsPerWeek", integer),
             ("maintenanceEveryDays", integer), ("overrideReason", string), ("indicationNote", string), ("indicationOverride", string),
+            ("concurrentCourseReason", ["type": "string", "description": "Another course of the patient is still open: why a second one now"]),
         ])),
         ("CourseList", list(of: "Course")),
         ("Course", object(["id", "protocol", "status", "plannedSessions"], [
@@ -82,6 +83,7 @@ extension OpenAPISchemas {
             ("reason", values(Appointment.ChangeReason.self)),
         ])),
         ("AppointmentCancellation", object(["reason"], [("reason", values(Appointment.ChangeReason.self)), ("note", string)])),
+        ("AppointmentAttendance", object(["status"], [("status", enumeration(Appointment.Status.allCases.filter(\.isAttendance).map(\.rawValue))), ("note", string)])),
         ("AppointmentList", list(of: "Appointment")),
         ("Appointment", object(["id", "patientId", "kind", "date", "startTime", "chair", "status"], [
             ("id", uuid), ("patientId", uuid), ("patientName", string), ("kind", values(Appointment.Kind.self)), ("courseId", uuid),

@@ -74,8 +74,9 @@ extension OpenAPISchemas {
             ("note", string),
             ("significantLoss", ["type": "boolean", "description": "Required when stock is missing: is it a significant loss (21 CFR 1301.76(b))? Yes records the loss-or-theft entry"]),
         ])),
-        ("PhysicalInventory", object(["id", "kind", "takenOn", "at", "takenBy", "signedAt", "counts", "nextDueBy"], [
+        ("PhysicalInventory", object(["id", "kind", "takenOn", "at", "takenBy", "countedWith", "signedAt", "counts", "nextDueBy"], [
             ("id", uuid), ("kind", values(PhysicalInventory.Kind.self)), ("takenOn", date), ("at", enumeration(["opening", "close"])), ("takenBy", person),
+            ("countedWith", person),
             ("signedAt", instant), ("note", nullable("string")),
             ("counts", list(object(["lotId", "fullContainers", "openedUnits", "openedIsEstimate", "book", "countEntryId"], [
                 ("lotId", uuid), ("lotNumber", nullable("string")), ("productName", nullable("string")), ("fullContainers", integer),
@@ -86,13 +87,14 @@ extension OpenAPISchemas {
         ("PhysicalInventoryList", object(["items", "overdue", "due"], [
             ("items", list(ref("PhysicalInventory"))), ("nextDueBy", nullable("string", format: "date")), ("overdue", boolean), ("due", string),
         ])),
-        ("NewPhysicalInventory", object(["kind", "at", "counts", "password"], [
+        ("NewPhysicalInventory", object(["kind", "at", "counts", "password", "witness"], [
             ("kind", values(PhysicalInventory.Kind.self)), ("at", enumeration(["opening", "close"])),
             ("counts", list(object(["lotId", "fullContainers"], [
                 ("lotId", uuid), ("fullContainers", ["type": "integer", "minimum": 0, "description": "Unopened containers, counted exactly"]),
                 ("openedUnits", ["type": "number", "minimum": 0, "description": "What is left in an opened vial, in mg (estimate allowed in Schedule III–V); none for devices"]),
             ]))),
             ("note", string), ("password", ["type": "string", "description": "Your own password: it signs the inventory"]),
+            ("witness", ["allOf": [witness], "description": "The second counter's own email and password"]),
         ])),
     ]
 }

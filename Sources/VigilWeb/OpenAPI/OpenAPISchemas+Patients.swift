@@ -105,6 +105,9 @@ extension OpenAPISchemas {
                                         ("boosterPhq9AtLeast", ["type": "integer", "minimum": 5, "maximum": 27]),
                                         ("chairs", list(string)),
                                         ("openingHours", ["type": "string", "example": "mon 08:00-18:00; tue 08:00-18:00"]),
+                                        ("closedDates", ["type": "array", "maxItems": .int(ClosedDate.maximumCount),
+                                                         "items": ["type": "string", "example": "2026-12-25 Christmas Day"],
+                                                         "description": "Dates the clinic is closed although its hours say open: \"YYYY-MM-DD name\""]),
                                         ("clinicName", string), ("clinicAddress", string), ("clinicPhone", string),
                                         ("ledgerRetentionYears", ["type": "integer", "minimum": 2, "maximum": 30, "default": 2]),
                                         ("sessionRules", object([], SessionRule.allCases.map { rule in

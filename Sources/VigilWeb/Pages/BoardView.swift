@@ -10,6 +10,8 @@ struct BoardView {
         let staff: String?
         let kindClass: String
         var link: String
+        /// A no-show or late cancellation: the booking no longer holds its chair.
+        let attendance: String?
         /// For a session under way: its state, minutes since the dose, the next vitals and the discharge countdown.
         var live: String? = nil
         var alerts: [String] = []
@@ -35,6 +37,13 @@ struct BoardView {
     let message: String?
     /// Today's board refreshes itself (no scripts: the page asks the browser to reload).
     var refreshSeconds: Int? = nil
+    /// On today's board: earlier bookings whose attendance nobody recorded, and missed course
+    /// sessions not booked again (clinic-day issue, finding 2).
+    var unrecorded: [Slot] = []
+    var toRebook: [Slot] = []
+
+    /// How far back today's board looks for attendance to record and sessions to rebook.
+    static let lookBackDays = 14
 
     /// "Esketamine nasal spray, session 3", "Review".
     static func what(_ appointment: Appointment) -> String {
@@ -43,10 +52,31 @@ struct BoardView {
     }
 
     static func slot(_ appointment: Appointment, showChair: Bool) -> Slot {
-        Slot(time: appointment.timeRange + (showChair ? " · \(appointment.chair)" : ""), who: appointment.patientName, what: what(appointment),
-             staff: appointment.staff.isEmpty ? nil : appointment.staff.map(\.name).joined(separator: ", "),
-             kindClass: appointment.session?.route.rawValue ?? appointment.kind.rawValue,
-             link: PageEndpoints.appointment.link(appointment.id.lowercased))
+        let missed = !appointment.status.holdsChair
+        return Slot(time: appointment.timeRange + (showChair ? " · \(appointment.chair)" : ""), who: appointment.patientName, what: what(appointment),
+                    staff: appointment.staff.isEmpty ? nil : appointment.staff.map(\.name).joined(separator: ", "),
+                    kindClass: (appointment.session?.route.rawValue ?? appointment.kind.rawValue) + (missed ? " missed" : ""),
+                    link: PageEndpoints.appointment.link(appointment.id.lowercased), attendance: missed ? appointment.status.title : nil)
+    }
+
+    /// Today's lists from the bookings around today: attendance not recorded, and missed sessions to rebook.
+    mutating func followUps(_ around: [Appointment], today: CalendarDate) {
+        let since = today.adding(days: -Self.lookBackDays)
+        unrecorded = around.filter { $0.status == .booked && $0.date < today && $0.date >= since }.map { appointment in
+            var slot = Self.slot(appointment, showChair: true)
+            slot = Slot(time: "\(appointment.date) \(slot.time)", who: slot.who, what: slot.what, staff: slot.staff, kindClass: slot.kindClass,
+                        link: slot.link, attendance: nil)
+            return slot
+        }
+        let holding = Set(around.filter(\.status.holdsChair).compactMap { $0.session.map { "\($0.courseID) \($0.number)" } })
+        toRebook = around.filter { ($0.status == .noShow || $0.status == .lateCancellation) && $0.date >= since && $0.date <= today }
+            .filter { appointment in appointment.session.map { !holding.contains("\($0.courseID) \($0.number)") } ?? true }
+            .map { appointment in
+                let slot = Self.slot(appointment, showChair: true)
+                return Slot(time: "\(appointment.date) \(slot.time)", who: slot.who, what: slot.what, staff: nil, kindClass: slot.kindClass,
+                            link: appointment.session.map { PageEndpoints.bookCourse.link($0.courseID.lowercased) } ?? PageEndpoints.appointment.link(appointment.id.lowercased),
+                            attendance: slot.attendance)
+            }
     }
 
     /// A booking's slot with its session, when one is open: the live state a wall screen shows.
@@ -73,10 +103,11 @@ struct BoardView {
     static func day(_ date: CalendarDate, appointments: [Appointment], sessions: [DosingSession], settings: ClinicSettings, shell: Shell,
                     today: CalendarDate, now: Date, clock: (Date) -> String, message: String?) -> BoardView {
         let chairs = settings.chairs + Set(appointments.map(\.chair)).subtracting(settings.chairs).sorted()
-        let open = settings.openingHours.hours(on: date)
+        let open = settings.clinicDays.hours(on: date)
         return BoardView(
             shell: shell, title: "\(OpeningHours.dayName(date.weekday)) \(date)",
-            hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes))" } ?? "The clinic is closed this day",
+            hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes))" }
+                ?? "The clinic is closed this day" + (settings.clinicDays.closure(on: date).map { " (\($0.name))" } ?? ""),
             columns: chairs.map { chair in
                 Column(title: chair, subtitle: nil, slots: appointments.filter { $0.chair == chair }.map { appointment in
                     slot(appointment, session: sessions.first { $0.appointmentID == appointment.id }, rules: settings.sessionRules, now: now, clock: clock)

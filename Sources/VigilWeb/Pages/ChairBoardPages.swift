@@ -22,7 +22,8 @@ struct ChairBoardPages {
         let chair: String
         let staff: String?
         let note: String?
-        let cancelled: Bool
+        let status: String
+        let statusClass: String
         let changeReason: String?
         let date: String
         let startTime: String
@@ -38,6 +39,9 @@ struct ChairBoardPages {
         /// The session page once the patient is checked in, or the check-in form on the day for clinicians.
         let sessionLink: String?
         let checkInLink: String?
+        /// Attendance that may be recorded now: arrived (a visit), no-show, late cancellation.
+        let attendance: [SelectOption]
+        let attendanceLink: String
         let message: String?
         let errors: [FieldError]
     }
@@ -66,9 +70,14 @@ struct ChairBoardPages {
             let date = try day(request)
             let found = try await database.appointments(AppointmentQuery(from: date, through: date), by: context.actor)
             let sessions = context.identity!.user.role.may(.viewClinical) ? try await database.dosingSessions(on: date, by: context.actor) : []
-            let view = BoardView.day(date, appointments: found, sessions: sessions, settings: try await database.clinicSettings(),
-                                     shell: Shell(title: "Chair board", context: context, current: PageEndpoints.board.path), today: calendar.today,
+            let today = calendar.today
+            var view = BoardView.day(date, appointments: found, sessions: sessions, settings: try await database.clinicSettings(),
+                                     shell: Shell(title: "Chair board", context: context, current: PageEndpoints.board.path), today: today,
                                      now: calendar.now, clock: calendar.clockTime, message: request.uri.queryParameters["done"].map(String.init))
+            if date == today {
+                view.followUps(try await database.appointments(AppointmentQuery(from: today.adding(days: -BoardView.lookBackDays), through: today.adding(days: 90)),
+                                                               by: context.actor), today: today)
+            }
             return pages.page("board", view)
         }
         router.add(PageEndpoints.week) { request, context in
@@ -102,6 +111,15 @@ struct ChairBoardPages {
                 let cancelled = try await appointments.cancel(id, .init(reason: form["reason"], note: form["note"]), context: context)
                 return ("Cancelled \(cancelled.patientName)'s \(cancelled.date) \(OpeningHours.clock(cancelled.startMinute)) booking: \(cancelled.changeReason?.title ?? "").",
                         Self.board(on: cancelled.date))
+            }) { errors in
+                try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
+            }
+        }
+        router.add(PageEndpoints.recordAttendance) { request, context in
+            let id = try context.uuidParameter("id")
+            return try await FormBody.submit(request, context, returningTo: PageEndpoints.appointment.link(id.lowercased), { form in
+                let recorded = try await appointments.attend(id, .init(status: form["status"], note: form["note"]), context: context)
+                return "Recorded: \(recorded.status.title.lowercased())" + (recorded.status.holdsChair ? "." : "; the chair is free and the session is offered again for booking.")
             }) { errors in
                 try await appointmentPage(id, context: context, message: nil, errors: errors, status: .unprocessableContent)
             }
@@ -155,7 +173,7 @@ struct ChairBoardPages {
             patientName: found.patientName, chartLink: PageEndpoints.chart.link(found.patientID.lowercased), what: BoardView.what(found),
             when: "\(OpeningHours.dayName(found.date.weekday)) \(found.date), \(found.timeRange)", chair: found.chair,
             staff: found.staff.isEmpty ? nil : found.staff.map(\.name).joined(separator: ", "), note: found.note,
-            cancelled: found.status == .cancelled,
+            status: found.status.title, statusClass: found.status.holdsChair ? "good" : "bad",
             changeReason: found.changeReason.map { "\($0.title)\(found.changeNote.map { ": \($0)" } ?? "")" },
             date: found.date.description, startTime: OpeningHours.clock(found.startMinute), durationMinutes: found.durationMinutes,
             chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
@@ -165,7 +183,10 @@ struct ChairBoardPages {
             boardLink: Self.board(on: found.date), rescheduleLink: PageEndpoints.rescheduleAppointment.link(id.lowercased),
             cancelLink: PageEndpoints.cancelAppointment.link(id.lowercased), staffLink: PageEndpoints.assignStaff.link(id.lowercased),
             sessionLink: session.map { PageEndpoints.session.link($0.id.lowercased) },
-            checkInLink: mayCheckIn ? PageEndpoints.startSession.link(id.lowercased) : nil, message: message, errors: errors)
+            checkInLink: mayCheckIn ? PageEndpoints.startSession.link(id.lowercased) : nil,
+            attendance: role.may(.manageSchedule) ? Appointment.Status.allCases.filter { $0.isAttendance && found.attendanceRefusal($0, today: calendar.today) == nil }
+                .map { SelectOption(value: $0.rawValue, label: $0.title, selected: false) } : [],
+            attendanceLink: PageEndpoints.recordAttendance.link(id.lowercased), message: message, errors: errors)
         return pages.page("appointment", view, status: status)
     }
 

@@ -37,10 +37,10 @@ struct ChartCoursesView {
     let safetyReviewDue: Bool
     let safetyReviewLink: String
 
-    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, today: CalendarDate) {
+    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, days: ClinicDays, today: CalendarDate) {
         let booked = file.appointments.filter { $0.status == .booked }
         courses = file.courses.map { course in
-            let plan = course.plannedSessions(today: today)
+            let plan = course.plannedSessions(today: today, days: days)
             let taken = booked.bookedBySession(of: course.id)
             let next = plan.first { $0.plannedDate >= today }
             let id = course.id.lowercased

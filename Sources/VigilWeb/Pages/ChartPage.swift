@@ -115,7 +115,7 @@ struct ChartPage {
                 let override = form["overrideReason"].flatMap { $0.isEmpty ? nil : MedicationTrialForm.Override(reason: $0) }
                 let trial = try await history.addTrial(MedicationTrialForm(
                     drug: form["drug"], dailyDoseMg: dose, startDate: form["startDate"], endDate: form["endDate"],
-                    currentEpisode: form["currentEpisode"].map { $0 == "yes" }, adherence: form["adherence"], outcome: form["outcome"],
+                    currentEpisode: form.yesOrNo("currentEpisode"), adherence: form["adherence"], outcome: form["outcome"],
                     doseOverride: override, adequateDoseOn: form["adequateDoseOn"].flatMap { $0.isEmpty ? nil : $0 }), patientID: id, context: context)
                 return "Recorded the \(trial.drug) trial."
             }
@@ -124,7 +124,7 @@ struct ChartPage {
             try await handle(request, context) { form, id in
                 let treatment = try await history.addOtherTreatment(.init(
                     kind: form["kind"], description: form["description"], startDate: form["startDate"], endDate: form["endDate"],
-                    currentEpisode: form["currentEpisode"].map { $0 == "yes" }), patientID: id, actor: context.actor)
+                    currentEpisode: form.yesOrNo("currentEpisode")), patientID: id, actor: context.actor)
                 return "Recorded \(treatment.kind.title.lowercased()): \(treatment.description)."
             }
         }
@@ -203,7 +203,7 @@ struct ChartPage {
             episode: file.treatmentHistory.episode.map { "Since \($0.startDate) (\($0.months(until: today)) months), \($0.severity.rawValue.replacingOccurrences(of: "-", with: " "))" },
             maudsley: maudsley.map { "\($0.score) (\($0.band))" }, maudsleyReasons: maudsley?.reasons ?? [],
             drugs: file.antidepressants.drugs.map(\.genericName),
-            adherences: SelectOption.all(MedicationTrial.Adherence.self, selected: .adequate),
+            adherences: SelectOption.all(MedicationTrial.Adherence.self, selected: nil),
             outcomes: SelectOption.all(MedicationTrial.Outcome.self, selected: nil),
             kinds: SelectOption.all(OtherTreatment.Kind.self, selected: nil, label: \.title),
             severities: SelectOption.all(MaudsleyStaging.Severity.self, selected: nil),
@@ -230,7 +230,7 @@ struct ChartPage {
             ],
             measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil,
             courses: schedules ? ChartCoursesView(file: file, protocols: try await database.treatmentProtocols(), role: role,
-                                                   rules: settings.sessionRules, today: today) : nil)
+                                                   rules: settings.sessionRules, days: settings.clinicDays, today: today) : nil)
         return pages.page("chart", view, status: status)
     }
 }

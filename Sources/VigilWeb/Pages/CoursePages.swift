@@ -101,7 +101,8 @@ struct CoursePages {
                 let started = try await courses.start(CoursePlanForm(protocolID: form["protocol"], startDate: form["startDate"],
                                                                      doseMgPerKg: weightBased ? dose : nil, doseMg: weightBased ? nil : dose,
                                                                      sessionsPerWeek: perWeek, overrideReason: form["overrideReason"],
-                                                                     indicationNote: form["indicationNote"], indicationOverride: form["indicationOverride"]),
+                                                                     indicationNote: form["indicationNote"], indicationOverride: form["indicationOverride"],
+                                                                     concurrentCourseReason: form["concurrentCourseReason"]),
                                                       patientID: patientID, context: context)
                 return ("Planned \(started.treatmentProtocol.name) from \(started.startDate).", PageEndpoints.course.link(started.id.lowercased))
             }) { errors in
@@ -152,17 +153,22 @@ struct CoursePages {
         let course = file.course, used = course.treatmentProtocol, dosing = used.dosing
         let today = calendar.today
         let role = context.identity!.user.role
-        let plan = course.plannedSessions(today: today)
+        let plan = course.plannedSessions(today: today, days: settings.clinicDays)
         let booked = file.appointments.bookedBySession(of: course.id)
         let recorded = Dictionary(file.sessions.map { ($0.sessionNumber, $0) }, uniquingKeysWith: { first, _ in first })
-        // Drawing up: for the next session, with the vial and bag asked for (defaults: 50 mg/mL, 100 mL).
-        let next = course.nextSession(today: today)
+        // Drawing up: for the next session, with the vial and bag asked for. The vial defaults to the
+        // strength of the lot that will be drawn — the soonest-expiring usable ketamine lot in stock —
+        // and to nothing when there is none (clinic-day issue, finding 7); the bag to 100 mL.
+        let next = course.nextSession(today: today, days: settings.clinicDays)
         let query = request?.uri.queryParameters
-        let vial = query?["vialMgPerMl"].flatMap { Double(String($0)) } ?? 50
+        let preparable = used.drug == .ketamine && (used.route == .ivKetamine || used.route == .imKetamine)
+        let stock = preparable ? try await database.ledgerBalances().flatMap(\.lots)
+            .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && $0.product.suits(used.route) && $0.product.mgPerMl != nil }
+            .sorted { $0.lot.expiresOn < $1.lot.expiresOn } : []
+        let vial = query?["vialMgPerMl"].flatMap { Double(String($0)) } ?? stock.first?.product.mgPerMl
         let bag = query?["bagMl"].flatMap { Double(String($0)) } ?? 100
         var steps: [String] = [], preparationErrors: [FieldError] = []
-        let preparable = used.drug == .ketamine && (used.route == .ivKetamine || used.route == .imKetamine)
-        if preparable, let next {
+        if preparable, let next, let vial {
             do {
                 steps = ["Session \(next.number) (\(next.plannedDate)): \(next.dose.shown)."]
                     + (try InfusionPreparation.calculate(doseMg: next.dose.mg, vialMgPerML: vial, bagML: next.infusionMinutes == nil ? nil : bag,
@@ -205,7 +211,11 @@ struct CoursePages {
             mayPrescribe: role.may(.prescribe) && !course.hasEnded,
             bookLink: role.may(.manageSchedule) && !course.hasEnded ? PageEndpoints.bookCourse.link(idText) : nil,
             preparation: steps, preparationErrors: preparationErrors,
-            vials: InfusionPreparation.vialStrengths.map { SelectOption(value: Dose.formatted($0), label: "\(Dose.formatted($0)) mg/mL", selected: $0 == vial) },
+            vials: Set(InfusionPreparation.vialStrengths + stock.compactMap(\.product.mgPerMl)).sorted().map { strength in
+                let lot = stock.first { $0.product.mgPerMl == strength }
+                return SelectOption(value: Dose.formatted(strength),
+                                    label: "\(Dose.formatted(strength)) mg/mL" + (lot.map { " — lot \($0.lot.lotNumber) in stock" } ?? ""), selected: strength == vial)
+            },
             bagMl: Dose.formatted(bag), infusion: next?.infusionMinutes != nil, preparable: preparable,
             plasmaSVG: preview.map { PlasmaChart(preview: $0).svg }, plasmaCaution: preview?.caution ?? [],
             plasmaPeak: preview.map { "Estimated peak \(Int($0.peak.ngPerML.rounded())) ng/mL at \(Int($0.peak.minute)) minutes." },

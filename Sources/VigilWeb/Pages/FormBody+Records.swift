@@ -33,6 +33,15 @@ extension FormBody {
         }
     }
 
+    /// A yes/no choice: nil unless one was made, so a choice left blank is refused, not read as "no".
+    func yesOrNo(_ name: String) -> Bool? {
+        switch self[name] {
+        case "yes": true
+        case "no": false
+        default: nil
+        }
+    }
+
     /// A number field: nil when empty; a value that is not a number is reported under its name.
     func number(_ name: String, into validator: inout Validator) -> Double? {
         guard let text = self[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }

@@ -268,6 +268,7 @@ struct InventoryPages {
         let kinds: [SelectOption]
         let atOpening: Bool
         let note: String?
+        let witnessEmail: String?
         let taken: [TakenRow]
         let errors: [FieldError]
         let action: String
@@ -292,15 +293,17 @@ struct InventoryPages {
                 try validator.finish()
                 let inventory = try await ledger.takeInventory(
                     PhysicalInventoryForm(kind: form["kind"], at: form["at"], counts: counts, note: form["note"].flatMap { $0.isEmpty ? nil : $0 },
-                                          password: form["password"]), context: context)
+                                          password: form["password"], witness: .init(email: form["witnessEmail"], password: form["witnessPassword"])),
+                    context: context)
                 let differ = try await database.discrepancies(openOnly: true).filter { item in inventory.counts.contains { $0.countEntryID == item.discrepancy.countEntryID } }
-                let summary = "\(inventory.kind.title) of \(inventory.when) signed by \(inventory.takenBy.name): \(inventory.counts.count) lot(s) counted; "
+                let summary = "\(inventory.kind.title) of \(inventory.when) signed by \(inventory.takenBy.name), counted with \(inventory.countedWith.name): \(inventory.counts.count) lot(s) counted; "
                     + (differ.isEmpty ? "every count matches the book." : "\(differ.count) differ from the book and opened a discrepancy.")
                 return (summary, differ.isEmpty ? PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": inventory.id.lowercased])
                                                 : PageEndpoints.discrepancies.link())
             }) { errors in
                 var values = form.values
                 values["password"] = nil
+                values["witnessPassword"] = nil
                 return try await physicalInventoryPage(context: context, form: FormBody(values: values), errors: errors, status: .unprocessableContent)
             }
         }
@@ -321,8 +324,8 @@ struct InventoryPages {
         let view = PhysicalInventoryView(
             shell: Shell(title: "Physical inventory", context: context, current: PageEndpoints.inventory.path), message: message, due: due.reason,
             alert: due.overdue || due.soon, lots: lots, kinds: SelectOption.all(PhysicalInventory.Kind.self, selected: kind, label: \.title), atOpening: form["at"] == "opening",
-            note: form["note"],
-            taken: taken.map { TakenRow(label: "\($0.kind.title), \($0.when)", by: $0.takenBy.name, lots: $0.counts.count,
+            note: form["note"], witnessEmail: form["witnessEmail"],
+            taken: taken.map { TakenRow(label: "\($0.kind.title), \($0.when)", by: "\($0.takenBy.name) with \($0.countedWith.name)", lots: $0.counts.count,
                                         link: PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": $0.id.lowercased])) },
             errors: errors, action: PageEndpoints.takeInventory.link())
         return pages.page("inventory-physical", view, status: status)
@@ -330,9 +333,16 @@ struct InventoryPages {
 
     // MARK: Counts and discrepancies
 
+    struct CountRow {
+        let id: String
+        let label: String
+        let unit: String
+        let value: String?
+    }
+
     struct CountView {
         let shell: Shell
-        let lots: [LotRow]
+        let lots: [CountRow]
         let form: [String: String]
         let errors: [FieldError]
         let action: String
@@ -370,22 +380,23 @@ struct InventoryPages {
             return try await FormBody.submit(form, { form in
                 let lots = try await database.ledgerBalances().flatMap(\.lots)
                 var validator = Validator()
-                let counts = lots.compactMap { lot in form.number("count.\(lot.lot.id.lowercased)", into: &validator).map { (lot, $0) } }
-                validator.check(!counts.isEmpty, "count", "enter what you counted for at least one lot")
+                let counts = lots.compactMap { lot in form.number("count.\(lot.lot.id.lowercased)", into: &validator).map { (lotID: lot.lot.id, quantity: $0) } }
                 try validator.finish()
-                var differ: [String] = []
-                for (lot, counted) in counts {
-                    let line = try await ledger.record(LedgerEntryForm(type: LedgerEntry.Kind.count.rawValue, lotId: lot.lot.id.uuidString, quantity: counted,
-                                                                       note: form["note"].flatMap { $0.isEmpty ? nil : $0 }), context: context)
-                    if let opened = line.discrepancy {
-                        differ.append("lot \(line.lot.lotNumber): counted \(line.product.shown(opened.counted)), book \(line.product.shown(opened.book))")
-                    }
+                let lines = try await ledger.recordCounts(counts, note: form["note"].flatMap { $0.isEmpty ? nil : $0 },
+                                                          counter: .init(email: form["witnessEmail"], password: form["witnessPassword"]), context: context)
+                let differ = lines.compactMap { line in
+                    line.discrepancy.map { "lot \(line.lot.lotNumber): counted \(line.product.shown($0.counted)), book \(line.product.shown($0.book))" }
                 }
-                let summary = "Counted \(counts.count) lot(s): " + (differ.isEmpty ? "every count matches the book."
+                let with = lines.first?.entry.witnesses.first?.name ?? ""
+                let summary = "Counted \(lines.count) lot(s) with \(with): " + (differ.isEmpty ? "every count matches the book."
                     : "\(differ.count) differ from the book, each opens a discrepancy — " + differ.joined(separator: "; ")
                         + ". An administrator resolves each and says whether stock missing is a significant loss.")
                 return (summary, differ.isEmpty ? PageEndpoints.inventory.link() : PageEndpoints.discrepancies.link())
-            }) { errors in try await countPage(context: context, form: form, errors: errors, status: .unprocessableContent) }
+            }) { errors in
+                var values = form.values
+                values["witnessPassword"] = nil
+                return try await countPage(context: context, form: FormBody(values: values), errors: errors, status: .unprocessableContent)
+            }
         }
         router.add(PageEndpoints.discrepancies) { request, context in
             try await discrepancyPage(context: context, message: request.uri.queryParameters["done"].map(String.init))
@@ -393,14 +404,7 @@ struct InventoryPages {
         router.add(PageEndpoints.resolveDiscrepancy) { request, context in
             let id = try context.uuidParameter("id")
             return try await FormBody.submit(request, context, returningTo: PageEndpoints.discrepancies.link(), { form in
-                var validator = Validator()
-                let significant: Bool? = switch form["significantLoss"] {
-                case "yes": true
-                case "no": false
-                case nil, "": nil
-                default: { validator.add("significantLoss", "must be yes or no"); return nil }()
-                }
-                try validator.finish()
+                let significant = form.yesOrNo("significantLoss")
                 let resolved = try await database.resolveDiscrepancy(id: id, note: form["note"], significantLoss: significant, by: context.identity!.user,
                                                                      actor: context.actor, timeZone: calendar.timeZone)
                 var message = "Resolved: \(resolved.discrepancy.resolution!.note)"
@@ -414,8 +418,11 @@ struct InventoryPages {
     }
 
     private func countPage(context: VigilContext, form: FormBody, errors: [FieldError] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let today = calendar.today
-        let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units > 0 || $0.openDiscrepancies > 0 }.map { lotRow($0, today: today) }
+        // Blind: the rows name each lot, never what the book says it holds (clinic-day issue, finding 8).
+        let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units > 0 || $0.openDiscrepancies > 0 }.map { lot in
+            CountRow(id: lot.lot.id.lowercased, label: "\(lot.product.name) \(lot.product.strength), \(lot.product.form) — lot \(lot.lot.lotNumber), \(lot.lot.storageLocation)",
+                     unit: lot.product.unit == .device ? "devices" : "mg", value: form["count.\(lot.lot.id.lowercased)"])
+        }
         let view = CountView(shell: Shell(title: "End-of-day count", context: context, current: PageEndpoints.inventory.path), lots: lots,
                              form: form.values, errors: errors, action: PageEndpoints.submitCount.link())
         return pages.page("inventory-count", view, status: status)

@@ -132,6 +132,8 @@ enum PageEndpoints {
     static let appointment = Endpoint(.get, "/appointments/{id}", .page, .permission(.viewSchedule), "One booking, to reschedule or cancel", html)
     static let rescheduleAppointment = Endpoint(.post, "/appointments/{id}", .page, .permission(.manageSchedule), "Reschedule with a reason", posted)
     static let cancelAppointment = Endpoint(.post, "/appointments/{id}/cancel", .page, .permission(.manageSchedule), "Cancel with a reason", posted)
+    static let recordAttendance = Endpoint(.post, "/appointments/{id}/attendance", .page, .permission(.manageSchedule),
+                                           "Record a visit's arrival, a no-show or a late cancellation", posted)
     static let assignStaff = Endpoint(.post, "/appointments/{id}/staff", .page, .permission(.manageSchedule), "Assign the clinicians for a booking", posted)
     static let newVisit = Endpoint(.get, "/patients/{id}/visits", .page, .permission(.manageSchedule),
                                    "Book a consultation or review (a visit without a dose)", html)

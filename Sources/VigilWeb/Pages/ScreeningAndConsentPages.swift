@@ -33,7 +33,9 @@ struct ScreeningAndConsentPages {
     struct ConsentView {
         let shell: Shell
         let name: String
-        let route: String
+        /// The route's raw value, named so that no property of `template` (whose `route` is an enum)
+        /// shadows it inside the template's section.
+        let routeValue: String
         let routeTitle: String
         let template: ConsentTemplate?
         let action: String
@@ -89,7 +91,8 @@ struct ScreeningAndConsentPages {
             var validator = Validator()
             let route: TreatmentRoute? = validator.choice(request.uri.queryParameters["route"].map(String.init), "route")
             try validator.finish()
-            return try await consentPage(patientID: id, route: route!, errors: [], context: context, status: .ok)
+            return try await consentPage(patientID: id, route: route!, template: try await database.currentConsentTemplate(route: route!), errors: [],
+                                         context: context, status: .ok)
         }
         router.add(PageEndpoints.recordConsent) { request, context in
             var request = request
@@ -100,8 +103,14 @@ struct ScreeningAndConsentPages {
                 let consent = try await consents.record(.init(templateId: form["templateId"], typedName: form["typedName"]), patientID: id, context: context)
                 return ChartPage.done(id, "Recorded consent to \(consent.route.title), template version \(consent.templateVersion).")
             } catch let invalid as ValidationError {
-                let route = form["route"].flatMap(TreatmentRoute.init(rawValue:)) ?? .ivKetamine
-                return try await consentPage(patientID: id, route: route, errors: invalid.errors, context: context, status: .unprocessableContent)
+                // Re-render exactly what was shown: the template version posted, else the route's current one.
+                let shown = try await database.consentTemplates().first { $0.id.lowercased == form["templateId"]?.lowercased() }
+                guard let route = shown?.route ?? form["route"].flatMap(TreatmentRoute.init(rawValue:)) else {
+                    throw ValidationError("route", "must be one of " + TreatmentRoute.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                let current = try await database.currentConsentTemplate(route: route)
+                return try await consentPage(patientID: id, route: route, template: shown ?? current, errors: invalid.errors, context: context,
+                                             status: .unprocessableContent)
             }
         }
         router.add(PageEndpoints.withdrawConsent) { request, context in
@@ -128,11 +137,11 @@ struct ScreeningAndConsentPages {
         return pages.page("screening", view, status: status)
     }
 
-    private func consentPage(patientID: UUID, route: TreatmentRoute, errors: [FieldError], context: VigilContext,
+    private func consentPage(patientID: UUID, route: TreatmentRoute, template: ConsentTemplate?, errors: [FieldError], context: VigilContext,
                              status: HTTPResponse.Status) async throws -> Response {
         let patient = try await database.patientFile(id: patientID, parts: [], by: context.actor).patient
-        let view = ConsentView(shell: Shell(title: "Consent", context: context), name: patient.fullName, route: route.rawValue, routeTitle: route.title,
-                               template: try await database.currentConsentTemplate(route: route),
+        let view = ConsentView(shell: Shell(title: "Consent", context: context), name: patient.fullName, routeValue: route.rawValue, routeTitle: route.title,
+                               template: template,
                                action: PageEndpoints.recordConsent.link(patientID.lowercased), chartLink: PageEndpoints.chart.link(patientID.lowercased),
                                witness: context.identity!.user.name, errors: errors)
         return pages.page("consent", view, status: status)

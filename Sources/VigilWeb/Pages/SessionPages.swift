@@ -82,7 +82,6 @@ struct SessionPages {
         struct Device {
             let name: String
             let number: Int
-            let time: String
         }
 
         struct Question {
@@ -202,8 +201,14 @@ struct SessionPages {
             let devices = typed.isEmpty ? nil : typed
             let lotID = form["lotId"].flatMap { $0.isEmpty ? nil : $0 }
             guard lotID == nil || UUID(uuidString: lotID!) != nil else { throw ValidationError("lotId", "must be a lot in the ledger") }
+            // A start time is typed, or "Started now" pressed: the form never supplies one itself.
+            let started = form.localInstant("startedAt", in: calendar.timeZone)
+            let deviceForm = form.values.keys.contains { $0.hasPrefix("deviceTime") }
+            if !deviceForm, started == nil, form["startedNow"] != "yes" {
+                throw ValidationError("startedAt", "enter when the dose started, or press “Record dose, started now”")
+            }
             let given = try await database.recordAdministration(id: id, AdministrationForm(
-                doseMg: dose, lot: form["lot"], startedAt: form.localInstant("startedAt", in: calendar.timeZone), deviceTimes: devices,
+                doseMg: dose, lot: form["lot"], startedAt: started, deviceTimes: devices,
                 pumpRateMlPerHour: rate, volumeMl: volume, supervisedBy: form["supervisedBy"], note: form["note"]),
                 drawingFrom: lotID.flatMap(UUID.init(uuidString:)), by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
             return lotID == nil ? "Dose recorded." : "Dose recorded and drawn from lot \(given.administration!.lot) in the ledger."
@@ -314,11 +319,8 @@ struct SessionPages {
             },
             mayAdminister: mayAdminister, ledgerLots: ledgerLots, ledger: ledger.text, wasteLink: ledger.wasteLink,
             esketamine: session.route.isEsketamine, isIV: session.route == .ivKetamine,
-            deviceTimes: (0..<(dose.devices ?? 0)).map {
-                View.Device(name: "deviceTime\($0)", number: $0 + 1,
-                            time: FormBody.localInstant(now.addingTimeInterval(-Double(((dose.devices ?? 1) - 1 - $0) * AdministrationForm.minutesBetweenDevices * 60)),
-                                                        in: calendar.timeZone))
-            },
+            // Entered, never prefilled: a prefilled time records a moment nobody saw (clinic-day issue, finding 3).
+            deviceTimes: (0..<(dose.devices ?? 0)).map { View.Device(name: "deviceTime\($0)", number: $0 + 1) },
             supervisors: try await database.careTeam(.prescribe).map { SelectOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == context.identity!.user.id) },
             vitals: session.vitals.map { reading in
                 View.Row(time: clock(reading.takenAt), bloodPressure: reading.bloodPressure, heartRate: reading.heartRate, spo2: reading.spo2,

@@ -39,6 +39,7 @@ struct SettingsPage {
         let rules: [Rule]
         let chairs: String
         let openingHours: String
+        let closedDates: String
         let timeZone: String
         let drugs: [Drug]
         let classes: [SelectOption]
@@ -60,6 +61,7 @@ struct SettingsPage {
                                                    madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"),
                                                    inductionPerWeek: whole("inductionPerWeek"), boosterPhq9AtLeast: whole("boosterPhq9AtLeast"),
                                                    chairs: form["chairs"] == nil ? nil : form.lines("chairs"), openingHours: form["openingHours"],
+                                                   closedDates: form["closedDates"] == nil ? nil : form.lines("closedDates"),
                                                    clinicName: form["clinicName"], clinicAddress: form["clinicAddress"], clinicPhone: form["clinicPhone"],
                                                    sessionRules: Dictionary(uniqueKeysWithValues: SessionRule.allCases.compactMap { rule in
                                                        whole("rule.\(rule.rawValue)").map { (rule.rawValue, $0) }
@@ -103,7 +105,8 @@ struct SettingsPage {
             rules: SessionRule.allCases.map {
                 View.Rule(name: $0.rawValue, title: $0.title, value: settings.sessionRules[$0], allowed: "\($0.allowed.lowerBound)–\($0.allowed.upperBound); default \($0.defaultValue)")
             },
-            chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description, timeZone: timeZone.identifier,
+            chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description,
+            closedDates: settings.closedDates.map(\.line).joined(separator: "\n"), timeZone: timeZone.identifier,
             drugs: table.drugs.map { drug in
                 View.Drug(name: drug.genericName, drugClass: drug.drugClass.rawValue, minimum: "\(TreatmentResistance.formatted(drug.minimumDailyDoseMg)) mg/day",
                           note: drug.note, source: table.isStandard(drug) ? "built-in" : "clinic setting")

@@ -58,7 +58,7 @@ struct VisitPages {
     private func page(_ id: UUID, form: FormBody, context: VigilContext, errors: [FieldError]) async throws -> Response {
         let file = try await database.patientFile(id: id, parts: [], by: context.actor)
         let settings = try await database.clinicSettings()
-        let kind = form["kind"].flatMap(Appointment.Kind.init) ?? .review
+        let kind = form["kind"].flatMap(Appointment.Kind.init)
         let view = View(
             shell: Shell(title: "Book a visit", context: context, current: PageEndpoints.board.path),
             patientName: file.patient.fullName, chartLink: PageEndpoints.chart.link(id.lowercased),
