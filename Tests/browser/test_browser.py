@@ -123,6 +123,9 @@ class BrowserTests(harness.ScreenshotOnFailure, unittest.TestCase):
             self.fill("dailyDoseMg", dose)
             self.fill("startDate", start)
             self.fill("endDate", end)
+            # Episode, adherence and outcome are chosen each time: nothing is preselected.
+            Select(self.browser.find_element(By.ID, "currentEpisode")).select_by_value("yes")
+            Select(self.browser.find_element(By.ID, "adherence")).select_by_value("adequate")
             Select(self.browser.find_element(By.ID, "outcome")).select_by_value(outcome)
             self.follow(By.XPATH, "//button[text()='Record trial']")
             self.assertIn(f"Recorded the {drug} trial.", self.browser.find_element(By.CSS_SELECTOR, "p.ok").text)

@@ -58,7 +58,7 @@ class LedgerTests(ClinicBrowserTest):
         harness.fill(browser, "dose-rate", "150")
         harness.fill(browser, "dose-volume", "100")
         Select(browser.find_element(By.ID, "dose-supervisor")).select_by_visible_text("Dr Ama Mensah")
-        harness.follow(browser, By.ID, "record-dose")
+        harness.follow(browser, By.ID, "record-dose-now")
         self.assertIn("32 mg (0.5 mg/kg), lot KET-5521", browser.find_element(By.ID, "administration").text)
         self.assertIn("Drawn from lot KET-5521 in the ledger: 32 mg (0.64 mL).", browser.find_element(By.ID, "ledger-draw").text)
 

@@ -51,33 +51,39 @@ class SessionsTests(ClinicBrowserTest):
         sign_in(browser, self.server, NURSE)
         now = harness.now().replace(second=0, microsecond=0)
 
-        # Check in from today's chair board.
-        browser.get(self.server.url + "/schedule")
-        harness.follow(browser, By.CSS_SELECTOR, ".board .slot")
-        harness.follow(browser, By.ID, "check-in")
-        self.assertIn("Rosa Quinn checked in", browser.find_element(By.CSS_SELECTOR, "p.ok").text)
-        self.assertEqual(browser.find_element(By.ID, "session-status").text, "Checked in")
-        self.assertIn("56 mg — 2 devices", browser.find_element(By.TAG_NAME, "main").text)
-
-        # A reading from hours ago does not open the gate: this visit's vitals do.
-        self.record_vitals(now - datetime.timedelta(minutes=300), 150, 95, 80, 98, 5)
-        self.assertIn("Take a new reading", browser.find_element(By.TAG_NAME, "main").text)
-        session_path = browser.current_url.removeprefix(self.server.url)
-        earlier = harness.Server(self.database, env=harness.clock_at(harness.now() - datetime.timedelta(minutes=130)))
+        # The dose is given 130 minutes ago, so that discharge falls due now: the patient was checked in
+        # and their pre-dose reading taken on a server whose clock runs 140 minutes behind, and the dose
+        # recorded on one 130 minutes behind — a dose is never charted before its check-in or its reading.
         dose_at = now - datetime.timedelta(minutes=130)
+        arrival = harness.Server(self.database, env=harness.clock_at(harness.now() - datetime.timedelta(minutes=140)))
+        dosing = harness.Server(self.database, env=harness.clock_at(harness.now() - datetime.timedelta(minutes=130)))
         try:
-            browser.get(earlier.url + session_path)
-            self.record_vitals(dose_at - datetime.timedelta(minutes=5), 128, 82, 76, 98, 5)
+            # Check in from today's chair board.
+            browser.get(arrival.url + "/schedule")
+            harness.follow(browser, By.CSS_SELECTOR, ".board .slot")
+            harness.follow(browser, By.ID, "check-in")
+            self.assertIn("Rosa Quinn checked in", browser.find_element(By.CSS_SELECTOR, "p.ok").text)
+            self.assertEqual(browser.find_element(By.ID, "session-status").text, "Checked in")
+            self.assertIn("56 mg — 2 devices", browser.find_element(By.TAG_NAME, "main").text)
+            session_path = browser.current_url.removeprefix(arrival.url).split("?")[0]
+
+            # A reading from hours ago does not open the gate: this visit's vitals do.
+            self.record_vitals(dose_at - datetime.timedelta(minutes=300), 150, 95, 80, 98, 5)
+            self.assertIn("Take a new reading", browser.find_element(By.TAG_NAME, "main").text)
+            self.record_vitals(dose_at - datetime.timedelta(minutes=9), 128, 82, 76, 98, 5)
             self.assertEqual(browser.find_element(By.ID, "readiness-status").text, "incomplete")
             for question in ["noFoodForTwoHours", "noLiquidsForThirtyMinutes", "noNasalSprayWithinHour", "rideConfirmed", "noDrivingAcknowledged"]:
                 browser.find_element(By.CSS_SELECTOR, f"input[name='{question}'][value='yes']").click()
             browser.find_element(By.CSS_SELECTOR, "input[name='pregnancy'][value='not-pregnant']").click()
             harness.follow(browser, By.ID, "save-checklist")
             self.assertEqual(browser.find_element(By.ID, "readiness-status").text, "ok")
+
+            browser.get(dosing.url + session_path)
             self.move("ready")
             self.move("dosing")
 
-            # Two devices, 5 minutes apart, supervised by the prescriber.
+            # Two devices, 5 minutes apart, supervised by the prescriber; the times are typed, never filled in.
+            self.assertEqual(browser.find_element(By.ID, "deviceTime0").get_attribute("value"), "")
             harness.fill(browser, "dose-lot", "ESK-2291")
             harness.fill(browser, "deviceTime0", local(dose_at - datetime.timedelta(minutes=3)))
             harness.fill(browser, "deviceTime1", local(dose_at + datetime.timedelta(minutes=2)))
@@ -86,7 +92,8 @@ class SessionsTests(ClinicBrowserTest):
             self.assertIn("56 mg, lot ESK-2291", browser.find_element(By.ID, "administration").text)
             self.move("monitoring")
         finally:
-            earlier.stop()
+            arrival.stop()
+            dosing.stop()
         browser.get(self.server.url + session_path)
 
         # At 40 minutes the blood pressure is high: the alert shows on the session page and the board.
