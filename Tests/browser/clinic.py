@@ -61,6 +61,14 @@ def ready_patient(server, route="esketamine-nasal"):
     return patient["id"]
 
 
+def demo_clinic():
+    """A server over `vigil demo`'s synthetic clinic, and each demo user's password by email."""
+    database = harness.temporary_database()
+    demo = harness.run("demo", database=database, check=True)
+    passwords = dict(re.findall(r"^\s+\S+\s+(\S+@demo\.vigil\.example)\s+(\S+)$", demo.stdout, re.MULTILINE))
+    return harness.Server(database), passwords
+
+
 def page_session(server, email, password):
     """Signs in through the page form, as a browser does, and returns the session cookie."""
     class Stay(urllib.request.HTTPRedirectHandler):

@@ -11,7 +11,6 @@ import urllib.parse
 import urllib.request
 
 import clinic
-import harness
 
 ROLES = ["admin", "prescriber", "nurse", "frontdesk"]
 # Pages and forms of one shape are tried this many times (ids replaced by {id}).
@@ -66,10 +65,7 @@ def shape(path):
 class FormRefusalTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.database = harness.temporary_database()
-        demo = harness.run("demo", database=cls.database, check=True)
-        cls.passwords = dict(re.findall(r"^\s+\S+\s+(\S+@demo\.vigil\.example)\s+(\S+)$", demo.stdout, re.MULTILINE))
-        cls.server = harness.Server(cls.database)
+        cls.server, cls.passwords = clinic.demo_clinic()
 
     @classmethod
     def tearDownClass(cls):

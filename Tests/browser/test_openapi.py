@@ -23,10 +23,7 @@ BUDGET = int(os.environ.get("VIGIL_SCHEMATHESIS_SECONDS", "75"))
 class OpenAPIContractTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.database = harness.temporary_database()
-        demo = harness.run("demo", database=cls.database, check=True)
-        cls.passwords = dict(re.findall(r"^\s+\S+\s+(\S+@demo\.vigil\.example)\s+(\S+)$", demo.stdout, re.MULTILINE))
-        cls.server = harness.Server(cls.database)
+        cls.server, cls.passwords = clinic.demo_clinic()
 
     @classmethod
     def tearDownClass(cls):

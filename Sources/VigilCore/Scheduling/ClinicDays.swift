@@ -50,17 +50,20 @@ public struct ClosedDate: Sendable, Equatable, Codable {
 public struct ClinicDays: Sendable, Equatable {
     public let hours: OpeningHours
     public let closed: [ClosedDate]
+    /// The closures by date: every slot a booking tries asks, so the lookup is constant.
+    private let byDate: [CalendarDate: ClosedDate]
 
     public init(hours: OpeningHours, closed: [ClosedDate] = []) {
         self.hours = hours
         self.closed = closed
+        byDate = Dictionary(closed.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The hours on `date`, nil when the clinic is closed that day.
     public func hours(on date: CalendarDate) -> OpeningHours.Day? { closure(on: date) == nil ? hours.hours(on: date) : nil }
 
     /// The listed closure on `date`, if any.
-    public func closure(on date: CalendarDate) -> ClosedDate? { closed.first { $0.date == date } }
+    public func closure(on date: CalendarDate) -> ClosedDate? { byDate[date] }
 
     /// The first open day on or after `date`, within a year (nil when the clinic never opens).
     public func firstOpen(onOrAfter date: CalendarDate) -> CalendarDate? {
