@@ -102,7 +102,8 @@ extension Database {
 
     /// Records attendance at a booking — a visit's arrival, a no-show, a late cancellation — after
     /// `Appointment.attendanceRefusal`; a no-show or late cancellation frees the chair, and a dosing
-    /// session opened from the booking but not yet checked in becomes a no-show with it. Audited.
+    /// session opened from the booking but not yet checked in becomes a no-show or is cancelled with
+    /// it. Audited.
     public func recordAttendance(id: UUID, _ status: Appointment.Status, note: String?, today: CalendarDate, by actor: Actor) async throws -> Appointment {
         try await write { tx in
             var appointment = try await tx.sql.appointment(id: id)
@@ -114,10 +115,11 @@ extension Database {
                 guard opened.status == .scheduled else {
                     throw ConflictError("status", "the patient was checked in: the session is \(opened.status.title.lowercased())")
                 }
+                // A no-show's session is a no-show; a late cancellation's is cancelled (which needs a note).
                 var missed = opened
                 let by = actor.userID == nil ? [] : try await tx.sql.staffMembers([actor.userID!])
-                try missed.move(to: .noShow, note: text, at: tx.now, byID: actor.userID, byName: by.first?.name ?? "",
-                                rules: try await tx.sql.clinicSettings().sessionRules)
+                try missed.move(to: status == .noShow ? .noShow : .cancelled, note: text ?? status.title, at: tx.now, byID: actor.userID,
+                                byName: by.first?.name ?? "", rules: try await tx.sql.clinicSettings().sessionRules)
                 try await tx.save(missed, since: opened, by: actor)
             }
             try await tx.setStatus(of: &appointment, to: status, note: text, by: actor)

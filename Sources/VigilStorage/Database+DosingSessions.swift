@@ -29,7 +29,8 @@ extension Database {
             case .adHoc(let patientID, let courseID, let sessionNumber):
                 course = try await tx.sql.course(id: courseID)
                 guard course.patientID == patientID else { throw ValidationError("courseId", "is not a course of this patient") }
-                let held = Set(try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) }).map(\.sessionNumber))
+                let held = Set(try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) })
+                    .filter(\.holdsItsNumber).map(\.sessionNumber))
                 let plan = course.plannedSessions(today: today, days: try await tx.sql.clinicSettings().clinicDays)
                 guard let chosen = sessionNumber ?? plan.first(where: { !held.contains($0.number) })?.number,
                       plan.contains(where: { $0.number == chosen }) else {
@@ -38,9 +39,10 @@ extension Database {
                 number = chosen
             }
             try course.requireOpen("dose")
+            // A session that ended without a dose (a no-show, a cancellation) leaves its number to be held again.
             if let existing = try await tx.sql.dosingSessions(where: {
                 $0.where("course_id", .equal, course.id.lowercased).where("session_number", .equal, number)
-            }).first {
+            }).first(where: \.holdsItsNumber) {
                 throw ConflictError("session", "session \(number) of this course is already open (\(existing.id.lowercased), \(existing.status.rawValue))")
             }
             let patient = try await tx.sql.patient(id: course.patientID)

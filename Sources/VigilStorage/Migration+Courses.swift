@@ -125,3 +125,25 @@ extension Migration {
         ],
         engineSpecific: { engine in appendOnly("protocol_signatures", on: engine) })
 }
+
+extension Migration {
+    /// Attendance: bookings whose patient was checked in before attendance was kept become arrived,
+    /// and those whose session was a no-show become no-shows, so the board's list of attendance to
+    /// record holds only what nobody recorded. A course session number may be opened again once its
+    /// session ended without a dose (the rule is `DosingSession.holdsItsNumber`, checked in the
+    /// serialised write), so the index on it is no longer unique.
+    static let attendance = Migration(
+        id: "0019-attendance",
+        statements: [
+            "DROP INDEX dosing_sessions_course_number",
+            "CREATE INDEX dosing_sessions_course_number ON dosing_sessions (course_id, session_number)",
+            """
+            UPDATE appointments SET status = 'no-show'
+            WHERE status = 'booked' AND id IN (SELECT appointment_id FROM dosing_sessions WHERE status = 'no-show')
+            """,
+            """
+            UPDATE appointments SET status = 'arrived'
+            WHERE status = 'booked' AND id IN (SELECT appointment_id FROM dosing_sessions WHERE status NOT IN ('scheduled', 'no-show', 'cancelled'))
+            """,
+        ])
+}

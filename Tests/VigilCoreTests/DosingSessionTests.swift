@@ -94,7 +94,8 @@ struct DosingSessionTests {
         session.checklist = ReadinessChecklist(rideConfirmed: true, noDrivingAcknowledged: true, pregnancy: .notPregnant, newMedications: [])
         try session.move(to: .ready, note: nil, at: Self.at(-5), byID: nil, byName: "Nia", rules: Self.rules)
         try session.move(to: .dosing, note: nil, at: Self.at(-2), byID: nil, byName: "Nia", rules: Self.rules)
-        #expect(session.doseNotBefore.map(\.what) == ["check-in", "the pre-dose vital signs the readiness gate passed on"])
+        #expect(session.doseNotBefore.map(\.what) == ["check-in", "the move to ready, with the checklist complete",
+                                                       "the pre-dose vital signs the readiness gate passed on"])
         let order = Dose(mg: 35, mgPerKg: 0.5)
         func give(startingAt minutes: Double) throws -> Administration {
             var copy = session
@@ -105,7 +106,12 @@ struct DosingSessionTests {
         let early = #expect(throws: ValidationError.self) { try give(startingAt: -25) }
         #expect(early?.errors.map(\.message).first?.hasPrefix("is before check-in") == true)
         let beforeReading = #expect(throws: ValidationError.self) { try give(startingAt: -12) }
-        #expect(beforeReading?.errors.map(\.message) == ["is before the pre-dose vital signs the readiness gate passed on (\(Instant.format(Self.at(-10)))): a dose cannot be given before it"])
+        #expect(beforeReading?.errors.map(\.message) == [
+            "is before the move to ready, with the checklist complete (\(Instant.format(Self.at(-5)))): a dose cannot be given before it",
+            "is before the pre-dose vital signs the readiness gate passed on (\(Instant.format(Self.at(-10)))): a dose cannot be given before it",
+        ])
+        let beforeReady = #expect(throws: ValidationError.self) { try give(startingAt: -7) }
+        #expect(beforeReady?.errors.count == 1 && beforeReady?.errors.first?.message.hasPrefix("is before the move to ready") == true)
         #expect(try give(startingAt: -1).startedAt == Self.at(-1))
     }
 

@@ -121,6 +121,40 @@ struct ClinicDayTests {
         }
     }
 
+    /// A late cancellation of a booking whose session was opened but not checked in cancels the session
+    /// with it; once the patient is checked in, attendance is their arrival and nothing else.
+    @Test func aLateCancellationCancelsTheSessionNotYetCheckedIn() async throws {
+        try await TestApp.with { app, client in
+            let patient = try await Ready.make(app, client, route: "iv-ketamine")
+            let prescriber = HTTPFields.bearer(try await app.token(.prescriber)).merging(.json)
+            let nurse = HTTPFields.bearer(try await app.token(.nurse)).merging(.json)
+            let course = try #require(try await Ready.course(client, prescriber, patient: patient,
+                                                             #"{"protocol":"iv-ketamine","startDate":"\#(Ready.today)","doseMgPerKg":0.5}"#).object["id"] as? String)
+            func book(_ session: Int, at time: String) async throws -> String {
+                let booked = try await client.execute(uri: "/api/v1/appointments", method: .post, headers: nurse, body: .json(
+                    #"{"patientId":"\#(patient)","courseId":"\#(course)","sessionNumber":\#(session),"date":"\#(Ready.today)","startTime":"\#(time)","chair":"Chair 1"}"#))
+                return try #require(booked.object["id"] as? String, "\(booked.body.text)")
+            }
+            let first = try await book(1, at: "09:00")
+            let opened = try await client.execute(uri: "/api/v1/sessions", method: .post, headers: nurse, body: .json(#"{"appointmentId":"\#(first)"}"#))
+            let session = try #require(opened.object["id"] as? String)
+            let late = try await client.execute(uri: "/api/v1/appointments/\(first)/attendance", method: .post, headers: nurse,
+                                                body: .json(#"{"status":"late-cancellation"}"#))
+            #expect(late.status == .ok && late.object["status"] as? String == "late-cancellation", "\(late.body.text)")
+            let cancelled = try await client.execute(uri: "/api/v1/sessions/\(session)", method: .get, headers: nurse)
+            #expect(cancelled.object["status"] as? String == "cancelled")
+            // Rebooked and checked in: the booking is arrived, and no other attendance can be recorded.
+            let second = try await book(1, at: "14:00")
+            let reopened = try await client.execute(uri: "/api/v1/sessions", method: .post, headers: nurse, body: .json(#"{"appointmentId":"\#(second)"}"#))
+            let id = try #require(reopened.object["id"] as? String, "\(reopened.body.text)")
+            _ = try await client.execute(uri: "/api/v1/sessions/\(id)/transitions", method: .post, headers: nurse, body: .json(#"{"to":"checked-in"}"#))
+            let list = try await client.execute(uri: "/api/v1/appointments?date=\(Ready.today)", method: .get, headers: nurse).object["items"] as? [[String: Any]]
+            #expect(list?.first { $0["id"] as? String == second }?["status"] as? String == "arrived")
+            let missed = try await client.execute(uri: "/api/v1/appointments/\(second)/attendance", method: .post, headers: nurse, body: .json(#"{"status":"no-show"}"#))
+            #expect(missed.status == .conflict && missed.body.text.contains("already arrived"))
+        }
+    }
+
     /// Finding 4: an IV course was planned on top of an active esketamine course without a word.
     @Test func aSecondOpenCourseNeedsAReason() async throws {
         try await TestApp.with { app, client in

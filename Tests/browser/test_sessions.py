@@ -77,9 +77,9 @@ class SessionsTests(ClinicBrowserTest):
             browser.find_element(By.CSS_SELECTOR, "input[name='pregnancy'][value='not-pregnant']").click()
             harness.follow(browser, By.ID, "save-checklist")
             self.assertEqual(browser.find_element(By.ID, "readiness-status").text, "ok")
+            self.move("ready")
 
             browser.get(dosing.url + session_path)
-            self.move("ready")
             self.move("dosing")
 
             # Two devices, 5 minutes apart, supervised by the prescriber; the times are typed, never filled in.

@@ -88,12 +88,17 @@ extension DosingSession {
     }
 
     /// What a dose may not start before (clinic-day issue, finding 3: a device time of 10:00 was
-    /// taken on a session checked in at 14:40): check-in, the latest pre-dose reading the gate passed
-    /// on when the session moved to dosing, and a prescriber's acknowledgement of a caution.
+    /// taken on a session checked in at 14:40): check-in; the move to ready before the dose, which
+    /// needs the checklist complete; the latest pre-dose reading the gate passed on when the session
+    /// moved to dosing; and a prescriber's acknowledgement of a caution.
     public var doseNotBefore: [(at: Date, what: String)] {
         var bounds: [(at: Date, what: String)] = []
         if let checkedIn = time(of: .checkedIn) { bounds.append((checkedIn, "check-in")) }
-        if let gate = time(of: .dosing), let reading = vitals.last(where: { $0.takenAt <= gate }) {
+        let gate = time(of: .dosing)
+        if let ready = transitions.last(where: { $0.to == .ready && $0.at <= (gate ?? .distantFuture) }) {
+            bounds.append((ready.at, "the move to ready, with the checklist complete"))
+        }
+        if let gate, let reading = vitals.last(where: { $0.takenAt <= gate }) {
             bounds.append((reading.takenAt, "the pre-dose vital signs the readiness gate passed on"))
         }
         if let acknowledged = acknowledgement { bounds.append((acknowledged.at, "the prescriber's acknowledgement of the caution")) }

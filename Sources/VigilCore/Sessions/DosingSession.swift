@@ -68,6 +68,11 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     /// When the first move into `status` was made.
     public func time(of status: SessionStatus) -> Date? { transitions.first { $0.to == status }?.at }
 
+    /// Whether the session keeps its course session number: under way, or ended after a dose. One
+    /// that ended without a dose — a no-show, a cancellation, a stop before dosing — leaves the number
+    /// to a rebooked session (clinic-day issue, finding 2).
+    public var holdsItsNumber: Bool { !status.hasEnded || administration != nil }
+
     /// When the dose began: the first device or the start of the infusion, else the move to dosing.
     public var doseStartedAt: Date? { administration?.startedAt ?? time(of: .dosing) }
 

@@ -155,7 +155,8 @@ struct CoursePages {
         let role = context.identity!.user.role
         let plan = course.plannedSessions(today: today, days: settings.clinicDays)
         let booked = file.appointments.bookedBySession(of: course.id)
-        let recorded = Dictionary(file.sessions.map { ($0.sessionNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        // A number opened again after a no-show shows the session that holds it.
+        let recorded = Dictionary(file.sessions.map { ($0.sessionNumber, $0) }, uniquingKeysWith: { first, later in later.holdsItsNumber ? later : first })
         // Drawing up: for the next session, with the vial and bag asked for. The vial defaults to the
         // strength of the lot that will be drawn — the soonest-expiring usable ketamine lot in stock —
         // and to nothing when there is none (clinic-day issue, finding 7); the bag to 100 mL.
