@@ -273,6 +273,22 @@ struct LedgerTests {
         #expect(late.overdue && late.reason.hasSuffix(": overdue."))
     }
 
+    @Test func theClinicsDEARegistrationIsCheckedAndItsEndIsWarnedOf() throws {
+        let none = ClinicSettings()
+        #expect(none.registrationWarning(today: Self.today)?.hasPrefix("No DEA registration number is set") == true)
+        #expect(throws: ValidationError.self) { try none.changed(.init(deaRegistration: "FK1234564")) }
+        #expect(throws: ValidationError.self) { try none.changed(.init(deaRegistrationExpiresOn: "next year")) }
+        let set = try none.changed(.init(deaRegistration: " fk1234563 ", deaRegistrationExpiresOn: "2027-01-10"))
+        #expect(set.deaRegistration == "FK1234563" && set.deaRegistrationExpiresOn == CalendarDate("2027-01-10"))
+        #expect(set.registrationWarning(today: Self.today) == "DEA registration FK1234563 expires on 2027-01-10, in 48 day(s): renew it (21 CFR 1301.13).")
+        #expect(set.registrationWarning(today: CalendarDate("2026-10-01")!) == nil)
+        #expect(set.registrationWarning(today: CalendarDate("2027-01-11")!)?.contains("expired on 2027-01-10") == true)
+        var stored = ClinicSettings()
+        for (name, value) in set.namedValues { stored.set(name, to: value) }
+        #expect(stored.deaRegistration == "FK1234563" && stored.deaRegistrationExpiresOn == CalendarDate("2027-01-10"), "kept as named values")
+        #expect(try set.changed(.init(deaRegistration: "", deaRegistrationExpiresOn: "")).deaRegistrationExpiresOn == nil, "empty clears")
+    }
+
     @Test func aLossGivesTheNoticeAndForm106Deadlines() {
         let utc = TimeZone(identifier: "UTC")!
         // Friday 2026-11-20 → notice by Monday 2026-11-23; Form 106 by 2027-01-04.

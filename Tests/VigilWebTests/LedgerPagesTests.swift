@@ -63,7 +63,10 @@ struct LedgerPagesTests {
             let signed = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("opened.\(lotID)", ""),
                                                                 ("password", TestStaff.password)] + counter)
             #expect(signed.status == .seeOther && (signed.headers[.location] ?? "").hasPrefix("/inventory/reports/inventory?"))
+            _ = try await app.database.saveClinicSettings(try await app.database.clinicSettings()
+                .changed(.init(deaRegistration: "FK1234563", deaRegistrationExpiresOn: Ready.today.adding(days: 400).description)), by: .commandLine)
             let inventory = try await get("/inventory/reports/inventory").body.text
+            #expect(inventory.contains("DEA registration FK1234563"), "the records name the registration they are kept under")
             #expect(inventory.contains("Initial inventory, \(Ready.today), at the opening of business") && inventory.contains("<td>5</td>"))
             #expect(inventory.contains("signed with their password") && inventory.contains("Next biennial inventory due by \(Ready.today.year + 2)"))
             #expect(try await get("/inventory/reports/inventory?inventoryId=\(UUID().uuidString)").status == .unprocessableContent)

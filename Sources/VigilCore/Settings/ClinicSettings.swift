@@ -37,13 +37,18 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
     /// where the state asks (some 5 — clinical reference §6). Vigil never removes ledger records;
     /// this is the period its reports and backups are promised for.
     public var ledgerRetentionYears: Int
+    /// The clinic's DEA registration, which its controlled-substance records are kept under and
+    /// name (21 CFR 1301.12: each place of business is registered; 1304.04): empty until set.
+    public var deaRegistration: String
+    /// When the registration ends (registrations are renewed: 21 CFR 1301.13); nil until set.
+    public var deaRegistrationExpiresOn: CalendarDate?
 
     public init(trdMinimumWeeks: Int = TreatmentResistanceCriteria().minimumWeeks,
                 crisisLine: String = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department.",
                 madrsRemissionAtMost: Int = 10, measureLinkHours: Int = 72, inductionPerWeek: Int = 2, boosterPhq9AtLeast: Int = 10,
                 chairs: [String] = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"], openingHours: OpeningHours = .standard,
                 closedDates: [ClosedDate] = [], clinicName: String = "Vigil clinic", clinicAddress: String = "", clinicPhone: String = "", sessionRules: SessionRules = SessionRules(),
-                ledgerRetentionYears: Int = 2) {
+                ledgerRetentionYears: Int = 2, deaRegistration: String = "", deaRegistrationExpiresOn: CalendarDate? = nil) {
         self.trdMinimumWeeks = trdMinimumWeeks
         self.crisisLine = crisisLine
         self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -58,6 +63,22 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         self.clinicPhone = clinicPhone
         self.sessionRules = sessionRules
         self.ledgerRetentionYears = ledgerRetentionYears
+        self.deaRegistration = deaRegistration
+        self.deaRegistrationExpiresOn = deaRegistrationExpiresOn
+    }
+
+    /// How far ahead the stock overview warns of the registration's end: Vigil practice, time to renew.
+    public static let registrationWarningDays = 60
+
+    /// What the stock overview says of the registration, or nil when it is set and not near its end.
+    public func registrationWarning(today: CalendarDate) -> String? {
+        guard !deaRegistration.isEmpty else {
+            return "No DEA registration number is set (Settings): the controlled-substance records are kept under it and name it (21 CFR 1304.04)."
+        }
+        guard let ends = deaRegistrationExpiresOn else { return "The DEA registration's expiry date is not set (Settings)." }
+        let days = today.days(to: ends)
+        if days < 0 { return "DEA registration \(deaRegistration) expired on \(ends): controlled substances may not be handled until it is renewed." }
+        return days <= Self.registrationWarningDays ? "DEA registration \(deaRegistration) expires on \(ends), in \(days) day(s): renew it (21 CFR 1301.13)." : nil
     }
 
     /// The days the clinic doses: its hours less its closed dates.
@@ -90,11 +111,15 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         /// Session rules by name (`SessionRule`), only those given change.
         public var sessionRules: [String: Int]?
         public var ledgerRetentionYears: Int?
+        /// Empty clears it.
+        public var deaRegistration: String?
+        /// "YYYY-MM-DD"; empty clears it.
+        public var deaRegistrationExpiresOn: String?
 
         public init(trdMinimumWeeks: Int? = nil, crisisLine: String? = nil, madrsRemissionAtMost: Int? = nil, measureLinkHours: Int? = nil,
                     inductionPerWeek: Int? = nil, boosterPhq9AtLeast: Int? = nil, chairs: [String]? = nil, openingHours: String? = nil,
                     closedDates: [String]? = nil, clinicName: String? = nil, clinicAddress: String? = nil, clinicPhone: String? = nil, sessionRules: [String: Int]? = nil,
-                    ledgerRetentionYears: Int? = nil) {
+                    ledgerRetentionYears: Int? = nil, deaRegistration: String? = nil, deaRegistrationExpiresOn: String? = nil) {
             self.trdMinimumWeeks = trdMinimumWeeks
             self.crisisLine = crisisLine
             self.madrsRemissionAtMost = madrsRemissionAtMost
@@ -109,12 +134,15 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             self.clinicPhone = clinicPhone
             self.sessionRules = sessionRules
             self.ledgerRetentionYears = ledgerRetentionYears
+            self.deaRegistration = deaRegistration
+            self.deaRegistrationExpiresOn = deaRegistrationExpiresOn
         }
 
         var isEmpty: Bool {
             trdMinimumWeeks == nil && crisisLine == nil && madrsRemissionAtMost == nil && measureLinkHours == nil && inductionPerWeek == nil
                 && boosterPhq9AtLeast == nil && chairs == nil && openingHours == nil && closedDates == nil && clinicName == nil && clinicAddress == nil
                 && clinicPhone == nil && (sessionRules ?? [:]).isEmpty && ledgerRetentionYears == nil
+                && deaRegistration == nil && deaRegistrationExpiresOn == nil
         }
     }
 
@@ -188,8 +216,18 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
             validator.check((2...30).contains(years), "ledgerRetentionYears", "must be a whole number of years from 2 (21 CFR 1304.04) to 30")
             result.ledgerRetentionYears = years
         }
+        if let number = change.deaRegistration?.trimmingCharacters(in: .whitespaces).uppercased() {
+            validator.check(number.isEmpty || StockLot.isValidDEANumber(number), "deaRegistration",
+                            "must be a DEA number: two letters and seven digits with a valid check digit (or empty)")
+            result.deaRegistration = number
+        }
+        if let text = change.deaRegistrationExpiresOn?.trimmingCharacters(in: .whitespaces) {
+            let date = CalendarDate(text)
+            validator.check(text.isEmpty || date != nil, "deaRegistrationExpiresOn", "must be a date in YYYY-MM-DD form (or empty)")
+            result.deaRegistrationExpiresOn = date
+        }
         validator.check(!change.isEmpty, "body",
-                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, closedDates, clinicName, clinicAddress, clinicPhone, sessionRules, ledgerRetentionYears)")
+                        "names nothing to change (trdMinimumWeeks, crisisLine, madrsRemissionAtMost, measureLinkHours, inductionPerWeek, boosterPhq9AtLeast, chairs, openingHours, closedDates, clinicName, clinicAddress, clinicPhone, sessionRules, ledgerRetentionYears, deaRegistration, deaRegistrationExpiresOn)")
         try validator.finish()
         return result
     }
@@ -202,7 +240,8 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
          ("chairs", chairs.joined(separator: "\n")), ("openingHours", openingHours.description),
          ("closedDates", closedDates.map(\.line).joined(separator: "\n")),
          ("clinicName", clinicName), ("clinicAddress", clinicAddress), ("clinicPhone", clinicPhone),
-         ("ledgerRetentionYears", String(ledgerRetentionYears))]
+         ("ledgerRetentionYears", String(ledgerRetentionYears)), ("deaRegistration", deaRegistration),
+         ("deaRegistrationExpiresOn", deaRegistrationExpiresOn?.description ?? "")]
             + SessionRule.allCases.map { ($0.rawValue, String(sessionRules[$0])) }
     }
 
@@ -222,6 +261,8 @@ public struct ClinicSettings: Sendable, Equatable, Codable {
         case "clinicAddress": clinicAddress = value
         case "clinicPhone": clinicPhone = value
         case "ledgerRetentionYears": ledgerRetentionYears = Int(value) ?? ledgerRetentionYears
+        case "deaRegistration": deaRegistration = value
+        case "deaRegistrationExpiresOn": deaRegistrationExpiresOn = CalendarDate(value)
         default:
             if let rule = SessionRule(rawValue: name), let number = Int(value) { sessionRules[rule] = number }
         }

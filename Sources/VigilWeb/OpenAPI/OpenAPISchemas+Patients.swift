@@ -110,6 +110,8 @@ extension OpenAPISchemas {
                                                          "description": "Dates the clinic is closed although its hours say open: \"YYYY-MM-DD name\""]),
                                         ("clinicName", string), ("clinicAddress", string), ("clinicPhone", string),
                                         ("ledgerRetentionYears", ["type": "integer", "minimum": 2, "maximum": 30, "default": 2]),
+                                        ("deaRegistration", ["type": "string", "example": "FK1234563", "description": "The clinic's DEA registration number (check digit verified); empty until set"]),
+                                        ("deaRegistrationExpiresOn", ["type": "string", "description": "YYYY-MM-DD; empty clears it"]),
                                         ("sessionRules", object([], SessionRule.allCases.map { rule in
                                             (rule.rawValue, ["type": "integer", "minimum": .int(rule.allowed.lowerBound),
                                                              "maximum": .int(rule.allowed.upperBound),

@@ -60,7 +60,8 @@ struct InventoryPages {
             let view = Overview(
                 shell: Shell(title: "Controlled substances", context: context, current: PageEndpoints.inventory.path),
                 message: request.uri.queryParameters["done"].map(String.init), products: rows,
-                warnings: balances.flatMap(\.lots).compactMap { lot in lotRow(lot, today: today).warning.map { "Lot \(lot.lot.lotNumber) (\(lot.product.name)): \($0)" } },
+                warnings: [try await database.clinicSettings().registrationWarning(today: today)].compactMap { $0 }
+                    + balances.flatMap(\.lots).compactMap { lot in lotRow(lot, today: today).warning.map { "Lot \(lot.lot.lotNumber) (\(lot.product.name)): \($0)" } },
                 openDiscrepancies: try await database.discrepancies(openOnly: true).count,
                 inventoryDue: due.reason, inventoryAlert: due.overdue || due.soon,
                 mayRecord: context.identity!.user.role.may(.recordLedger),

@@ -148,7 +148,8 @@ struct LedgerPages {
             query["format"] = nil
             let view = ReportView(
                 shell: Shell(title: kind.title, context: context, current: PageEndpoints.inventory.path), message: message, title: kind.title, subtitle: report.subtitle,
-                clinic: [settings.clinicName, settings.clinicAddress].filter { !$0.isEmpty }.joined(separator: ", "), columns: report.columns,
+                clinic: [settings.clinicName, settings.clinicAddress, settings.deaRegistration.isEmpty ? "" : "DEA registration \(settings.deaRegistration)"]
+                    .filter { !$0.isEmpty }.joined(separator: ", "), columns: report.columns,
                 rows: report.rows.map { ReportView.Line(cells: $0) }, notes: report.notes, query: query, isInventory: kind == .inventory,
                 inventories: taken.map { SelectOption(value: $0.id.lowercased, label: "\($0.kind.title), \($0.when)", selected: $0.id == chosen?.id) },
                 isPeriod: ![.inventory, .discrepancies].contains(kind),

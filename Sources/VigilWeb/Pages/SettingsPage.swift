@@ -66,7 +66,8 @@ struct SettingsPage {
                                                    sessionRules: Dictionary(uniqueKeysWithValues: SessionRule.allCases.compactMap { rule in
                                                        whole("rule.\(rule.rawValue)").map { (rule.rawValue, $0) }
                                                    }),
-                                                   ledgerRetentionYears: whole("ledgerRetentionYears"))
+                                                   ledgerRetentionYears: whole("ledgerRetentionYears"), deaRegistration: form["deaRegistration"],
+                                                   deaRegistrationExpiresOn: form["deaRegistrationExpiresOn"])
                 try validator.finish()
                 _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."
