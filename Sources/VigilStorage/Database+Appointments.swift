@@ -117,9 +117,8 @@ extension Database {
                 }
                 // A no-show's session is a no-show; a late cancellation's is cancelled (which needs a note).
                 var missed = opened
-                let by = actor.userID == nil ? [] : try await tx.sql.staffMembers([actor.userID!])
                 try missed.move(to: status == .noShow ? .noShow : .cancelled, note: text ?? status.title, at: tx.now, byID: actor.userID,
-                                byName: by.first?.name ?? "", rules: try await tx.sql.clinicSettings().sessionRules)
+                                byName: try await tx.sql.name(of: actor), rules: try await tx.sql.clinicSettings().sessionRules)
                 try await tx.save(missed, since: opened, by: actor)
             }
             try await tx.setStatus(of: &appointment, to: status, note: text, by: actor)
@@ -329,6 +328,12 @@ extension SQLDatabase {
     }
 
     /// Active users assigned to an appointment, sorted by name; an unknown or inactive one is refused.
+    /// The name of the user acting, for the records that carry it (empty for the command line).
+    func name(of actor: Actor) async throws -> String {
+        guard let id = actor.userID else { return "" }
+        return try await staffMembers([id]).first?.name ?? ""
+    }
+
     func staffMembers(_ ids: [UUID]) async throws -> [Appointment.StaffMember] {
         guard !ids.isEmpty else { return [] }
         let users = try await select().column("*").from("users").where("id", .in, ids.map(\.lowercased)).all(decoding: UserRow.self).map { try $0.user() }

@@ -105,9 +105,8 @@ extension Database {
             var session = before
             let settings = try await tx.sql.clinicSettings()
             var detail = try await change(&session, tx, settings)
-            if session.status == .ready, let userID = actor.userID {
-                let by = try await tx.sql.staffMembers([userID]).first
-                session.leaveReadyIfHeld(rules: settings.sessionRules, at: tx.now, byID: userID, byName: by?.name ?? "")
+            if session.status == .ready {
+                session.leaveReadyIfHeld(rules: settings.sessionRules, at: tx.now, byID: actor.userID, byName: try await tx.sql.name(of: actor))
                 if session.status == .checkedIn { detail += "; back to checked in: the readiness gate no longer passes" }
             }
             try await tx.save(session, since: before, by: actor)

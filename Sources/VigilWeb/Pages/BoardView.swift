@@ -4,7 +4,7 @@ import VigilCore
 /// The chair board for one day (a column per chair) and the week view (a column per day).
 struct BoardView {
     struct Slot {
-        let time: String
+        var time: String
         let who: String
         let what: String
         let staff: String?
@@ -62,20 +62,19 @@ struct BoardView {
     /// Today's lists from the bookings around today: attendance not recorded, and missed sessions to rebook.
     mutating func followUps(_ around: [Appointment], today: CalendarDate) {
         let since = today.adding(days: -Self.lookBackDays)
-        unrecorded = around.filter { $0.status == .booked && $0.date < today && $0.date >= since }.map { appointment in
+        func dated(_ appointment: Appointment) -> Slot {
             var slot = Self.slot(appointment, showChair: true)
-            slot = Slot(time: "\(appointment.date) \(slot.time)", who: slot.who, what: slot.what, staff: slot.staff, kindClass: slot.kindClass,
-                        link: slot.link, attendance: nil)
+            slot.time = "\(appointment.date) \(slot.time)"
             return slot
         }
+        unrecorded = around.filter { $0.status == .booked && $0.date < today && $0.date >= since }.map(dated)
         let holding = Set(around.filter(\.status.holdsChair).compactMap { $0.session.map { "\($0.courseID) \($0.number)" } })
         toRebook = around.filter { ($0.status == .noShow || $0.status == .lateCancellation) && $0.date >= since && $0.date <= today }
             .filter { appointment in appointment.session.map { !holding.contains("\($0.courseID) \($0.number)") } ?? true }
             .map { appointment in
-                let slot = Self.slot(appointment, showChair: true)
-                return Slot(time: "\(appointment.date) \(slot.time)", who: slot.who, what: slot.what, staff: nil, kindClass: slot.kindClass,
-                            link: appointment.session.map { PageEndpoints.bookCourse.link($0.courseID.lowercased) } ?? PageEndpoints.appointment.link(appointment.id.lowercased),
-                            attendance: slot.attendance)
+                var slot = dated(appointment)
+                if let session = appointment.session { slot.link = PageEndpoints.bookCourse.link(session.courseID.lowercased) }
+                return slot
             }
     }
 
