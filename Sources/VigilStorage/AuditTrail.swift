@@ -52,6 +52,7 @@ extension Database {
                 if let id = filter.userID { query = query.where("user_id", .equal, id.lowercased) }
                 if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
                 if let outcome = filter.outcome { query = query.where("outcome", .equal, outcome.rawValue) }
+                if let site = filter.siteID { query = query.where("site_id", .equal, site.lowercased) }
                 if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, Instant.format(from)) }
                 if let to = filter.to { query = query.where("occurred_at", .lessThan, Instant.format(to)) }
                 return query
@@ -96,6 +97,7 @@ struct AuditRow: Codable, Sendable {
     var patients_shown: String?
     var previous_hash: String
     var hash: String
+    var site_id: String?
 
     init(_ event: AuditEvent) {
         sequence = event.sequence
@@ -114,12 +116,13 @@ struct AuditRow: Codable, Sendable {
         patients_shown = event.patientsShownText
         previous_hash = event.previousHash
         hash = event.hash
+        site_id = event.siteID?.lowercased
     }
 
     func event() throws -> AuditEvent {
         let actor = Actor(
             userID: try user_id.map(StoredValue.uuid), role: try role.map(StoredValue.role),
-            address: address, sessionID: try session_id.map(StoredValue.uuid))
+            address: address, sessionID: try session_id.map(StoredValue.uuid), siteID: try site_id.map(StoredValue.uuid))
         return AuditEvent(
             id: try StoredValue.uuid(id), sequence: sequence, occurredAt: try StoredValue.instant(occurred_at),
             actor: actor, action: try StoredValue.enumValue(action), outcome: try StoredValue.enumValue(outcome),

@@ -9,8 +9,11 @@ public struct AppointmentQuery: Sendable {
     public var chair: String?
     public var patientID: UUID?
     public var includeCancelled: Bool
+    /// One site's bookings; nil for the whole network (a patient's bookings everywhere).
+    public var siteID: UUID?
 
-    public init(from: CalendarDate, through: CalendarDate, chair: String? = nil, patientID: UUID? = nil, includeCancelled: Bool = false) {
+    public init(from: CalendarDate, through: CalendarDate, chair: String? = nil, patientID: UUID? = nil, includeCancelled: Bool = false, siteID: UUID? = nil) {
+        self.siteID = siteID
         self.from = from
         self.through = through
         self.chair = chair
@@ -27,11 +30,12 @@ public struct SlotProposals: Sendable {
 }
 
 extension Database {
-    /// Books an appointment after checking every rule against the bookings as they stand, inside the
-    /// serialised write so two desks cannot book the same chair; audited.
+    /// Books an appointment in a chair of the actor's site after checking every rule against the
+    /// bookings as they stand, inside the serialised write so two desks cannot book the same chair; audited.
     public func book(_ form: AppointmentForm.Checked, today: CalendarDate, by actor: Actor) async throws -> Appointment {
         try await write { tx in
             let patient = try await tx.sql.patient(id: form.patientID)
+            let site = try await tx.sql.openSite(id: actor.workingSite)
             var session: Appointment.CourseSession?
             var minutes = form.durationMinutes ?? AppointmentForm.defaultMinutes(form.kind)
             if let courseID = form.courseID {
@@ -39,12 +43,12 @@ extension Database {
                 guard course.patientID == patient.id else { throw ValidationError("courseId", "is not a course of this patient") }
                 let booked = try await tx.sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
                 session = try Self.session(of: course, number: form.sessionNumber, booked: booked, today: today,
-                                           days: try await tx.sql.clinicSettings().clinicDays)
+                                           days: try await tx.sql.site(id: course.siteID).clinicDays)
                 minutes = form.durationMinutes ?? course.treatmentProtocol.chairMinutes
             }
             let appointment = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: form.kind, session: session,
                                           date: form.date, startMinute: form.startMinute, durationMinutes: minutes, chair: form.chair,
-                                          staff: try await tx.sql.staffMembers(form.staff), note: form.note)
+                                          staff: try await tx.sql.staffMembers(form.staff), note: form.note, siteID: site.id)
             try await tx.checkBookable(appointment, today: today)
             try await tx.insert(appointment, by: actor)
             try await tx.audit(AuditRecord(actor, .create, resourceType: "Appointment", resourceID: appointment.id.lowercased, patientID: patient.id,
@@ -142,6 +146,7 @@ extension Database {
                 var select = select.where("appointment_date", .greaterThanOrEqual, query.from.description)
                     .where("appointment_date", .lessThanOrEqual, query.through.description)
                 if let chair = query.chair { select = select.where("chair", .equal, chair) }
+                if let site = query.siteID { select = select.where("site_id", .equal, site.lowercased) }
                 if let patient = query.patientID { select = select.where("patient_id", .equal, patient.lowercased) }
                 if !query.includeCancelled { select = select.where("status", .notEqual, Appointment.Status.cancelled.rawValue) }
                 return select
@@ -222,11 +227,11 @@ extension Transaction {
         if let session = appointment.session, appointment.durationMinutes < session.minimumChairMinutes {
             throw ValidationError("durationMinutes", "\(session.route.title) needs at least \(session.minimumChairMinutes) minutes of chair time (protocol \(session.protocolID))")
         }
-        let settings = try await sql.clinicSettings()
+        let site = try await sql.openSite(id: appointment.siteID)
         let from = appointment.date.adding(days: -7), through = appointment.date.adding(days: 7)
         let around = try await sql.bookedAppointments(from: from, through: through)
         let doses = try await sql.givenDoses(patientID: appointment.patientID, from: from, through: through)
-        let conflicts = ScheduleRules.conflicts(appointment, booked: around, doses: doses, days: settings.clinicDays, chairs: settings.chairs, today: today)
+        let conflicts = ScheduleRules.conflicts(appointment, booked: around, doses: doses, site: site, today: today)
         if !conflicts.isEmpty { throw ConflictError(conflicts) }
     }
 
@@ -237,15 +242,15 @@ extension Transaction {
         try course.requireOpen("book sessions")
         let template = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: .dosing,
                                    session: Appointment.CourseSession(course, number: 0), date: today, startMinute: 0,
-                                   durationMinutes: course.treatmentProtocol.chairMinutes, chair: "")
+                                   durationMinutes: course.treatmentProtocol.chairMinutes, chair: "", siteID: actor.workingSite)
         let taken = booked.bookedBySession(of: courseID)
-        let settings = try await sql.clinicSettings()
+        let site = try await sql.openSite(id: actor.workingSite)
         let held = Set(try await sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) })
             .filter { $0.administration != nil }.map(\.sessionNumber))
         // A session whose booking was missed (no-show, late cancellation) and not given since is
         // proposed again from today, so the front desk rebooks it (clinic-day issue, finding 2).
         let missed = Set(booked.filter { $0.status == .noShow || $0.status == .lateCancellation }.compactMap(\.session?.number))
-        let wanted = course.plannedSessions(today: today, days: settings.clinicDays).filter {
+        let wanted = course.plannedSessions(today: today, days: try await sql.site(id: course.siteID).clinicDays).filter {
             taken[$0.number] == nil && !held.contains($0.number) && ($0.plannedDate >= today || missed.contains($0.number))
                 && (numbers?.contains($0.number) ?? true)
         }
@@ -253,21 +258,20 @@ extension Transaction {
         let from = today.adding(days: -7), through = last.adding(days: SlotFinder.searchDays + 7)
         let around = try await sql.bookedAppointments(from: from, through: through)
         let doses = try await sql.givenDoses(patientID: patient.id, from: from, through: through)
-        return SlotFinder.propose(wanted, template: template, booked: around, doses: doses, days: settings.clinicDays, chairs: settings.chairs,
-                                  today: today, earliestStart: earliestStart)
+        return SlotFinder.propose(wanted, template: template, booked: around, doses: doses, site: site, today: today, earliestStart: earliestStart)
     }
 
     func insert(_ appointment: Appointment, by actor: Actor) async throws {
         try await sql.insert(into: "appointments")
             .columns("id", "patient_id", "kind", "course_id", "session_number", "protocol_id", "route", "minimum_days_apart", "minimum_chair_minutes",
-                     "appointment_date", "start_minute", "duration_minutes", "chair", "staff", "note", "status", "created_by", "created_at", "updated_at")
+                     "appointment_date", "start_minute", "duration_minutes", "chair", "staff", "note", "status", "created_by", "created_at", "updated_at", "site_id")
             .values(SQLBind(appointment.id.lowercased), SQLBind(appointment.patientID.lowercased), SQLBind(appointment.kind.rawValue),
                     SQLBind(appointment.session?.courseID.lowercased), SQLBind(appointment.session?.number), SQLBind(appointment.session?.protocolID),
                     SQLBind(appointment.session?.route.rawValue), SQLBind(appointment.session?.minimumDaysApart),
                     SQLBind(appointment.session?.minimumChairMinutes), SQLBind(appointment.date.description), SQLBind(appointment.startMinute),
                     SQLBind(appointment.durationMinutes), SQLBind(appointment.chair), SQLBind(StoredValue.json(appointment.staff)),
                     SQLBind(appointment.note), SQLBind(appointment.status.rawValue), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)),
-                    SQLBind(Instant.format(now)))
+                    SQLBind(Instant.format(now)), SQLBind(appointment.siteID.lowercased))
             .run()
     }
 }
@@ -323,7 +327,8 @@ extension SQLDatabase {
                 chair: try row.decode(column: "chair", as: String.self), staff: try StoredValue.decode(try row.decode(column: "staff", as: String.self)),
                 note: try row.decode(column: "note", as: String?.self), status: try StoredValue.enumValue(try row.decode(column: "status", as: String.self)),
                 changeReason: try row.decode(column: "change_reason", as: String?.self).map(StoredValue.enumValue),
-                changeNote: try row.decode(column: "change_note", as: String?.self))
+                changeNote: try row.decode(column: "change_note", as: String?.self),
+                siteID: try StoredValue.uuid(try row.decode(column: "site_id", as: String.self)))
         }
     }
 

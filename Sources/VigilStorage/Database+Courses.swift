@@ -13,10 +13,12 @@ public struct CourseFile: Sendable {
     public var sessions: [DosingSession]
     public var scores: [InstrumentID: [Outcome.Point]]
     public var adviceDecisions: [String: AdviceDecision]
+    /// The site the course is given at, whose calendar plans it.
+    public var site: Site
 
     /// Advice not yet accepted or dismissed.
     public func openAdvice(settings: ClinicSettings, today: CalendarDate, timeZone: TimeZone) -> [BoosterAdvice] {
-        BoosterAdviceRules.advise(course: course, held: course.heldSessions(sessions, today: today, days: settings.clinicDays), scores: scores, settings: settings, timeZone: timeZone)
+        BoosterAdviceRules.advise(course: course, held: course.heldSessions(sessions, today: today, days: site.clinicDays), scores: scores, settings: settings, timeZone: timeZone)
             .filter { adviceDecisions[$0.key] == nil }
     }
 }
@@ -113,10 +115,11 @@ extension Database {
             let used = checked.treatmentProtocol
             try await tx.sql.insert(into: "courses")
                 .columns("id", "patient_id", "protocol_id", "protocol_version", "protocol", "start_date", "cadences", "status",
-                         "created_by", "created_by_name", "created_at")
+                         "created_by", "created_by_name", "created_at", "site_id")
                 .values(SQLBind(id.lowercased), SQLBind(patientID.lowercased), SQLBind(used.id), SQLBind(used.version), SQLBind(StoredValue.json(used)),
                         SQLBind(checked.startDate.description), SQLBind(StoredValue.json(checked.cadences)), SQLBind(CourseStatus.planned.rawValue),
-                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)))
+                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)),
+                        SQLBind(try await tx.sql.openSite(id: actor.workingSite).id.lowercased))
                 .run()
             for (from, order) in checked.orders {
                 let reason = from == 1 && used.dosing.firstDose != nil && checked.orders.count > 1 ? "course start: the label's day-1 dose" : "course start"
@@ -153,7 +156,7 @@ extension Database {
             try await tx.audit(AuditRecord(actor, .read, resourceType: "Course", resourceID: id.lowercased, patientID: patient.id,
                                            detail: "course, appointments, sessions, scores"))
             return CourseFile(course: course, patient: patient, appointments: appointments, sessions: sessions, scores: scores,
-                              adviceDecisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.key, $0) }))
+                              adviceDecisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.key, $0) }), site: try await tx.sql.site(id: course.siteID))
         }
     }
 
@@ -173,7 +176,7 @@ extension Database {
             let course = try await tx.sql.course(id: courseID)
             try course.requireOpen("order doses")
             let patient = try await tx.sql.patient(id: course.patientID)
-            let days = try await tx.sql.clinicSettings().clinicDays
+            let days = try await tx.sql.site(id: course.siteID).clinicDays
             let plan = course.plannedSessions(today: today, days: days)
             var validator = Validator()
             let from = fromSession ?? course.nextSession(today: today, days: days)?.number ?? 1
@@ -214,7 +217,8 @@ extension Database {
             try await tx.sql.insert(into: "booster_advice_decisions")
                 .columns("course_id", "advice_key", "decision", "note", "decided_by", "decided_by_name", "decided_at")
                 .values(SQLBind(courseID.lowercased), SQLBind(key), SQLBind(accept ? "accepted" : "dismissed"), SQLBind(text),
-                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)))
+                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)),
+                        SQLBind(try await tx.sql.openSite(id: actor.workingSite).id.lowercased))
                 .run()
             if accept {
                 try await tx.sql.insert(into: "course_boosters").columns("id", "course_id", "planned_date", "reason", "created_by", "created_at")
@@ -322,7 +326,8 @@ extension SQLDatabase {
                           statusChangedOn: try row.decode(column: "status_changed_on", as: String?.self).map(StoredValue.date),
                           createdByName: try row.decode(column: "created_by_name", as: String.self),
                           createdAt: try StoredValue.instant(try row.decode(column: "created_at", as: String.self)),
-                          orders: orders.filter { $0.courseID == id }, boosters: boosters.filter { $0.0 == id.lowercased }.map(\.1))
+                          orders: orders.filter { $0.courseID == id }, boosters: boosters.filter { $0.0 == id.lowercased }.map(\.1),
+                          siteID: try StoredValue.uuid(try row.decode(column: "site_id", as: String.self)))
         }
     }
 }

@@ -31,7 +31,7 @@ extension Database {
                 guard course.patientID == patientID else { throw ValidationError("courseId", "is not a course of this patient") }
                 let held = Set(try await tx.sql.dosingSessions(where: { $0.where("course_id", .equal, courseID.lowercased) })
                     .filter(\.holdsItsNumber).map(\.sessionNumber))
-                let plan = course.plannedSessions(today: today, days: try await tx.sql.clinicSettings().clinicDays)
+                let plan = course.plannedSessions(today: today, days: try await tx.sql.site(id: course.siteID).clinicDays)
                 guard let chosen = sessionNumber ?? plan.first(where: { !held.contains($0.number) })?.number,
                       plan.contains(where: { $0.number == chosen }) else {
                     throw ValidationError("sessionNumber", "must be one of the course's \(plan.count) planned sessions")
@@ -48,14 +48,15 @@ extension Database {
             let patient = try await tx.sql.patient(id: course.patientID)
             let session = DosingSession(id: UUID(), patientID: patient.id, patientName: patient.fullName, courseID: course.id, sessionNumber: number,
                                         route: course.treatmentProtocol.route, appointmentID: appointment?.id, date: appointment?.date ?? today,
-                                        chair: appointment?.chair, createdAt: tx.now)
+                                        chair: appointment?.chair, createdAt: tx.now,
+                                        siteID: try await tx.sql.openSite(id: appointment?.siteID ?? actor.workingSite).id)
             try await tx.sql.insert(into: "dosing_sessions")
                 .columns("id", "patient_id", "course_id", "session_number", "route", "appointment_id", "session_date", "chair", "status",
-                         "checklist", "created_by", "created_at", "updated_at")
+                         "checklist", "created_by", "created_at", "updated_at", "site_id")
                 .values(SQLBind(session.id.lowercased), SQLBind(patient.id.lowercased), SQLBind(course.id.lowercased), SQLBind(number),
                         SQLBind(session.route.rawValue), SQLBind(appointment?.id.lowercased), SQLBind(session.date.description), SQLBind(session.chair),
                         SQLBind(session.status.rawValue), SQLBind(StoredValue.json(session.checklist)), SQLBind(actor.userID?.lowercased),
-                        SQLBind(Instant.format(tx.now)), SQLBind(Instant.format(tx.now)))
+                        SQLBind(Instant.format(tx.now)), SQLBind(Instant.format(tx.now)), SQLBind(session.siteID.lowercased))
                 .run()
             try await tx.audit(AuditRecord(actor, .create, resourceType: "DosingSession", resourceID: session.id.lowercased, patientID: patient.id,
                                            detail: "\(course.treatmentProtocol.reference) session \(number) on \(session.date)"))
@@ -86,9 +87,9 @@ extension Database {
     }
 
     /// The sessions of a day, for the chair board, audited as a read of the schedule.
-    public func dosingSessions(on date: CalendarDate, by actor: Actor) async throws -> [DosingSession] {
+    public func dosingSessions(on date: CalendarDate, site: UUID, by actor: Actor) async throws -> [DosingSession] {
         try await write { tx in
-            let found = try await tx.sql.dosingSessions(where: { $0.where("session_date", .equal, date.description) })
+            let found = try await tx.sql.dosingSessions(where: { $0.where("session_date", .equal, date.description).where("site_id", .equal, site.lowercased) })
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
                                            detail: "sessions on \(date): \(found.count)", patientsShown: found.map(\.patientID)))
             return found
@@ -192,8 +193,7 @@ extension Database {
             }
             let cadss = try await tx.sql.assessments(patientID: session.patientID).last { $0.sessionID == id && $0.instrument == .cadss6 }
             let context = RemsMonitoringForm.Context(patient: patient, firstTreatment: earlier.isEmpty, clinicianEmail: supervisorEmail,
-                                                     clinicianPhone: settings.clinicPhone, settingName: settings.clinicName,
-                                                     settingAddress: settings.clinicAddress, cadssTotal: cadss?.score.total,
+                                                     site: try await tx.sql.site(id: session.siteID), cadssTotal: cadss?.score.total,
                                                      screening: try await tx.sql.screening(patientID: session.patientID))
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: id.lowercased, patientID: session.patientID,
                                            detail: "REMS monitoring form"))
@@ -202,10 +202,11 @@ extension Database {
     }
 
     /// Esketamine sessions whose REMS form is due, submitted or overdue, from `since` on, newest first.
-    public func remsQueue(since: CalendarDate, by actor: Actor) async throws -> [DosingSession] {
+    public func remsQueue(since: CalendarDate, site: UUID, by actor: Actor) async throws -> [DosingSession] {
         try await write { tx in
             let found = try await tx.sql.dosingSessions(where: {
                 $0.where("route", .equal, TreatmentRoute.esketamineNasal.rawValue).where("session_date", .greaterThanOrEqual, since.description)
+                    .where("site_id", .equal, site.lowercased)
             }).filter { $0.administration != nil }
             try await tx.audit(AuditRecord(actor, .read, resourceType: "DosingSession", resourceID: nil, patientID: nil,
                                            detail: "REMS form queue from \(since): \(found.count)", patientsShown: found.map(\.patientID)))
@@ -348,7 +349,8 @@ extension SQLDatabase {
                 acknowledgement: try row.decode(column: "acknowledgement", as: String?.self).map(StoredValue.decode),
                 administration: given[key], vitals: vitals[key]?.map(\.1) ?? [], sideEffects: effects[key]?.map(\.1) ?? [],
                 signOff: try row.decode(column: "sign_off", as: String?.self).map(StoredValue.decode),
-                remsSubmission: try row.decode(column: "rems_submission", as: String?.self).map(StoredValue.decode))
+                remsSubmission: try row.decode(column: "rems_submission", as: String?.self).map(StoredValue.decode),
+                siteID: try StoredValue.uuid(try row.decode(column: "site_id", as: String.self)))
             session.courseHolds = holds[try row.decode(column: "course_id", as: String.self)] ?? []
             return session
         }

@@ -25,8 +25,9 @@ extension Database {
     public func receiveLot(_ lot: StockLot, quantity: Double?, by user: User, actor: Actor, timeZone: TimeZone) async throws -> StockLot {
         try await write { tx in
             let product = try await tx.sql.product(id: lot.productID, field: "productId")
+            _ = try await tx.sql.openSite(id: lot.siteID)
             guard try await tx.sql.select().column("id").from("stock_lots").where("product_id", .equal, lot.productID.lowercased)
-                .where("lot_number", .equal, lot.lotNumber).first() == nil else {
+                .where("lot_number", .equal, lot.lotNumber).where("site_id", .equal, lot.siteID.lowercased).first() == nil else {
                 throw StorageError.conflict(field: "lotNumber", message: "lot \(lot.lotNumber) of \(product.name) was already received; record a receipt entry for more")
             }
             try await tx.sql.insert(into: "stock_lots").model(LotRow(lot, by: actor.userID, at: tx.now)).run()
@@ -40,16 +41,17 @@ extension Database {
         }
     }
 
-    /// Every lot with its product, by the lot's id.
-    public func lotsByID() async throws -> [UUID: (lot: StockLot, product: ControlledProduct)] {
+    /// Every lot of a site with its product, by the lot's id.
+    public func lotsByID(site: UUID) async throws -> [UUID: (lot: StockLot, product: ControlledProduct)] {
         try await read { sql in
             let products = Dictionary(uniqueKeysWithValues: try await sql.products().map { ($0.id, $0) })
-            return Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil).compactMap { lot in products[lot.productID].map { (lot.id, (lot, $0)) } })
+            return Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil, site: site).compactMap { lot in products[lot.productID].map { (lot.id, (lot, $0)) } })
         }
     }
 
-    public func lots(productID: UUID? = nil) async throws -> [StockLot] {
-        try await read { sql in try await sql.lots(productID: productID) }
+    /// A site's lots, of one product when given.
+    public func lots(productID: UUID? = nil, site: UUID) async throws -> [StockLot] {
+        try await read { sql in try await sql.lots(productID: productID, site: site) }
     }
 
     /// Records a ledger entry under `LedgerRules`, with its witnesses as the caller confirmed them
@@ -59,7 +61,7 @@ extension Database {
                                   timeZone: TimeZone) async throws -> LedgerLine {
         return try await write { tx in
             let entry = try form.parsed(now: tx.now)
-            let lot = try await tx.sql.lot(id: entry.lotID)
+            let lot = try await tx.sql.lot(id: entry.lotID, at: actor.workingSite)
             let product = try await tx.sql.product(id: lot.productID, field: "lotId")
             let written = try await tx.recordEntry(entry, lot: lot, product: product, witnesses: confirmed, recorder: user, actor: actor,
                                                    today: CalendarDate(tx.now, in: timeZone))
@@ -76,7 +78,7 @@ extension Database {
             for count in counts {
                 let entry = try LedgerEntryForm(type: LedgerEntry.Kind.count.rawValue, lotId: count.lotID.uuidString, quantity: count.quantity, note: note)
                     .parsed(now: tx.now)
-                let lot = try await tx.sql.lot(id: count.lotID)
+                let lot = try await tx.sql.lot(id: count.lotID, at: actor.workingSite)
                 written.append(try await tx.recordEntry(entry, lot: lot, product: try await tx.sql.product(id: lot.productID, field: "lotId"),
                                                         witnesses: [counter], recorder: user, actor: actor, today: CalendarDate(tx.now, in: timeZone)))
             }
@@ -84,9 +86,9 @@ extension Database {
         }
     }
 
-    /// Every lot's book balance with its product, and the product totals; lots run out are kept.
-    public func ledgerBalances() async throws -> [ProductBalance] {
-        try await read { sql in try await sql.balances() }
+    /// Every lot's book balance at a site with its product, and the product totals; lots run out are kept.
+    public func ledgerBalances(site: UUID) async throws -> [ProductBalance] {
+        try await read { sql in try await sql.balances(site: site) }
     }
 
     /// One page of the ledger, newest first, audited as a read (administrations name patients).
@@ -94,7 +96,9 @@ extension Database {
         try await write { tx in
             let sql = tx.sql
             var productLots: [String]?
-            if let id = filter.productID { productLots = try await sql.lots(productID: id).map(\.id.lowercased) }
+            if filter.productID != nil || filter.siteID != nil {
+                productLots = try await sql.lots(productID: filter.productID, site: filter.siteID).map(\.id.lowercased)
+            }
             func matching(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 var query = query
                 if let id = filter.lotID { query = query.where("lot_id", .equal, id.lowercased) }
@@ -125,12 +129,12 @@ extension Database {
     }
 
     /// Discrepancies, open first then newest, with their lots.
-    public func discrepancies(openOnly: Bool) async throws -> [(discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct)] {
+    public func discrepancies(openOnly: Bool, site: UUID) async throws -> [(discrepancy: Discrepancy, lot: StockLot, product: ControlledProduct)] {
         try await read { sql in
             var query = sql.select().column("*").from("ledger_discrepancies")
             if openOnly { query = query.where(SQLIdentifier("resolution"), .is, SQLLiteral.null) }
             let found = try await query.orderBy("opened_at", .descending).all().map(discrepancy)
-            let lots = Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil).map { ($0.id, $0) })
+            let lots = Dictionary(uniqueKeysWithValues: try await sql.lots(productID: nil, site: site).map { ($0.id, $0) })
             let products = Dictionary(uniqueKeysWithValues: try await sql.products().map { ($0.id, $0) })
             return found.compactMap { item in
                 lots[item.lotID].flatMap { lot in products[lot.productID].map { (item, lot, $0) } }
@@ -149,7 +153,7 @@ extension Database {
             }
             var found = try discrepancy(row)
             try found.resolve(note: note, significantLoss: significantLoss, by: user, at: tx.now)
-            let lot = try await tx.sql.lot(id: found.lotID)
+            let lot = try await tx.sql.lot(id: found.lotID, at: actor.workingSite)
             let product = try await tx.sql.product(id: lot.productID, field: "lotId")
             var detail = "resolved on lot \(lot.lotNumber) (difference \(LedgerEntry.canonical(found.difference))): \(found.resolution!.note)"
             if let loss = try found.lossEntry?.parsed(now: tx.now) {
@@ -239,10 +243,12 @@ extension HashChain {
 }
 
 extension SQLDatabase {
-    func balances() async throws -> [ProductBalance] {
+    func balances(site: UUID) async throws -> [ProductBalance] {
         let products = try await products()
-        let lots = try await lots(productID: nil)
-        let entries = try await select().column("*").from("ledger_entries").orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() }
+        let lots = try await lots(productID: nil, site: site)
+        let entries = try await select().column("*").from("ledger_entries")
+            .where("lot_id", .in, SQLSubquery.select { $0.column("id").from("stock_lots").where("site_id", .equal, site.lowercased) })
+            .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() }
         let byLot = Dictionary(grouping: entries, by: \.lotID)
         let open = try await select().column("lot_id").from("ledger_discrepancies").where(SQLIdentifier("resolution"), .is, SQLLiteral.null)
             .all().map { try $0.decode(column: "lot_id", as: String.self) }
@@ -265,9 +271,11 @@ extension SQLDatabase {
         return try row.product()
     }
 
-    func lots(productID: UUID?) async throws -> [StockLot] {
+    /// Lots of a product, of a site, or both; every lot when neither is given.
+    func lots(productID: UUID?, site: UUID? = nil) async throws -> [StockLot] {
         var query = select().column("*").from("stock_lots")
         if let productID { query = query.where("product_id", .equal, productID.lowercased) }
+        if let site { query = query.where("site_id", .equal, site.lowercased) }
         return try await query.orderBy("expires_on").orderBy("lot_number").all(decoding: LotRow.self).map { try $0.lot() }
     }
 
@@ -276,6 +284,14 @@ extension SQLDatabase {
             throw ValidationError("lotId", "is not a lot that was received")
         }
         return try row.lot()
+    }
+
+    /// A lot of `site`'s stock: a lot of another site's book is refused (its records are that
+    /// registration's, 21 CFR 1304.04).
+    func lot(id: UUID, at site: UUID) async throws -> StockLot {
+        let lot = try await lot(id: id)
+        guard lot.siteID == site else { throw ValidationError("lotId", "is a lot of another site's stock; work at that site to record it") }
+        return lot
     }
 
     /// Entries with their lots, products, patients and correcting entries.

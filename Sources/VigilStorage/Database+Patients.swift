@@ -17,8 +17,9 @@ extension Database {
             } else {
                 mrn = try await tx.nextMRN()
             }
+            // Registered at the site of the person registering: the patient's home site.
             let empty = Patient(id: UUID(), mrn: mrn, givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
-                                sex: .unknown, createdAt: tx.now, updatedAt: tx.now)
+                                sex: .unknown, createdAt: tx.now, updatedAt: tx.now, homeSiteID: try await tx.sql.site(id: actor.workingSite).id)
             let patient = update.applied(to: empty)
             try await tx.sql.insert(into: "patients").model(PatientRow(patient)).run()
             if let weight = update.weight { try await tx.recordWeight(weight, patientID: patient.id, by: actor) }
@@ -179,6 +180,7 @@ struct PatientRow: Codable, Sendable {
     var search_text: String
     var created_at: String
     var updated_at: String
+    var home_site_id: String
 
     init(_ patient: Patient) {
         id = patient.id.lowercased
@@ -201,6 +203,7 @@ struct PatientRow: Codable, Sendable {
         search_text = Self.searchText("\(patient.givenName) \(patient.familyName) \(patient.mrn) \(patient.birthDate)")
         created_at = Instant.format(patient.createdAt)
         updated_at = Instant.format(patient.updatedAt)
+        home_site_id = patient.homeSiteID.lowercased
     }
 
     /// Lower case, accents folded, LIKE wildcards removed, single spaces: the form both the stored
@@ -218,6 +221,7 @@ struct PatientRow: Codable, Sendable {
                 medications: try StoredValue.decode(medications), allergies: try StoredValue.decode(allergies),
                 emergencyContact: try emergency_contact.map(StoredValue.decode), rideHomeContact: try ride_home_contact.map(StoredValue.decode),
                 rems: RemsEnrollment(status: try StoredValue.enumValue(rems_status), date: try rems_date.map(StoredValue.date)),
-                createdAt: try StoredValue.instant(created_at), updatedAt: try StoredValue.instant(updated_at))
+                createdAt: try StoredValue.instant(created_at), updatedAt: try StoredValue.instant(updated_at),
+                homeSiteID: try StoredValue.uuid(home_site_id))
     }
 }

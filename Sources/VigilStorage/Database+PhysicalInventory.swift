@@ -7,11 +7,13 @@ extension Database {
     /// Takes a physical inventory: every lot on hand counted against the book now by two people,
     /// each count a ledger count entry witnessed by the second counter (a difference opens a
     /// discrepancy), the inventory and its counts stored append-only and signed by `signer` — the
-    /// taker; the caller confirmed both passwords. Audited.
+    /// taker; the caller confirmed both passwords. It is the inventory of the actor's site: its
+    /// lots, under its registration (21 CFR 1304.11 asks one per registered location). Audited.
     public func takeInventory(_ form: PhysicalInventoryForm, signer: WitnessConfirmation, counter: WitnessConfirmation, by user: User, actor: Actor,
                               timeZone: TimeZone) async throws -> PhysicalInventory {
         try await write { tx in
-            let lots = try await tx.sql.balances().flatMap(\.lots)
+            let site = try await tx.sql.openSite(id: actor.workingSite)
+            let lots = try await tx.sql.balances(site: site.id).flatMap(\.lots)
             let checked = try form.checked(lots: lots)
             guard signer.passwordMatched, signer.id == user.id else { throw ValidationError("password", "is not your password") }
             // Checked here too, for an inventory of nothing on hand, which writes no count entry.
@@ -34,12 +36,12 @@ extension Database {
             let inventory = PhysicalInventory(id: id, kind: checked.kind, takenOn: today, atOpening: checked.atOpening,
                                               takenBy: Appointment.StaffMember(id: user.id, name: user.name),
                                               countedWith: Appointment.StaffMember(id: counter.id, name: counter.name), signedAt: tx.now, note: checked.note,
-                                              counts: counts)
+                                              counts: counts, siteID: site.id)
             try await tx.sql.insert(into: "physical_inventories")
-                .columns("id", "kind", "taken_on", "at_opening", "taken_by", "taken_by_name", "counted_with", "counted_with_name", "signed_at", "note")
+                .columns("id", "kind", "taken_on", "at_opening", "taken_by", "taken_by_name", "counted_with", "counted_with_name", "signed_at", "note", "site_id")
                 .values(SQLBind(id.lowercased), SQLBind(inventory.kind.rawValue), SQLBind(today.description), SQLBind(inventory.atOpening),
                         SQLBind(user.id.lowercased), SQLBind(user.name), SQLBind(counter.id.lowercased), SQLBind(counter.name),
-                        SQLBind(Instant.format(tx.now)), SQLBind(inventory.note))
+                        SQLBind(Instant.format(tx.now)), SQLBind(inventory.note), SQLBind(site.id.lowercased))
                 .run()
             for count in counts {
                 try await tx.sql.insert(into: "physical_inventory_counts")
@@ -49,13 +51,13 @@ extension Database {
                     .run()
             }
             try await tx.audit(AuditRecord(actor, .create, resourceType: "PhysicalInventory", resourceID: id.lowercased,
-                                           detail: "\(label.lowercased()) on \(today), \(counts.count) lot(s), counted with \(counter.name), signed by \(user.name)"))
+                                           detail: "\(label.lowercased()) at \(site.name) on \(today), \(counts.count) lot(s), counted with \(counter.name), signed by \(user.name)"))
             return inventory
         }
     }
 
-    /// The physical inventories taken, newest first, with their counts.
-    public func physicalInventories() async throws -> [PhysicalInventory] {
+    /// The physical inventories taken at a site, newest first, with their counts.
+    public func physicalInventories(site: UUID) async throws -> [PhysicalInventory] {
         try await read { sql in
             let counts = Dictionary(grouping: try await sql.select().column("*").from("physical_inventory_counts").all().map { row in
                 (try row.decode(column: "inventory_id", as: String.self),
@@ -65,7 +67,8 @@ extension Database {
                                          book: try row.decode(column: "book", as: Double.self),
                                          countEntryID: try StoredValue.uuid(try row.decode(column: "count_entry_id", as: String.self))))
             }, by: \.0)
-            return try await sql.select().column("*").from("physical_inventories").orderBy("taken_on", .descending).orderBy("signed_at", .descending)
+            return try await sql.select().column("*").from("physical_inventories").where("site_id", .equal, site.lowercased)
+                .orderBy("taken_on", .descending).orderBy("signed_at", .descending)
                 .all().map { row in
                     let id = try row.decode(column: "id", as: String.self)
                     return PhysicalInventory(id: try StoredValue.uuid(id), kind: try StoredValue.enumValue(try row.decode(column: "kind", as: String.self)),
@@ -77,7 +80,7 @@ extension Database {
                                                                                   name: try row.decode(column: "counted_with_name", as: String.self)),
                                              signedAt: try StoredValue.instant(try row.decode(column: "signed_at", as: String.self)),
                                              note: try row.decode(column: "note", as: String?.self),
-                                             counts: (counts[id] ?? []).map(\.1))
+                                             counts: (counts[id] ?? []).map(\.1), siteID: site)
                 }
         }
     }

@@ -2,6 +2,15 @@ import Foundation
 import SQLKit
 import VigilCore
 
+/// A sign-in found by its token: the user, the session, the network's sites and the site the user
+/// works at in it (nil only for a user with no open site).
+public struct ResumedSession: Sendable {
+    public let user: User
+    public let session: SignInSession
+    public let sites: [Site]
+    public let site: Site?
+}
+
 /// A session that was just started: the secret token goes to the client once and is never stored.
 public struct StartedSession: Sendable {
     public let token: String
@@ -11,17 +20,24 @@ public struct StartedSession: Sendable {
 extension Database {
     /// Starts a session for a user who has just proved who they are, and audits the sign-in in the
     /// same transaction. Each sign-in gets a new id and token (ASVS V3.2.1: rotate at sign-in).
-    public func startSession(for user: User, kind: SessionKind, policy: SessionPolicy, actor: Actor) async throws -> StartedSession {
+    /// The session works at `site` when the user may work there, else at their first open site.
+    public func startSession(for user: User, kind: SessionKind, policy: SessionPolicy, actor: Actor, site: UUID? = nil) async throws -> StartedSession {
         try await write { tx in
             let token = Digest.randomToken()
+            let sites = try await tx.sql.sites()
+            if let site, !(user.mayWork(at: site) && sites.site(site)?.active == true) {
+                throw ValidationError("site", "is not an open site you work at")
+            }
             let session = SignInSession(
                 id: UUID(), userID: user.id, kind: kind, csrfToken: Digest.randomToken(),
-                createdAt: tx.now, lastSeenAt: tx.now, expiresAt: policy.expiry(of: kind, startingAt: tx.now), endedAt: nil)
+                createdAt: tx.now, lastSeenAt: tx.now, expiresAt: policy.expiry(of: kind, startingAt: tx.now), endedAt: nil,
+                siteID: site ?? Self.currentSite(of: user, chosen: nil, among: sites)?.id)
             try await tx.sql.insert(into: "sessions").model(SessionRow(session, tokenHash: Digest.sha256Hex(token))).run()
             var signedIn = actor
             signedIn.userID = user.id
             signedIn.role = user.role
             signedIn.sessionID = session.id
+            signedIn.siteID = session.siteID
             try await tx.audit(AuditRecord(signedIn, .signIn, resourceType: "Session", resourceID: session.id.lowercased,
                                            detail: kind == .api ? "API token issued" : "browser sign-in"))
             return StartedSession(token: token, session: session)
@@ -30,9 +46,9 @@ extension Database {
 
     /// The user and session behind a token, if it is still good. A browser session past its idle
     /// limit is ended here and its time-out audited (ONC 170.315(d)(5)); a live one is marked seen.
-    public func resumeSession(token: String, kind: SessionKind, policy: SessionPolicy, address: String?) async throws -> (User, SignInSession)? {
+    public func resumeSession(token: String, kind: SessionKind, policy: SessionPolicy, address: String?) async throws -> ResumedSession? {
         let hash = Digest.sha256Hex(token)
-        let found: (SessionRow, UserRow)? = try await read { sql in
+        let found: (SessionRow, UserRow, [Site])? = try await read { sql in
             guard let session = try await sql.select().column("*").from("sessions")
                 .where("token_hash", .equal, hash).where("kind", .equal, kind.rawValue)
                 .first(decoding: SessionRow.self),
@@ -40,9 +56,9 @@ extension Database {
                 let user = try await sql.select().column("*").from("users")
                 .where("id", .equal, session.user_id).first(decoding: UserRow.self)
             else { return nil }
-            return (session, user)
+            return (session, user, try await sql.sites())
         }
-        guard let (sessionRow, userRow) = found else { return nil }
+        guard let (sessionRow, userRow, sites) = found else { return nil }
         let session = try sessionRow.session()
         let user = try userRow.user()
         let now = Instant.truncated(clock())
@@ -64,7 +80,29 @@ extension Database {
                     .where("id", .equal, session.id.lowercased).where(SQLColumn("ended_at"), .is, SQLLiteral.null).run()
             }
         }
-        return (user, session)
+        return ResumedSession(user: user, session: session, sites: sites,
+                              site: Self.currentSite(of: user, chosen: session.siteID, among: sites))
+    }
+
+    /// Where a user works in a sign-in: the site chosen, while it is open and theirs; else the first
+    /// open site of theirs; nil when they have none.
+    static func currentSite(of user: User, chosen: UUID?, among sites: [Site]) -> Site? {
+        let open = sites.filter { $0.active && user.mayWork(at: $0.id) }
+        return open.site(chosen) ?? open.first { user.siteIDs.contains($0.id) } ?? open.first
+    }
+
+    /// Moves a sign-in to another of the user's open sites, audited.
+    public func switchSite(_ session: SignInSession, of user: User, to siteID: UUID, actor: Actor) async throws -> Site {
+        try await write { tx in
+            let site = try await tx.sql.site(id: siteID)
+            guard site.active, user.mayWork(at: site.id) else { throw ValidationError("site", "is not an open site you work at") }
+            try await tx.sql.update("sessions").set("site_id", to: site.id.lowercased).where("id", .equal, session.id.lowercased).run()
+            var moved = actor
+            moved.siteID = site.id
+            try await tx.audit(AuditRecord(moved, .update, resourceType: "Session", resourceID: session.id.lowercased,
+                                           detail: "site: \(session.siteID?.lowercased ?? "none") → \(site.id.lowercased) (\(site.name))"))
+            return site
+        }
     }
 
     /// Ends one session (sign-out or token revocation) with its audit event.
@@ -110,6 +148,7 @@ struct SessionRow: Codable, Sendable {
     var expires_at: String
     var ended_at: String?
     var end_reason: String?
+    var site_id: String?
 
     init(_ session: SignInSession, tokenHash: String) {
         id = session.id.lowercased
@@ -122,6 +161,7 @@ struct SessionRow: Codable, Sendable {
         expires_at = Instant.format(session.expiresAt)
         ended_at = session.endedAt.map(Instant.format)
         end_reason = nil
+        site_id = session.siteID?.lowercased
     }
 
     func session() throws -> SignInSession {
@@ -129,6 +169,6 @@ struct SessionRow: Codable, Sendable {
             id: try StoredValue.uuid(id), userID: try StoredValue.uuid(user_id), kind: try StoredValue.enumValue(kind),
             csrfToken: csrf_token, createdAt: try StoredValue.instant(created_at),
             lastSeenAt: try StoredValue.instant(last_seen_at), expiresAt: try StoredValue.instant(expires_at),
-            endedAt: try ended_at.map(StoredValue.instant))
+            endedAt: try ended_at.map(StoredValue.instant), siteID: try site_id.map(StoredValue.uuid))
     }
 }

@@ -13,10 +13,10 @@ extension Database {
                 throw StorageError.conflict(field: "email", message: "already belongs to another account")
             }
             let user = User(id: UUID(), email: draft.email.value, name: draft.name, role: draft.role,
-                            active: true, createdAt: tx.now)
+                            active: true, createdAt: tx.now, siteIDs: try await tx.userSites(draft.siteIDs), networkAccess: draft.networkAccess)
             try await tx.sql.insert(into: "users").model(UserRow(user, passwordHash: passwordHash, updatedAt: tx.now)).run()
             try await tx.audit(AuditRecord(actor, .create, resourceType: "User", resourceID: user.id.lowercased,
-                                           detail: "role: \(user.role.rawValue)"))
+                                           detail: "role: \(user.role.rawValue); sites: \(user.siteIDs.count)\(user.networkAccess ? "; network access" : "")"))
             return user
         }
     }
@@ -68,12 +68,16 @@ extension Database {
             after.name = change.name ?? before.name
             after.role = change.role ?? before.role
             after.active = change.active ?? before.active
+            if let ids = change.siteIDs { after.siteIDs = try await tx.userSites(ids) }
+            after.networkAccess = change.networkAccess ?? before.networkAccess
             guard after != before else { return before }
             try await tx.sql.update("users")
                 .set("name", to: after.name).set("role", to: after.role.rawValue)
-                .set("active", to: after.active).set("updated_at", to: Instant.format(tx.now))
+                .set("active", to: after.active).set("site_ids", to: UserRow.siteText(after.siteIDs))
+                .set("network_access", to: after.networkAccess).set("updated_at", to: Instant.format(tx.now))
                 .where("id", .equal, id.lowercased).run()
-            let action: AuditAction = after.role != before.role ? .privilegeChange : .update
+            let action: AuditAction = after.role != before.role || after.networkAccess != before.networkAccess || after.siteIDs != before.siteIDs
+                ? .privilegeChange : .update
             try await tx.audit(AuditRecord(actor, action, resourceType: "User", resourceID: id.lowercased,
                                            detail: change.describe(from: before)))
             if before.active && !after.active {
@@ -94,6 +98,8 @@ struct UserRow: Codable, Sendable {
     var password_hash: String
     var created_at: String
     var updated_at: String
+    var site_ids: String
+    var network_access: Bool
 
     init(_ user: User, passwordHash: String, updatedAt: Date) {
         id = user.id.lowercased
@@ -104,10 +110,30 @@ struct UserRow: Codable, Sendable {
         password_hash = passwordHash
         created_at = Instant.format(user.createdAt)
         updated_at = Instant.format(updatedAt)
+        site_ids = Self.siteText(user.siteIDs)
+        network_access = user.networkAccess
     }
+
+    static func siteText(_ ids: [UUID]) -> String { ids.map(\.lowercased).joined(separator: " ") }
 
     func user() throws -> User {
         User(id: try StoredValue.uuid(id), email: email, name: name, role: try StoredValue.role(role),
-             active: active, createdAt: try StoredValue.instant(created_at))
+             active: active, createdAt: try StoredValue.instant(created_at),
+             siteIDs: try site_ids.split(separator: " ").map { try StoredValue.uuid(String($0)) }, networkAccess: network_access)
+    }
+}
+
+extension Transaction {
+    /// The sites a user is given, each one of the network's: nil (not said) is the network's only
+    /// site, and must be said once there are several.
+    func userSites(_ ids: [UUID]?) async throws -> [UUID] {
+        let sites = try await sql.sites()
+        guard let ids else {
+            guard sites.count == 1 else { throw ValidationError("sites", "is required: name the sites the user works at") }
+            return sites.map(\.id)
+        }
+        let unknown = ids.filter { sites.site($0) == nil }
+        if !unknown.isEmpty { throw ValidationError("sites", "names no site of the network: \(unknown.map(\.lowercased).joined(separator: ", "))") }
+        return ids
     }
 }

@@ -52,6 +52,7 @@ struct LotRow: Codable, Sendable {
     var storage_location: String
     var created_by: String?
     var created_at: String
+    var site_id: String
 
     init(_ lot: StockLot, by userID: UUID?, at now: Date) {
         id = lot.id.lowercased
@@ -65,12 +66,13 @@ struct LotRow: Codable, Sendable {
         storage_location = lot.storageLocation
         created_by = userID?.lowercased
         created_at = Instant.format(now)
+        site_id = lot.siteID.lowercased
     }
 
     func lot() throws -> StockLot {
         StockLot(id: try StoredValue.uuid(id), productID: try StoredValue.uuid(product_id), lotNumber: lot_number, expiresOn: try StoredValue.date(expires_on),
                  supplierName: supplier_name, supplierAddress: supplier_address, supplierDEANumber: supplier_dea_number, invoiceNumber: invoice_number,
-                 storageLocation: storage_location)
+                 storageLocation: storage_location, siteID: try StoredValue.uuid(site_id))
     }
 }
 

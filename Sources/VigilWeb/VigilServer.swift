@@ -31,6 +31,8 @@ public struct VigilServer {
         var endpoints = EndpointRouter(router: router, database: database, cookies: cookies)
         AuthAPI(database: database, authenticator: authenticator).register(on: &endpoints)
         usersAPI.register(on: &endpoints)
+        let sitesAPI = SitesAPI(database: database)
+        sitesAPI.register(on: &endpoints)
         AuditAPI(database: database, anchor: settings.anchor).register(on: &endpoints)
         let calendar = ClinicCalendar(database: database, timeZone: settings.timeZone)
         let patientsAPI = PatientsAPI(database: database, calendar: calendar)
@@ -84,7 +86,8 @@ public struct VigilServer {
         LedgerPages(database: database, calendar: calendar, pages: pages).register(on: &endpoints)
         ProtocolsPage(database: database, protocols: protocolsAPI, pages: pages).register(on: &endpoints)
         ScreeningAndConsentPages(database: database, consents: consentsAPI, pages: pages).register(on: &endpoints)
-        SettingsPage(database: database, settingsAPI: settingsAPI, consents: consentsAPI, pages: pages, timeZone: settings.timeZone).register(on: &endpoints)
+        SettingsPage(database: database, settingsAPI: settingsAPI, consents: consentsAPI, pages: pages).register(on: &endpoints)
+        SitesPage(database: database, sites: sitesAPI, calendar: calendar, pages: pages).register(on: &endpoints)
 
         let stylesheet = try Data(contentsOf: Bundle.module.url(forResource: "Static/vigil.css", withExtension: nil)!)
         SystemAPI(database: database, stylesheet: ByteBuffer(bytes: stylesheet)).register(on: &endpoints)

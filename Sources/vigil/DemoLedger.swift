@@ -8,7 +8,8 @@ import VigilWeb
 /// opened vial's remainder wasted with the prescriber as witness, the initial physical inventory the
 /// prescriber took with the nurse and signed on the day of the first delivery, and last evening's
 /// count by the nurse with the prescriber — one short lot, near expiry, left with an open discrepancy
-/// for the queue.
+/// for the queue. The second site is stocked by a transfer of ketamine from the first and a delivery
+/// of esketamine of its own, and takes its initial inventory that day.
 struct DemoLedger {
     let database: Database
     let nurse: User
@@ -27,11 +28,14 @@ struct DemoLedger {
     let ketamineLot: StockLot
     let esketamineLot: StockLot
     let shortLot: StockLot
+    let sites: DemoSites
+    let secondLot: StockLot
 
     /// Ketamine HCl 10 mg/mL in 20 mL vials and Spravato devices; NDCs are examples in the right format.
     init(database: Database, nurse: User, admin: User, prescriber: User, credentials: [Role: LedgerEntryForm.WitnessCredentials], witnesses: Authenticator,
          zone: TimeZone,
-         today: CalendarDate) {
+         today: CalendarDate, sites: DemoSites) {
+        self.sites = sites
         let year = today.year
         self.database = database
         self.nurse = nurse
@@ -44,33 +48,45 @@ struct DemoLedger {
                                      unit: .mg, unitsPerContainer: 200, mgPerMl: 10, schedule: "III", multiDose: false)
         esketamine = ControlledProduct(id: UUID(), name: "Spravato (esketamine) nasal spray", ndc: "50458-028-02", strength: "28 mg", form: "nasal spray device",
                                        unit: .device, unitsPerContainer: 1, mgPerMl: nil, schedule: "III")
-        func lot(_ product: ControlledProduct, _ number: String, expires: CalendarDate, invoice: String) -> StockLot {
+        func lot(_ product: ControlledProduct, _ number: String, expires: CalendarDate, invoice: String, at site: Site? = nil) -> StockLot {
             StockLot(id: UUID(), productID: product.id, lotNumber: number, expiresOn: expires, supplierName: "Demo Medical Supply Co.",
-                     supplierAddress: "100 Example Way, Springfield", supplierDEANumber: "RD1234563", invoiceNumber: invoice, storageLocation: "Safe A")
+                     supplierAddress: "100 Example Way, Springfield", supplierDEANumber: "RD1234563", invoiceNumber: invoice, storageLocation: "Safe A",
+                     siteID: (site ?? sites.first).id)
         }
         ketamineLot = lot(ketamine, "KET-\(year)-0872", expires: today.adding(days: 540), invoice: "INV-\(year)-3310")
         esketamineLot = lot(esketamine, "ESK-\(year)-114", expires: today.adding(days: 420), invoice: "INV-\(year)-3311")
         shortLot = lot(ketamine, "KET-\(year)-0419", expires: today.adding(days: 24), invoice: "INV-\(year)-2987")
+        secondLot = lot(esketamine, "ESK-\(year)-131", expires: today.adding(days: 400), invoice: "INV-\(year)-3412", at: sites.second)
     }
 
-    private var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil) }
+    private var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil, siteID: sites.first.id) }
 
     /// The catalogue and the stock received (run on the clock of the first delivery).
     func stock() async throws {
-        let adminActor = Actor(userID: admin.id, role: admin.role, address: "demo", sessionID: nil)
+        let adminActor = Actor(userID: admin.id, role: admin.role, address: "demo", sessionID: nil, siteID: sites.first.id)
         for product in [ketamine, esketamine] { _ = try await database.createProduct(product, by: adminActor) }
         for (lot, quantity) in [(ketamineLot, 200.0 * 60), (esketamineLot, 120), (shortLot, 200.0 * 2)] {
             _ = try await database.receiveLot(lot, quantity: quantity, by: admin, actor: adminActor, timeZone: zone)
         }
-        let signer = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil)
-        let counts = try await database.ledgerBalances().flatMap(\.lots).map {
+        try await initialInventory(at: sites.first, at: "opening")
+        // The second site: ten vials transferred from the first, and its own esketamine delivery.
+        _ = try await database.transfer(SiteTransferForm(lotId: ketamineLot.id.uuidString, toSiteId: sites.second.id.uuidString, quantity: 200 * 10,
+                                                         note: "Stock for the Front Range clinic's first weeks"), by: admin, actor: adminActor, timeZone: zone)
+        _ = try await database.receiveLot(secondLot, quantity: 28, by: admin, actor: sites.atSecond(admin), timeZone: zone)
+        try await initialInventory(at: sites.second, at: "close")
+    }
+
+    /// The initial inventory of a site's stock (21 CFR 1304.11(b)), taken by the prescriber with the nurse and signed.
+    private func initialInventory(at site: Site, at time: String) async throws {
+        let signer = Actor(userID: prescriber.id, role: prescriber.role, address: "demo", sessionID: nil, siteID: site.id)
+        let counts = try await database.ledgerBalances(site: site.id).flatMap(\.lots).map {
             PhysicalInventoryForm.LotCount(lotId: $0.lot.id.uuidString, fullContainers: $0.fullContainers, openedUnits: $0.openedUnits)
         }
-        let form = PhysicalInventoryForm(kind: PhysicalInventory.Kind.initial.rawValue, at: "opening", counts: counts,
+        let form = PhysicalInventoryForm(kind: PhysicalInventory.Kind.initial.rawValue, at: time, counts: counts,
                                          note: "Taken on the day of the first delivery", password: witness.password, witness: credentials[.nurse]!)
         _ = try await database.takeInventory(form, signer: try await witnesses.confirmSignature(of: prescriber, password: witness.password, actor: signer),
                                              counter: try await witnesses.confirmWitness(credentials[.nurse]!, actor: signer),
-                                             by: prescriber, actor: signer, timeZone: zone)
+                                             by: prescriber, actor: signer, timeZone: site.timeZone(fallback: zone))
     }
 
     /// The rest of the vial a session's dose was drawn from, wasted with a witness.
@@ -83,7 +99,7 @@ struct DemoLedger {
     /// The end-of-day count of every lot by the nurse with the prescriber: matching the book, except
     /// the short lot, 20 mg under.
     func count() async throws {
-        let counts = try await database.ledgerBalances().flatMap(\.lots).map { balance in
+        let counts = try await database.ledgerBalances(site: sites.first.id).flatMap(\.lots).map { balance in
             (lotID: balance.lot.id, quantity: balance.lot.id == shortLot.id ? balance.units - 20 : balance.units)
         }
         _ = try await database.recordCounts(counts, note: "End-of-day count", counter: try await witnesses.confirmWitness(witness, actor: actor), by: nurse,

@@ -33,6 +33,9 @@ final class DemoSessions {
     let prescriber: User
     let nurse: User
     let settings: ClinicSettings
+    /// Every course is given at the first site; the second has its stock and visits.
+    let sites: DemoSites
+    var site: Site { sites.first }
     let ledger: DemoLedger
     /// The demo day, and the time on it the day's sessions are charted up to.
     let demoDay: CalendarDate
@@ -43,38 +46,39 @@ final class DemoSessions {
 
     /// `credentials`: each demo user's email and password, for the witnesses and signatures the ledger asks.
     init(database: Database, clock: DemoClock, staff: [Role: User], credentials: [Role: LedgerEntryForm.WitnessCredentials], witnesses: Authenticator,
-         settings: ClinicSettings) {
+         settings: ClinicSettings, sites: DemoSites) {
         self.clock = clock
+        self.sites = sites
         self.database = database.reading(clock: { clock.now })
         prescriber = staff[.prescriber]!
         nurse = staff[.nurse]!
         self.settings = settings
         today = clock.today
         ledger = DemoLedger(database: self.database, nurse: nurse, admin: staff[.admin]!, prescriber: prescriber, credentials: credentials, witnesses: witnesses, zone: clock.zone,
-                            today: today)
+                            today: today, sites: sites)
         let first = Self.day.map(\.1).min()!, last = Self.day.map(\.1).max()!
         // The latest anchor that still lets the last session end by closing (135 chair minutes for esketamine).
         func latest(_ hours: OpeningHours.Day) -> Int { (hours.closes - last - 135) / 5 * 5 }
         let minute = clock.minute(of: clock.started)
-        if let hours = settings.clinicDays.hours(on: today), minute >= hours.opens - first {
+        if let hours = sites.first.clinicDays.hours(on: today), minute >= hours.opens - first {
             demoDay = today
             anchor = clock.instant(today, minute: min(minute / 5 * 5, latest(hours)))
         } else {
             var day = today.adding(days: -1)
-            while settings.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
+            while sites.first.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
             demoDay = day
-            anchor = clock.instant(day, minute: latest(settings.clinicDays.hours(on: day)!))
+            anchor = clock.instant(day, minute: latest(sites.first.clinicDays.hours(on: day)!))
         }
     }
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    private var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil) }
+    var actor: Actor { Actor(userID: nurse.id, role: nurse.role, address: "demo", sessionID: nil, siteID: sites.first.id) }
 
     /// The demo day in words, for the demo's closing line: which day, and the time it is charted up to.
     var summary: String {
         let when = "\(demoDay == today ? "today" : Self.weekdays[demoDay.weekday - 1] + " " + demoDay.description), charted up to \(OpeningHours.clock(clock.minute(of: anchor)))"
-        return demoDay == today || settings.clinicDays.hours(on: today) == nil ? when
+        return demoDay == today || site.clinicDays.hours(on: today) == nil ? when
             : when + " (today's clinic day fills from five hours after opening)"
     }
 
@@ -100,8 +104,8 @@ final class DemoSessions {
     /// Last evening's count: the clinic day before the demo day, at closing time.
     func countStock() async throws {
         var day = demoDay.adding(days: -1)
-        while settings.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
-        clock.now = clock.instant(day, minute: settings.clinicDays.hours(on: day)!.closes)
+        while site.clinicDays.hours(on: day) == nil { day = day.adding(days: -1) }
+        clock.now = clock.instant(day, minute: site.clinicDays.hours(on: day)!.closes)
         defer { clock.now = clock.started }
         try await ledger.count()
     }
@@ -115,7 +119,7 @@ final class DemoSessions {
         let start = anchor.addingTimeInterval(Double(Self.day[placed.count].1 * 60))
         clock.now = min(start.addingTimeInterval(-3600), clock.started)
         defer { clock.now = clock.started }
-        for chair in settings.chairs {
+        for chair in site.chairs {
             let form = AppointmentForm(date: demoDay.description, startTime: OpeningHours.clock(clock.minute(of: start)), chair: chair, reason: "clinic")
             do {
                 let moved = try await database.changeAppointment(id: booking.id, form, today: demoDay, by: actor)
@@ -229,4 +233,25 @@ final class DemoSessions {
 
     /// A few mmHg of spread between patients, from the check-in minute.
     private func minuteSpread(_ start: Date) -> Int { clock.minute(of: start) % 13 }
+}
+
+extension DemoSessions {
+    /// Consultation visits on the second site's board: two patients on its first open day from
+    /// today on its own calendar, booked by the nurse working there. Returns how many.
+    func visitsAtSecondSite() async throws -> Int {
+        let site = sites.second
+        let zone = site.timeZone(fallback: clock.zone)
+        let today = CalendarDate(clock.started, in: zone)
+        guard let day = site.clinicDays.firstOpen(onOrAfter: today) else { return 0 }
+        var actor = self.actor
+        actor.siteID = site.id
+        let patients = try await database.searchPatients("", page: Page(number: 1, size: 2), by: actor).items
+        for (index, patient) in patients.enumerated() {
+            let form = AppointmentForm(patientId: patient.id.uuidString, kind: Appointment.Kind.consultation.rawValue, date: day.description,
+                                       startTime: OpeningHours.clock(site.clinicDays.hours(on: day)!.opens + 60 * (index + 1)), durationMinutes: 45,
+                                       chair: site.chairs[index % site.chairs.count], note: "Second opinion, nearer home")
+            _ = try await database.book(try form.checkedBooking(today: today), today: today, by: actor)
+        }
+        return patients.count
+    }
 }

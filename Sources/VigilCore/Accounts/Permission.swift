@@ -31,6 +31,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case recordLedger = "record-ledger"
     /// Close a count's discrepancy with the reason found.
     case resolveDiscrepancies = "resolve-discrepancies"
+    /// See every site of the network, not only those one works at (administrators, and medical
+    /// directors given network access).
+    case viewNetwork = "view-network"
 
     /// A sentence saying what the permission allows, for screens and the OpenAPI document.
     public var summary: String {
@@ -50,6 +53,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
         case .viewLedger: "read the controlled-substance ledger"
         case .recordLedger: "record controlled-substance entries"
         case .resolveDiscrepancies: "resolve controlled-substance count discrepancies"
+        case .viewNetwork: "see every site of the network"
         }
     }
 }

@@ -17,7 +17,7 @@ extension Role {
         case .admin:
             // Runs the system: users and settings, and reviews the audit trail. No clinical content;
             // keeps the controlled-substance records (stock, counts, adjustments, discrepancies).
-            [.manageUsers, .manageSettings, .readAuditTrail, .viewLedger, .recordLedger, .resolveDiscrepancies]
+            [.manageUsers, .manageSettings, .readAuditTrail, .viewLedger, .recordLedger, .resolveDiscrepancies, .viewNetwork]
         case .auditor:
             // Reads the audit trail and the controlled-substance records, for inspectors and payers.
             [.readAuditTrail, .viewLedger]

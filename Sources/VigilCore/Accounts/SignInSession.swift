@@ -26,9 +26,11 @@ public struct SignInSession: Sendable, Equatable {
     public var lastSeenAt: Date
     public var expiresAt: Date
     public var endedAt: Date?
+    /// The site the user works at in this sign-in: chosen at sign-in, switchable.
+    public var siteID: UUID?
 
     public init(id: UUID, userID: UUID, kind: SessionKind, csrfToken: String, createdAt: Date,
-                lastSeenAt: Date, expiresAt: Date, endedAt: Date?) {
+                lastSeenAt: Date, expiresAt: Date, endedAt: Date?, siteID: UUID? = nil) {
         self.id = id
         self.userID = userID
         self.kind = kind
@@ -37,6 +39,7 @@ public struct SignInSession: Sendable, Equatable {
         self.lastSeenAt = lastSeenAt
         self.expiresAt = expiresAt
         self.endedAt = endedAt
+        self.siteID = siteID
     }
 }
 

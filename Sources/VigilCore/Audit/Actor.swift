@@ -9,12 +9,15 @@ public struct Actor: Sendable, Equatable {
     public var address: String?
     /// The id of the sign-in session or API token (never the secret itself).
     public var sessionID: UUID?
+    /// The site the user was working at (their current site), nil outside a site.
+    public var siteID: UUID?
 
-    public init(userID: UUID?, role: Role?, address: String?, sessionID: UUID?) {
+    public init(userID: UUID?, role: Role?, address: String?, sessionID: UUID?, siteID: UUID? = nil) {
         self.userID = userID
         self.role = role
         self.address = address
         self.sessionID = sessionID
+        self.siteID = siteID
     }
 
     /// Someone not signed in (a failed sign-in, a public form).

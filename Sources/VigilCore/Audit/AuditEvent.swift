@@ -10,6 +10,8 @@ public struct AuditEvent: Sendable, Equatable {
     public var role: Role?
     public var address: String?
     public var sessionID: UUID?
+    /// Where the actor was working (their current site); nil for events before sites and outside one.
+    public var siteID: UUID?
     public var action: AuditAction
     public var outcome: AuditOutcome
     public var patientID: UUID?
@@ -34,6 +36,7 @@ public struct AuditEvent: Sendable, Equatable {
         self.role = actor.role
         self.address = actor.address
         self.sessionID = actor.sessionID
+        self.siteID = actor.siteID
         self.action = action
         self.outcome = outcome
         self.patientID = patientID
@@ -65,6 +68,8 @@ public struct AuditEvent: Sendable, Equatable {
             resourceType, resourceID, detail, previousHash,
         ]
         if let shown = patientsShownText { fields.append(shown) }
+        // Tagged, so a site can never read as a list of patients shown; absent on older events.
+        if let siteID { fields.append("site=\(siteID.uuidString.lowercased())") }
         return fields.map { field in
             guard let field else { return "-;" }
             return "\(field.utf8.count):\(field);"

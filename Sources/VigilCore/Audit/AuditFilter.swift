@@ -7,6 +7,7 @@ public struct AuditFilter: Sendable, Equatable {
     public var userID: UUID?
     public var action: AuditAction?
     public var outcome: AuditOutcome?
+    public var siteID: UUID?
     /// Inclusive lower bound.
     public var from: Date?
     /// Exclusive upper bound.
@@ -15,13 +16,14 @@ public struct AuditFilter: Sendable, Equatable {
     public var page: Page
 
     public init(
-        patientID: UUID? = nil, userID: UUID? = nil, action: AuditAction? = nil, outcome: AuditOutcome? = nil,
+        patientID: UUID? = nil, userID: UUID? = nil, action: AuditAction? = nil, outcome: AuditOutcome? = nil, siteID: UUID? = nil,
         from: Date? = nil, to: Date? = nil, oldestFirst: Bool = false, page: Page = Page()
     ) {
         self.patientID = patientID
         self.userID = userID
         self.action = action
         self.outcome = outcome
+        self.siteID = siteID
         self.from = from
         self.to = to
         self.oldestFirst = oldestFirst

@@ -18,10 +18,14 @@ public struct Course: Sendable, Equatable, Identifiable {
     public var orders: [DoseOrder]
     public var boosters: [Booster]
 
+    /// The site the course is given at: its calendar plans the sessions.
+    public var siteID: UUID
+
     public init(id: UUID, patientID: UUID, treatmentProtocol: TreatmentProtocol, startDate: CalendarDate, cadences: [SchedulePhase.Cadence],
                 status: CourseStatus, statusReason: String? = nil, statusChangedOn: CalendarDate? = nil, createdByName: String,
-                createdAt: Date, orders: [DoseOrder], boosters: [Booster] = []) {
+                createdAt: Date, orders: [DoseOrder], boosters: [Booster] = [], siteID: UUID = Site.firstID) {
         self.id = id
+        self.siteID = siteID
         self.patientID = patientID
         self.treatmentProtocol = treatmentProtocol
         self.startDate = startDate

@@ -86,6 +86,8 @@ public struct LedgerFilter: Sendable {
     public var from: CalendarDate?
     public var through: CalendarDate?
     public var page: Page
+    /// The site whose book is read (set by the caller from the request's site, never by the client's query).
+    public var siteID: UUID?
 
     public init(productID: UUID? = nil, lotID: UUID? = nil, patientID: UUID? = nil, kinds: [LedgerEntry.Kind] = [], from: CalendarDate? = nil,
                 through: CalendarDate? = nil, page: Page = Page()) {

@@ -52,9 +52,13 @@ public struct PhysicalInventory: Sendable, Equatable, Identifiable {
     public let note: String?
     public let counts: [Count]
 
+    /// The site (DEA registration) whose stock was counted.
+    public let siteID: UUID
+
     public init(id: UUID, kind: Kind, takenOn: CalendarDate, atOpening: Bool, takenBy: Appointment.StaffMember, countedWith: Appointment.StaffMember,
-                signedAt: Date, note: String?, counts: [Count]) {
+                signedAt: Date, note: String?, counts: [Count], siteID: UUID = Site.firstID) {
         self.id = id
+        self.siteID = siteID
         self.kind = kind
         self.takenOn = takenOn
         self.atOpening = atOpening

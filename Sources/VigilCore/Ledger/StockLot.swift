@@ -14,9 +14,13 @@ public struct StockLot: Sendable, Equatable, Codable, Identifiable {
     public let invoiceNumber: String
     public let storageLocation: String
 
+    /// The site (DEA registration) whose stock it is.
+    public let siteID: UUID
+
     public init(id: UUID, productID: UUID, lotNumber: String, expiresOn: CalendarDate, supplierName: String, supplierAddress: String,
-                supplierDEANumber: String, invoiceNumber: String, storageLocation: String) {
+                supplierDEANumber: String, invoiceNumber: String, storageLocation: String, siteID: UUID = Site.firstID) {
         self.id = id
+        self.siteID = siteID
         self.productID = productID
         self.lotNumber = lotNumber
         self.expiresOn = expiresOn
@@ -65,7 +69,8 @@ public struct StockLotForm: Sendable, Decodable {
         self.storageLocation = storageLocation
     }
 
-    public func checked() throws(ValidationError) -> StockLot {
+    /// The lot as received into the stock of `site`.
+    public func checked(site: UUID) throws(ValidationError) -> StockLot {
         var validator = Validator()
         let productID = productId.flatMap(UUID.init(uuidString:))
         validator.check(productID != nil, "productId", "must be a product's id")
@@ -80,6 +85,6 @@ public struct StockLotForm: Sendable, Decodable {
         let location = validator.text(storageLocation, "storageLocation", max: 100)
         try validator.finish()
         return StockLot(id: UUID(), productID: productID!, lotNumber: lot!, expiresOn: expiry!, supplierName: supplier!, supplierAddress: address!,
-                        supplierDEANumber: dea, invoiceNumber: invoice!, storageLocation: location!)
+                        supplierDEANumber: dea, invoiceNumber: invoice!, storageLocation: location!, siteID: site)
     }
 }

@@ -28,12 +28,16 @@ public struct Patient: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
+    /// The site the patient is usually seen at; the record itself is the network's (one MRN).
+    public var homeSiteID: UUID
+
     public init(id: UUID, mrn: String, givenName: String, familyName: String, birthDate: CalendarDate, sex: Sex,
                 phone: String? = nil, email: String? = nil, address: String? = nil, heightCm: Double? = nil,
                 diagnoses: [Diagnosis] = [], medications: [String] = [], allergies: [String] = [],
                 emergencyContact: Contact? = nil, rideHomeContact: Contact? = nil, rems: RemsEnrollment = RemsEnrollment(),
-                weight: Weight? = nil, createdAt: Date, updatedAt: Date) {
+                weight: Weight? = nil, createdAt: Date, updatedAt: Date, homeSiteID: UUID = Site.firstID) {
         self.id = id
+        self.homeSiteID = homeSiteID
         self.mrn = mrn
         self.givenName = givenName
         self.familyName = familyName

@@ -131,11 +131,14 @@ public struct Appointment: Sendable, Equatable, Identifiable {
     public var status: Status
     public var changeReason: ChangeReason?
     public var changeNote: String?
+    /// The site whose chair it is.
+    public var siteID: UUID
 
     public init(id: UUID, patientID: UUID, patientName: String, kind: Kind, session: CourseSession?, date: CalendarDate, startMinute: Int,
                 durationMinutes: Int, chair: String, staff: [StaffMember] = [], note: String? = nil, status: Status = .booked,
-                changeReason: ChangeReason? = nil, changeNote: String? = nil) {
+                changeReason: ChangeReason? = nil, changeNote: String? = nil, siteID: UUID = Site.firstID) {
         self.id = id
+        self.siteID = siteID
         self.patientID = patientID
         self.patientName = patientName
         self.kind = kind

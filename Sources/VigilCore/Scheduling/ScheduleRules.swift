@@ -10,13 +10,15 @@ import Foundation
 public enum ScheduleRules {
     /// Reasons `candidate` cannot be booked alongside `booked` (other appointments: those no longer
     /// holding a chair and the candidate itself are ignored) and the patient's `doses` given. Empty
-    /// when it fits.
-    public static func conflicts(_ candidate: Appointment, booked: [Appointment], doses: [GivenDose], days: ClinicDays, chairs: [String],
+    /// when it fits. `site` is the candidate's: its chairs and days; a chair is another site's chair
+    /// only by name, so only bookings there can take it, while the patient's own rules span the network.
+    public static func conflicts(_ candidate: Appointment, booked: [Appointment], doses: [GivenDose], site: Site,
                                  today: CalendarDate) -> [FieldError] {
+        let chairs = site.chairs, days = site.clinicDays
         var reasons: [FieldError] = []
         let day = "\(OpeningHours.dayName(candidate.date.weekday)) \(candidate.date)"
         if !chairs.contains(candidate.chair) {
-            reasons.append(FieldError("chair", "\(candidate.chair) is not one of the clinic's chairs (\(chairs.joined(separator: ", ")))"))
+            reasons.append(FieldError("chair", "\(candidate.chair) is not one of the chairs at \(site.name) (\(chairs.joined(separator: ", ")))"))
         }
         if let open = days.hours(on: candidate.date) {
             if candidate.startMinute < open.opens || candidate.endMinute > open.closes {
@@ -26,13 +28,13 @@ public enum ScheduleRules {
             reasons.append(FieldError("date", days.closedReason(on: candidate.date) ?? "the clinic is closed on \(day)"))
         }
         let others = booked.filter { $0.id != candidate.id && $0.status.holdsChair }
-        for other in others where other.chair == candidate.chair && other.overlaps(candidate) {
+        for other in others where other.siteID == candidate.siteID && other.chair == candidate.chair && other.overlaps(candidate) {
             reasons.append(FieldError("chair", "\(candidate.chair) is booked \(other.timeRange) on \(candidate.date) (\(other.patientName), \(other.kind.title.lowercased()))"))
         }
         guard candidate.kind == .dosing else { return reasons }
         let bookedDoses = others.filter { $0.patientID == candidate.patientID && $0.kind == .dosing }
         for other in bookedDoses where other.date == candidate.date {
-            reasons.append(FieldError("date", "\(candidate.patientName) already has a dosing appointment on \(candidate.date) at \(OpeningHours.clock(other.startMinute)); one dose a day"))
+            reasons.append(FieldError("date", "\(candidate.patientName) already has a dosing appointment on \(candidate.date) at \(OpeningHours.clock(other.startMinute))\(other.siteID == candidate.siteID ? "" : " at another site"); one dose a day"))
         }
         guard let session = candidate.session else { return reasons }
         // Doses that were given, and bookings from today on that may still be: one entry per course session.

@@ -17,8 +17,9 @@ public enum SlotFinder {
 
     /// `template` carries the patient, course session and duration; each proposal is it placed at a
     /// free slot. Proposals also avoid one another. `earliestStart` prefers a time of day.
-    public static func propose(_ sessions: [PlannedSession], template: Appointment, booked: [Appointment], doses: [GivenDose], days: ClinicDays,
-                               chairs: [String], today: CalendarDate, earliestStart: Int? = nil) -> [Proposal] {
+    public static func propose(_ sessions: [PlannedSession], template: Appointment, booked: [Appointment], doses: [GivenDose], site: Site,
+                               today: CalendarDate, earliestStart: Int? = nil) -> [Proposal] {
+        let days = site.clinicDays
         var taken = booked
         return sessions.map { session in
             var candidate = template
@@ -30,12 +31,12 @@ public enum SlotFinder {
                 var start = max(open.opens, earliestStart ?? open.opens)
                 while start + candidate.durationMinutes <= open.closes {
                     candidate.startMinute = start
-                    for chair in chairs {
+                    for chair in site.chairs {
                         candidate.chair = chair
-                        if ScheduleRules.conflicts(candidate, booked: taken, doses: doses, days: days, chairs: chairs, today: today).isEmpty {
+                        if ScheduleRules.conflicts(candidate, booked: taken, doses: doses, site: site, today: today).isEmpty {
                             let slot = Appointment(id: UUID(), patientID: candidate.patientID, patientName: candidate.patientName, kind: candidate.kind,
                                                    session: candidate.session, date: candidate.date, startMinute: start,
-                                                   durationMinutes: candidate.durationMinutes, chair: chair, staff: candidate.staff)
+                                                   durationMinutes: candidate.durationMinutes, chair: chair, staff: candidate.staff, siteID: site.id)
                             taken.append(slot)
                             let moved = candidate.date == session.plannedDate ? nil : "planned for \(session.plannedDate); the first free slot is \(candidate.date)"
                             return Proposal(session: session, slot: slot, note: moved)

@@ -26,12 +26,16 @@ public struct DosingSession: Sendable, Equatable, Identifiable {
     /// `CoursePrerequisites`) — as storage reads it with the session; each is a hold at the gate.
     public var courseHolds: [String] = []
 
+    /// Where the session was given: its chairs, its REMS certification, its controlled-substance book.
+    public var siteID: UUID
+
     public init(id: UUID, patientID: UUID, patientName: String, courseID: UUID, sessionNumber: Int, route: TreatmentRoute, appointmentID: UUID?,
                 date: CalendarDate, chair: String?, createdAt: Date, status: SessionStatus = .scheduled, transitions: [SessionTransition] = [],
                 checklist: ReadinessChecklist = ReadinessChecklist(), acknowledgement: CautionAcknowledgement? = nil,
                 administration: Administration? = nil, vitals: [VitalSigns] = [], sideEffects: [SideEffect] = [], signOff: SignOff? = nil,
-                remsSubmission: RemsSubmission? = nil) {
+                remsSubmission: RemsSubmission? = nil, siteID: UUID = Site.firstID) {
         self.id = id
+        self.siteID = siteID
         self.patientID = patientID
         self.patientName = patientName
         self.courseID = courseID

@@ -21,7 +21,7 @@ public struct RemsMonitoringForm: Sendable {
         "patientFirstName", "patientMiddleInitial", "patientLastName", "patientDateOfBirth", "patientSex",
         "firstTreatment", "patientEnrolled",
         "benzodiazepines", "nonBenzodiazepineSedatives", "psychostimulants", "maois",
-        "monitoringClinician", "monitoringClinicianPhone", "monitoringClinicianEmail", "settingName", "settingAddress",
+        "monitoringClinician", "monitoringClinicianPhone", "monitoringClinicianEmail", "settingName", "settingAddress", "settingCertification",
         "treatmentDate", "dose", "lotNumber", "monitoringMinutes", "readyToLeaveMinutes",
         "vitalsAcceptableBeforeDosing", "vitalsAcceptableBeforeLeaving", "bpBeforeDosing", "bpAt40Minutes", "bpBeforeLeaving",
         "sedation", "dissociation", "dissociationResolved", "respiratoryDepression",
@@ -44,6 +44,7 @@ public struct RemsMonitoringForm: Sendable {
         "psychostimulants": "Concomitant psychostimulants", "maois": "Concomitant MAOIs", "opioids": "Concomitant opioids",
         "monitoringClinician": "Monitoring healthcare provider", "monitoringClinicianPhone": "Provider phone",
         "monitoringClinicianEmail": "Provider email", "settingName": "Healthcare setting", "settingAddress": "Setting address",
+        "settingCertification": "Setting's REMS certification",
         "treatmentDate": "Treatment date", "dose": "Dose", "lotNumber": "Lot number",
         "monitoringMinutes": "Total minutes from first device to end of monitoring (at least 120)",
         "readyToLeaveMinutes": "After how many minutes would the patient have been ready to leave without the 2-hour rule?",
@@ -55,26 +56,22 @@ public struct RemsMonitoringForm: Sendable {
     ]
 
     /// What the session does not hold: who the patient is, whether this is their first treatment,
-    /// the clinician's contact and the setting, and a CADSS-6 total taken in the session.
+    /// the clinician's email, the site (the certified healthcare setting, with its phone), and a
+    /// CADSS-6 total taken in the session.
     public struct Context: Sendable {
         public var patient: Patient
         public var firstTreatment: Bool
         public var clinicianEmail: String?
-        public var clinicianPhone: String?
-        public var settingName: String
-        public var settingAddress: String
+        public var site: Site
         public var cadssTotal: Int?
         /// The eligibility screening, whose medicine answers are "currently taking" questions.
         public var screening: Screening?
 
-        public init(patient: Patient, firstTreatment: Bool, clinicianEmail: String?, clinicianPhone: String?, settingName: String,
-                    settingAddress: String, cadssTotal: Int?, screening: Screening? = nil) {
+        public init(patient: Patient, firstTreatment: Bool, clinicianEmail: String?, site: Site, cadssTotal: Int?, screening: Screening? = nil) {
             self.patient = patient
             self.firstTreatment = firstTreatment
             self.clinicianEmail = clinicianEmail
-            self.clinicianPhone = clinicianPhone
-            self.settingName = settingName
-            self.settingAddress = settingAddress
+            self.site = site
             self.cadssTotal = cadssTotal
             self.screening = screening
         }
@@ -128,8 +125,10 @@ public struct RemsMonitoringForm: Sendable {
             "benzodiazepines": yes(medications.contains(.benzodiazepines)), "nonBenzodiazepineSedatives": yes(medications.contains(.nonBenzodiazepineSedatives)),
             "psychostimulants": yes(medications.contains(.psychostimulants)), "maois": yes(medications.contains(.maois)),
             "opioids": yes(medications.contains(.opioids)),
-            "monitoringClinician": administration?.supervisedBy.name ?? "", "monitoringClinicianPhone": context.clinicianPhone ?? "",
-            "monitoringClinicianEmail": context.clinicianEmail ?? "", "settingName": context.settingName, "settingAddress": context.settingAddress,
+            "monitoringClinician": administration?.supervisedBy.name ?? "", "monitoringClinicianPhone": context.site.phone,
+            "monitoringClinicianEmail": context.clinicianEmail ?? "", "settingName": context.site.name, "settingAddress": context.site.address,
+            "settingCertification": context.site.remsSettingID.isEmpty ? ""
+                : context.site.remsSettingID + (context.site.remsCertifiedOn.map { ", certified \($0)" } ?? ""),
             "treatmentDate": session.date.description, "dose": dose, "lotNumber": administration?.lot ?? "",
             "monitoringMinutes": started.flatMap { start in ended.map { String(Int($0.timeIntervalSince(start) / 60)) } } ?? "",
             "readyToLeaveMinutes": session.readyToLeaveMinute(rules: rules).map(String.init) ?? "",

@@ -15,7 +15,7 @@ struct AppointmentsAPI {
                                    QueryParameter("through", "string", "last day of a range, up to 31 days"),
                                    QueryParameter("chair", "string", "one chair"),
                                    QueryParameter("patientId", "string", "one patient"),
-                                   QueryParameter("includeCancelled", "boolean", "true to include cancelled bookings"),
+                                   QueryParameter("includeCancelled", "boolean", "true to include cancelled bookings"), .site,
                                ]))
     static let change = Endpoint(.patch, "/api/v1/appointments/{id}", .api, .permission(.manageSchedule),
                                  "Reschedule (date, startTime, durationMinutes, chair need a reason) or change staff and note",
@@ -55,7 +55,7 @@ struct AppointmentsAPI {
             reader.validator.check(through >= from && from.days(to: through) <= 31, "through", "must be from date to 31 days after it")
             try reader.validator.finish()
             let found = try await database.appointments(AppointmentQuery(from: from, through: through, chair: reader.value("chair"), patientID: patient,
-                                                                         includeCancelled: cancelled), by: context.actor)
+                                                                         includeCancelled: cancelled, siteID: patient == nil ? context.siteID : nil), by: context.actor)
             return try .json(ListDTO(items: found.map(AppointmentDTO.init)))
         }
         router.add(Self.change) { request, context in

@@ -2,19 +2,28 @@ import Foundation
 import VigilCore
 import VigilStorage
 
-/// Today's date on the clinic's wall calendar, read from the database's clock.
+/// Today's date on a site's wall calendar, read from the database's clock. A request's calendar
+/// is its site's (`VigilContext.site`, bound by `EndpointRouter` for the handler's work), so every
+/// page and API answer dates and times in the zone of the site it is about; outside a request, or
+/// at a site with no zone set, it is the server's `--time-zone`.
 struct ClinicCalendar: Sendable {
     let clock: @Sendable () -> Date
-    let timeZone: TimeZone
+    /// The server's `--time-zone`.
+    let fallback: TimeZone
+
+    /// The site of the request being handled.
+    @TaskLocal static var site: Site?
 
     init(database: Database, timeZone: TimeZone) {
         clock = database.clock
-        self.timeZone = timeZone
+        fallback = timeZone
     }
+
+    var timeZone: TimeZone { Self.site?.timeZone(fallback: fallback) ?? fallback }
 
     var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
 
-    /// The wall-clock time of an instant in the clinic, "09:40".
+    /// The wall-clock time of an instant at the site, "09:40".
     func clockTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

@@ -73,28 +73,29 @@ struct CoursesAPI {
             var request = request
             let form = try await request.decodeJSON(CoursePlanForm.self, context: context)
             let course = try await start(form, patientID: try context.uuidParameter("id"), context: context)
-            return try .json(CourseDTO(course, today: calendar.today, days: try await days()), status: .created)
+            return try .json(CourseDTO(course, today: calendar.today, days: try context.site(course.siteID).clinicDays), status: .created)
         }
         router.add(Self.list) { _, context in
             let file = try await database.patientFile(id: try context.uuidParameter("id"), parts: [.courses, .appointments], by: context.actor)
-            let days = try await days()
-            return try .json(ListDTO(items: file.courses.map { CourseDTO($0, appointments: file.appointments, today: calendar.today, days: days) }))
+            return try .json(ListDTO(items: try file.courses.map {
+                CourseDTO($0, appointments: file.appointments, today: calendar.today, days: try context.site($0.siteID).clinicDays)
+            }))
         }
         router.add(Self.read) { _, context in
             let file = try await database.courseFile(id: try context.uuidParameter("id"), by: context.actor)
-            return try .json(CourseDTO(file.course, appointments: file.appointments, today: calendar.today, days: try await days()))
+            return try .json(CourseDTO(file.course, appointments: file.appointments, today: calendar.today, days: file.site.clinicDays))
         }
         router.add(Self.status) { request, context in
             var request = request
             let form = try await request.decodeJSON(StatusForm.self, context: context)
             let course = try await changeStatus(form, courseID: try context.uuidParameter("id"), context: context)
-            return try .json(CourseDTO(course, today: calendar.today, days: try await days()))
+            return try .json(CourseDTO(course, today: calendar.today, days: try context.site(course.siteID).clinicDays))
         }
         router.add(Self.orderDose) { request, context in
             var request = request
             let form = try await request.decodeJSON(OrderForm.self, context: context)
             let course = try await order(form, courseID: try context.uuidParameter("id"), context: context)
-            return try .json(CourseDTO(course, today: calendar.today, days: try await days()), status: .created)
+            return try .json(CourseDTO(course, today: calendar.today, days: try context.site(course.siteID).clinicDays), status: .created)
         }
         router.add(Self.preparation) { request, context in
             var query = QueryReader(request.uri.queryParameters)
@@ -103,7 +104,7 @@ struct CoursesAPI {
             let bag = query.parsed("bagMl", "must be a number", Double.init)
             try query.validator.finish()
             let file = try await database.courseFile(id: try context.uuidParameter("id"), by: context.actor)
-            let session = try await session(number, of: file.course)
+            let session = try session(number, of: file)
             let prepared = try InfusionPreparation.calculate(doseMg: session.dose.mg, vialMgPerML: vial, bagML: bag,
                                                              infusionMinutes: session.infusionMinutes)
             return try .json(PreparationDTO(session: session.number, prepared))
@@ -113,7 +114,7 @@ struct CoursesAPI {
             let number = query.parsed("session", "must be a session number", Int.init)
             try query.validator.finish()
             let file = try await database.courseFile(id: try context.uuidParameter("id"), by: context.actor)
-            let session = try await session(number, of: file.course)
+            let session = try session(number, of: file)
             guard let preview = try Self.preview(file, session: session) else {
                 throw ValidationError("route", "the preview covers IV and IM ketamine; \(file.course.treatmentProtocol.route.title) is not modelled")
             }
@@ -128,7 +129,7 @@ struct CoursesAPI {
             var request = request
             let form = try await request.decodeJSON(DecisionForm.self, context: context)
             let course = try await decide(form, courseID: try context.uuidParameter("id"), context: context)
-            return try .json(CourseDTO(course, today: calendar.today, days: try await days()))
+            return try .json(CourseDTO(course, today: calendar.today, days: try context.site(course.siteID).clinicDays))
         }
         router.add(Self.slots) { request, context in
             let start = try Self.startTime(QueryReader(request.uri.queryParameters).value("startTime"))
@@ -185,12 +186,9 @@ struct CoursesAPI {
         return minutes
     }
 
-    /// The days the clinic is open, as the settings say now.
-    func days() async throws -> ClinicDays { try await database.clinicSettings().clinicDays }
-
     /// The session asked for, else the next planned one from today, else the last.
-    func session(_ number: Int?, of course: Course) async throws -> PlannedSession {
-        let days = try await days()
+    func session(_ number: Int?, of file: CourseFile) throws -> PlannedSession {
+        let course = file.course, days = file.site.clinicDays
         let plan = course.plannedSessions(today: calendar.today, days: days)
         if let number {
             guard let found = plan.first(where: { $0.number == number }) else {

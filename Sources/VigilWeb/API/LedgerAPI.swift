@@ -12,41 +12,44 @@ struct LedgerAPI {
                                      "Add a product: name, NDC, strength, form, unit (mg or device), units per container, mg/mL for vials, DEA schedule",
                                      .init(request: "NewProduct", status: 201, response: "Product"))
     static let lots = Endpoint(.get, "/api/v1/inventory/lots", .api, .permission(.viewLedger), "Lots received, soonest expiry first",
-                               .init(response: "LotList", query: [QueryParameter("productId", "string", format: "uuid", "Only lots of this product")]))
+                               .init(response: "LotList", query: [QueryParameter("productId", "string", format: "uuid", "Only lots of this product"), .site]))
     static let receiveLot = Endpoint(.post, "/api/v1/inventory/lots", .api, .permission(.recordLedger),
-                                     "Receive a lot (supplier name, address and DEA number, invoice, safe); with quantity, its receipt entry too",
+                                     "Receive a lot into your site's stock (supplier name, address and DEA number, invoice, safe); with quantity, its receipt entry too",
                                      .init(request: "NewLot", status: 201, response: "Lot"))
     static let entries = Endpoint(.get, "/api/v1/inventory/entries", .api, .permission(.viewLedger),
                                   "Ledger entries, newest first, by product, lot, patient, type and date",
-                                  .init(response: "LedgerEntryPage", query: filterQuery + UsersAPI.pageQuery))
+                                  .init(response: "LedgerEntryPage", query: filterQuery + UsersAPI.pageQuery + [.site]))
     static let record = Endpoint(.post, "/api/v1/inventory/entries", .api, .permission(.recordLedger),
                                  "Record a receipt, administration, waste (1 witness), destruction (2 witnesses), transfer, count, adjustment or loss-or-theft; a correction names the entry it corrects",
                                  .init(request: "NewLedgerEntry", status: 201, response: "LedgerEntry"))
     static let balances = Endpoint(.get, "/api/v1/inventory/balances", .api, .permission(.viewLedger),
                                    "Book balance per product and lot: units, containers, and mg and mL for vials; expiry warnings",
-                                   .init(response: "BalanceList"))
+                                   .init(response: "BalanceList", query: [.site]))
     static let verify = Endpoint(.get, "/api/v1/inventory/ledger/verify", .api, .permission(.viewLedger),
                                  "Re-compute the ledger's hash chain", .init(response: "ChainVerdict"))
     static let discrepancies = Endpoint(.get, "/api/v1/inventory/discrepancies", .api, .permission(.viewLedger),
                                         "Counts that differed from the book, open first",
-                                        .init(response: "DiscrepancyList", query: [QueryParameter("status", "string", "`open` (default) or `all`")]))
+                                        .init(response: "DiscrepancyList", query: [QueryParameter("status", "string", "`open` (default) or `all`"), .site]))
     static let resolve = Endpoint(.post, "/api/v1/inventory/discrepancies/{id}/resolve", .api, .permission(.resolveDiscrepancies),
                                   "Resolve a discrepancy with the reason found; for stock missing, say whether it is a significant loss (yes records the loss-or-theft entry and its DEA deadlines)",
                                   .init(request: "DiscrepancyResolution", response: "Discrepancy"))
     static let inventories = Endpoint(.get, "/api/v1/inventory/physical-inventories", .api, .permission(.viewLedger),
                                       "Physical inventories taken (initial and biennial), newest first, and when the next is due",
-                                      .init(response: "PhysicalInventoryList"))
+                                      .init(response: "PhysicalInventoryList", query: [.site]))
     static let takeInventory = Endpoint(.post, "/api/v1/inventory/physical-inventories", .api, .permission(.recordLedger),
                                         "Take a physical inventory: every lot on hand counted (unopened containers exactly, an opened one by estimate), signed with your password",
                                         .init(request: "NewPhysicalInventory", status: 201, response: "PhysicalInventory"))
+    static let transfer = Endpoint(.post, "/api/v1/inventory/transfers", .api, .permission(.recordLedger),
+                                   "Transfer stock from a lot of your site to another site: a transfer entry out here and a receipt there, each naming the other registrant",
+                                   .init(request: "NewSiteTransfer", status: 201, response: "SiteTransfer"))
 
     static let filterQuery = [
         QueryParameter("productId", "string", format: "uuid", "Only entries of this product's lots"),
         QueryParameter("lotId", "string", format: "uuid", "Only entries of this lot"),
         QueryParameter("patientId", "string", format: "uuid", "Only entries naming this patient"),
         QueryParameter("type", "string", "Comma-separated types: \(LedgerEntry.Kind.allCases.map(\.rawValue).joined(separator: ", "))"),
-        QueryParameter("from", "string", format: "date", "Entries on or after this day (clinic time zone)"),
-        QueryParameter("through", "string", format: "date", "Entries on or before this day (clinic time zone)"),
+        QueryParameter("from", "string", format: "date", "Entries on or after this day (the site's time zone)"),
+        QueryParameter("through", "string", format: "date", "Entries on or before this day (the site's time zone)"),
     ]
 
     struct ResolutionBody: Decodable, Sendable {
@@ -66,9 +69,9 @@ struct LedgerAPI {
             let product = try await request.decodeJSON(ControlledProductForm.self, context: context).checked()
             return try .json(ProductDTO(try await database.createProduct(product, by: context.actor)), status: .created)
         }
-        router.add(Self.lots) { request, _ in
-            let filter = try LedgerFilter(query: Self.values(request))
-            return try .json(ListDTO(items: try await database.lots(productID: filter.productID).map(LotDTO.init)))
+        router.add(Self.lots) { request, context in
+            let filter = try Self.filter(request, context: context)
+            return try .json(ListDTO(items: try await database.lots(productID: filter.productID, site: context.siteID).map(LotDTO.init)))
         }
         router.add(Self.receiveLot) { request, context in
             var request = request
@@ -77,7 +80,7 @@ struct LedgerAPI {
             return try .json(LotDTO(lot), status: .created)
         }
         router.add(Self.entries) { request, context in
-            let lines = try await database.ledgerLines(try LedgerFilter(query: Self.values(request)), timeZone: calendar.timeZone, by: context.actor)
+            let lines = try await database.ledgerLines(try Self.filter(request, context: context), timeZone: calendar.timeZone, by: context.actor)
             let today = calendar.today
             return try .json(PageDTO(lines) { LedgerEntryDTO($0, timeZone: calendar.timeZone, today: today) })
         }
@@ -86,15 +89,15 @@ struct LedgerAPI {
             let line = try await record(try await request.decodeJSON(LedgerEntryForm.self, context: context), context: context)
             return try .json(LedgerEntryDTO(line, timeZone: calendar.timeZone, today: calendar.today), status: .created)
         }
-        router.add(Self.balances) { _, _ in
+        router.add(Self.balances) { _, context in
             let today = calendar.today
-            return try .json(ListDTO(items: try await database.ledgerBalances().map { BalanceDTO($0, today: today) }))
+            return try .json(ListDTO(items: try await database.ledgerBalances(site: context.siteID).map { BalanceDTO($0, today: today) }))
         }
         router.add(Self.verify) { _, context in try .json(ChainVerdictDTO(try await verifyChain(context: context))) }
-        router.add(Self.discrepancies) { request, _ in
+        router.add(Self.discrepancies) { request, context in
             let status = request.uri.queryParameters["status"].map(String.init) ?? "open"
             guard ["open", "all"].contains(status) else { throw ValidationError("status", "must be open or all") }
-            let found = try await database.discrepancies(openOnly: status == "open")
+            let found = try await database.discrepancies(openOnly: status == "open", site: context.siteID)
             let today = calendar.today
             return try .json(ListDTO(items: found.map {
                 DiscrepancyDTO($0.discrepancy, lot: $0.lot, product: $0.product, timeZone: calendar.timeZone, today: today)
@@ -108,9 +111,9 @@ struct LedgerAPI {
             return try .json(DiscrepancyDTO(resolved.discrepancy, lot: resolved.lot, product: resolved.product, timeZone: calendar.timeZone,
                                             today: calendar.today))
         }
-        router.add(Self.inventories) { _, _ in
-            let taken = try await database.physicalInventories()
-            let lots = try await database.lotsByID()
+        router.add(Self.inventories) { _, context in
+            let taken = try await database.physicalInventories(site: context.siteID)
+            let lots = try await database.lotsByID(site: context.siteID)
             let due = InventoryDue(latest: taken.first, today: calendar.today)
             return try .json(PhysicalInventoryListDTO(items: taken.map { PhysicalInventoryDTO($0, lots: lots) }, nextDueBy: due.dueBy?.description,
                                                       overdue: due.overdue, due: due.reason))
@@ -118,14 +121,33 @@ struct LedgerAPI {
         router.add(Self.takeInventory) { request, context in
             var request = request
             let inventory = try await takeInventory(try await request.decodeJSON(PhysicalInventoryForm.self, context: context), context: context)
-            return try .json(PhysicalInventoryDTO(inventory, lots: try await database.lotsByID()), status: .created)
+            return try .json(PhysicalInventoryDTO(inventory, lots: try await database.lotsByID(site: context.siteID)), status: .created)
         }
+        router.add(Self.transfer) { request, context in
+            var request = request
+            let moved = try await transfer(try await request.decodeJSON(SiteTransferForm.self, context: context), context: context)
+            let today = calendar.today
+            return try .json(SiteTransferDTO(out: LedgerEntryDTO(moved.out, timeZone: calendar.timeZone, today: today),
+                                             in: LedgerEntryDTO(moved.in, timeZone: calendar.timeZone, today: today)), status: .created)
+        }
+    }
+
+    /// Transfers stock to another site; shared with the page.
+    func transfer(_ form: SiteTransferForm, context: VigilContext) async throws -> (out: LedgerLine, in: LedgerLine) {
+        try await database.transfer(form, by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
+    }
+
+    /// The query's filter, of the request's site.
+    static func filter(_ request: Request, context: VigilContext) throws -> LedgerFilter {
+        var filter = try LedgerFilter(query: values(request))
+        filter.siteID = context.siteID
+        return filter
     }
 
     /// Takes a physical inventory, its form checked before the passwords' bcrypt runs.
     func takeInventory(_ form: PhysicalInventoryForm, context: VigilContext) async throws -> PhysicalInventory {
         let user = context.identity!.user
-        _ = try form.checked(lots: try await database.ledgerBalances().flatMap(\.lots))
+        _ = try form.checked(lots: try await database.ledgerBalances(site: context.siteID).flatMap(\.lots))
         let signer = try await authenticator.confirmSignature(of: user, password: form.password, actor: context.actor)
         let counter = try await authenticator.confirmWitness(form.witness!, actor: context.actor)
         return try await database.takeInventory(form, signer: signer, counter: counter, by: user, actor: context.actor, timeZone: calendar.timeZone)
@@ -148,7 +170,7 @@ struct LedgerAPI {
 
     /// Receives a lot, with its receipt entry when a quantity is given.
     func receive(_ form: StockLotForm, quantity: Double?, context: VigilContext) async throws -> StockLot {
-        try await database.receiveLot(try form.checked(), quantity: quantity, by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
+        try await database.receiveLot(try form.checked(site: context.siteID), quantity: quantity, by: context.identity!.user, actor: context.actor, timeZone: calendar.timeZone)
     }
 
     /// Records an entry; a kind the role may not record (an adjustment by a nurse) is refused with 403 and audited.

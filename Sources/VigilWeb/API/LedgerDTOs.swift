@@ -38,6 +38,7 @@ struct LotDTO: Encodable, Sendable {
     let supplierDeaNumber: String
     let invoiceNumber: String
     let storageLocation: String
+    let siteId: String
 
     init(_ lot: StockLot) {
         id = lot.id.lowercased
@@ -49,6 +50,7 @@ struct LotDTO: Encodable, Sendable {
         supplierDeaNumber = lot.supplierDEANumber
         invoiceNumber = lot.invoiceNumber
         storageLocation = lot.storageLocation
+        siteId = lot.siteID.lowercased
     }
 }
 
@@ -303,4 +305,10 @@ struct PhysicalInventoryListDTO: Encodable, Sendable {
     let nextDueBy: String?
     let overdue: Bool
     let due: String
+}
+
+/// A transfer between sites: the entry out of the sending site's lot and the receipt at the other.
+struct SiteTransferDTO: Encodable, Sendable {
+    let out: LedgerEntryDTO
+    let `in`: LedgerEntryDTO
 }

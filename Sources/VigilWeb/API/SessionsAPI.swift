@@ -10,7 +10,7 @@ struct SessionsAPI {
                                "Open a session from a booked dosing appointment, or ad hoc today with patientId and courseId",
                                .init(request: "NewSession", status: 201, response: "Session"))
     static let list = Endpoint(.get, "/api/v1/sessions", .api, .permission(.viewClinical), "The sessions of a day",
-                               .init(response: "SessionList", query: [QueryParameter("date", "string", "YYYY-MM-DD (default: today)")]))
+                               .init(response: "SessionList", query: [QueryParameter("date", "string", "YYYY-MM-DD (default: today)"), .site]))
     static let read = Endpoint(.get, "/api/v1/sessions/{id}", .api, .permission(.viewClinical),
                                "A session with its readiness, alerts, next vitals due and discharge readiness", .init(response: "Session"))
     static let move = Endpoint(.post, "/api/v1/sessions/{id}/transitions", .api, .permission(.documentClinical),
@@ -47,7 +47,7 @@ struct SessionsAPI {
                                         .init(request: "RemsSubmission", response: "RemsForm"))
     static let remsQueue = Endpoint(.get, "/api/v1/rems-forms", .api, .permission(.viewClinical),
                                     "Esketamine monitoring forms of the last 30 days: due within 7 days of the session, submitted or overdue",
-                                    .init(response: "RemsQueue"))
+                                    .init(response: "RemsQueue", query: [.site]))
 
     let database: Database
     let calendar: ClinicCalendar
@@ -77,7 +77,7 @@ struct SessionsAPI {
             let date = reader.parsed("date", "must be a date in YYYY-MM-DD form", CalendarDate.init) ?? calendar.today
             try reader.validator.finish()
             let rules = try await database.clinicSettings().sessionRules
-            let found = try await database.dosingSessions(on: date, by: context.actor)
+            let found = try await database.dosingSessions(on: date, site: context.siteID, by: context.actor)
             return try .json(ListDTO(items: found.map { SessionDTO($0, rules: rules, now: calendar.now) }))
         }
         router.add(Self.read) { _, context in
@@ -144,7 +144,7 @@ struct SessionsAPI {
             return try .json(RemsFormDTO(try await database.remsForm(id: id, by: context.actor).form))
         }
         router.add(Self.remsQueue) { _, context in
-            let found = try await database.remsQueue(since: calendar.today.adding(days: -30), by: context.actor)
+            let found = try await database.remsQueue(since: calendar.today.adding(days: -30), site: context.siteID, by: context.actor)
             return try .json(ListDTO(items: found.map { RemsQueueItem($0, today: calendar.today) }))
         }
     }

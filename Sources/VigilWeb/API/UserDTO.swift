@@ -10,6 +10,8 @@ struct UserDTO: Encodable, Sendable {
     let role: Role
     let active: Bool
     let createdAt: Date
+    let sites: [String]
+    let networkAccess: Bool
 
     init(_ user: User) {
         id = user.id.lowercased
@@ -18,6 +20,8 @@ struct UserDTO: Encodable, Sendable {
         role = user.role
         active = user.active
         createdAt = user.createdAt
+        sites = user.siteIDs.map(\.lowercased)
+        networkAccess = user.networkAccess
     }
 }
 

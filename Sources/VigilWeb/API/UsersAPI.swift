@@ -12,7 +12,7 @@ struct UsersAPI {
     static let read = Endpoint(.get, "/api/v1/users/{id}", .api, .permission(.manageUsers), "Read a user",
                                .init(response: "User"))
     static let update = Endpoint(.patch, "/api/v1/users/{id}", .api, .permission(.manageUsers),
-                                 "Change a user's name, role or active flag (deactivating ends their sessions)",
+                                 "Change a user's name, role, active flag, sites or network access (deactivating ends their sessions)",
                                  .init(request: "UserChange", response: "User"))
 
     static let pageQuery = [
@@ -28,12 +28,16 @@ struct UsersAPI {
         let name: String?
         let role: String?
         let password: String?
+        let sites: [String]?
+        let networkAccess: Bool?
     }
 
     struct Change: Decodable {
         let name: String?
         let role: String?
         let active: Bool?
+        let sites: [String]?
+        let networkAccess: Bool?
     }
 
     func register(on router: inout EndpointRouter) {
@@ -44,8 +48,8 @@ struct UsersAPI {
         router.add(Self.create) { request, context in
             var request = request
             let body = try await request.decodeJSON(NewUser.self, context: context)
-            let user = try await createUser(UserDraft(email: body.email, name: body.name, role: body.role, password: body.password),
-                                            actor: context.actor)
+            let user = try await createUser(UserDraft(email: body.email, name: body.name, role: body.role, password: body.password,
+                                                      sites: body.sites, networkAccess: body.networkAccess), actor: context.actor)
             return try .json(UserDTO(user), status: .created)
         }
         router.add(Self.read) { _, context in
@@ -56,7 +60,8 @@ struct UsersAPI {
             var request = request
             let id = try context.uuidParameter("id")
             let body = try await request.decodeJSON(Change.self, context: context)
-            let user = try await changeUser(id: id, UserChange.checked(name: body.name, role: body.role, active: body.active), context: context)
+            let user = try await changeUser(id: id, UserChange.checked(name: body.name, role: body.role, active: body.active,
+                                                                                   sites: body.sites, networkAccess: body.networkAccess), context: context)
             return try .json(UserDTO(user))
         }
     }

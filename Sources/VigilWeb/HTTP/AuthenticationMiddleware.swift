@@ -15,9 +15,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let isAPI = request.uri.path.hasPrefix("/api/")
         let token = isAPI ? request.bearerToken : request.cookies[cookies.sessionName]?.value
         if let token, !token.isEmpty, token.count <= 128,
-           let (user, session) = try await database.resumeSession(
+           let resumed = try await database.resumeSession(
                token: token, kind: isAPI ? .api : .browser, policy: policy, address: context.address) {
-            context.identity = Identity(user: user, session: session)
+            context.identity = Identity(user: resumed.user, session: resumed.session, sites: resumed.sites, currentSite: resumed.site)
+            context.site = resumed.site
         }
         return try await next(request, context)
     }

@@ -84,6 +84,8 @@ public struct EndpointDocumentation: Sendable {
     /// Media type of a non-JSON success response (HTML pages, CSS).
     public var mediaType: String
     public var query: [QueryParameter]
+    /// Whether the endpoint reads one site's records (it documents `QueryParameter.site`).
+    public var readsSite: Bool { query.contains(where: \.isSite) }
 
     public init(request: String? = nil, status: Int = 200, response: String? = nil, mediaType: String = "application/json",
                 query: [QueryParameter] = []) {
@@ -108,4 +110,11 @@ public struct QueryParameter: Sendable {
         self.format = format
         self.description = description
     }
+
+    /// The site whose records a read shows. An endpoint that documents it reads one site's records
+    /// (its board, its book): the caller's current site unless another is asked, which the router
+    /// allows only for a site the user works at or with the network view (`EndpointRouter`).
+    public static let site = QueryParameter("site", "string", format: "uuid", "a site's id (default: the site you work at now)")
+
+    public var isSite: Bool { name == Self.site.name }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import VigilCore
 import VigilStorage
@@ -26,15 +27,17 @@ struct EndpointRouter {
         let cookies = cookies
         router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
             var request = request
-            if let refusal = try await Self.refusal(of: endpoint, request: &request, context: context, database: database, cookies: cookies) {
+            var context = context
+            if let refusal = try await Self.refusal(of: endpoint, request: &request, context: &context, database: database, cookies: cookies) {
                 return refusal
             }
-            return try await handler(request, context)
+            // The request's calendar is its site's: dates and times in that site's zone.
+            return try await ClinicCalendar.$site.withValue(context.site) { try await handler(request, context) }
         }
     }
 
     /// Why the request may not proceed, as the response to send; nil when it may.
-    private static func refusal(of endpoint: Endpoint, request: inout Request, context: VigilContext, database: Database, cookies: SignInCookies) async throws -> Response? {
+    private static func refusal(of endpoint: Endpoint, request: inout Request, context: inout VigilContext, database: Database, cookies: SignInCookies) async throws -> Response? {
         if endpoint.access != .open {
             guard let identity = context.identity else {
                 if endpoint.kind == .page {
@@ -42,12 +45,14 @@ struct EndpointRouter {
                 }
                 throw Problem.notSignedIn
             }
-            if case .permission(let permission) = endpoint.access, !identity.user.role.may(permission) {
+            if case .permission(let permission) = endpoint.access, !identity.user.may(permission) {
                 try await database.audit(AuditRecord(
                     context.actor, AuditAction(for: endpoint.method), .denied,
                     resourceType: "Route", resourceID: endpoint.description, detail: "needs permission \(permission.rawValue)"))
                 throw Problem(.forbidden, "Your role (\(identity.user.role.rawValue)) may not \(permission.summary).")
             }
+            if endpoint.documentation.readsSite { try await choose(site: request.uri.queryParameters["site"].map(String.init), for: endpoint, identity: identity,
+                                                     context: &context, database: database) }
         }
         if endpoint.kind == .page, endpoint.method == .post {
             let form = try await FormBody(request: &request, context: context)
@@ -60,6 +65,26 @@ struct EndpointRouter {
             }
         }
         return nil
+    }
+}
+
+extension EndpointRouter {
+    /// The site a read of one site's records shows: the current site, or the one asked for when the
+    /// user works there or has the network view; another is refused with 403 and audited.
+    private static func choose(site asked: String?, for endpoint: Endpoint, identity: Identity, context: inout VigilContext, database: Database) async throws {
+        guard let asked else {
+            if context.site == nil { throw Problem(.forbidden, "You work at no open site; an administrator adds you to one.") }
+            return
+        }
+        guard asked.count <= 36, let id = UUID(uuidString: asked), let site = identity.sites.site(id) else {
+            throw Problem.invalid([FieldError("site", "must be the id of a site of the network")])
+        }
+        guard identity.user.mayWork(at: site.id) else {
+            try await database.audit(AuditRecord(context.actor, AuditAction(for: endpoint.method), .denied, resourceType: "Route",
+                                                 resourceID: endpoint.description, detail: "site \(site.id.lowercased) (\(site.name)) is not one of the user's sites"))
+            throw Problem(.forbidden, "You do not work at \(site.name); its records are for its staff and those with the network view.")
+        }
+        context.site = site
     }
 }
 

@@ -20,7 +20,7 @@ enum OpenAPIDocument {
             ],
             "paths": .object(paths),
             "components": [
-                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients + OpenAPISchemas.measures + OpenAPISchemas.courses + OpenAPISchemas.sessions + OpenAPISchemas.ledger),
+                "schemas": .object(OpenAPISchemas.all + OpenAPISchemas.patients + OpenAPISchemas.measures + OpenAPISchemas.courses + OpenAPISchemas.sessions + OpenAPISchemas.ledger + OpenAPISchemas.sites),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
                                     "session": ["type": "apiKey", "in": "cookie", "name": "__Host-vigil-session"]],
             ],

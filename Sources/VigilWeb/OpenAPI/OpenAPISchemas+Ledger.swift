@@ -29,7 +29,7 @@ extension OpenAPISchemas {
             ("schedule", enumeration(["II", "III", "IV", "V"])),
             ("multiDose", ["type": "boolean", "description": "A multi-dose vial: a dose's remainder stays in stock (default false: single-dose, remainder wasted)"]),
         ])),
-        ("Lot", object(["id"] + lotFields.map(\.0), [("id", uuid)] + lotFields)),
+        ("Lot", object(["id", "siteId"] + lotFields.map(\.0), [("id", uuid), ("siteId", uuid)] + lotFields)),
         ("LotList", list(of: "Lot")),
         ("NewLot", object(lotFields.map(\.0), lotFields + [("quantity", ["type": "number", "description": "Received now, in the product's unit: posts the receipt entry"])])),
         ("NewLedgerEntry", object(["type", "lotId", "quantity"], [
@@ -52,6 +52,12 @@ extension OpenAPISchemas {
             ("deadlines", deadlines),
         ])),
         ("LedgerEntryPage", page(of: "LedgerEntry")),
+        ("NewSiteTransfer", object(["lotId", "toSiteId", "quantity"], [
+            ("lotId", ["type": "string", "format": "uuid", "description": "A lot of your site's stock"]), ("toSiteId", uuid),
+            ("quantity", ["type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000, "description": "In the product's unit"]),
+            ("note", ["type": "string", "maxLength": 1000]),
+        ])),
+        ("SiteTransfer", object(["out", "in"], [("out", ref("LedgerEntry")), ("in", ref("LedgerEntry"))])),
         ("BalanceList", list(of: "Balance")),
         ("Balance", object(["product", "balance", "lots"], [
             ("product", ref("Product")), ("balance", quantity),

@@ -36,9 +36,10 @@ enum OpenAPISchemas {
             ("token", ["type": "string", "description": "Send as `Authorization: Bearer <token>`"]),
             ("expiresAt", instant), ("user", ref("User")),
         ])),
-        ("User", object(["id", "email", "name", "role", "active", "createdAt"], [
+        ("User", object(["id", "email", "name", "role", "active", "createdAt", "sites", "networkAccess"], [
             ("id", uuid), ("email", ["type": "string", "format": "email"]), ("name", ["type": "string"]),
             ("role", enumeration(Role.allCases.map(\.rawValue))), ("active", ["type": "boolean"]), ("createdAt", instant),
+            ("sites", list(uuid)), ("networkAccess", boolean),
         ])),
         ("UserPage", page(of: "User")),
         ("NewUser", object(["email", "name", "role", "password"], [
@@ -46,10 +47,12 @@ enum OpenAPISchemas {
             ("role", enumeration(Role.allCases.map(\.rawValue))),
             ("password", ["type": "string", "minLength": .int(PasswordPolicy.minimumCharacters),
                           "description": "At least 12 characters, at most 72 bytes; common passwords are refused"]),
+            ("sites", sitesField), ("networkAccess", networkField),
         ])),
         ("UserChange", object([], [
             ("name", ["type": "string", "maxLength": 200]), ("role", enumeration(Role.allCases.map(\.rawValue))),
             ("active", ["type": "boolean", "description": "false ends every session and token of the user"]),
+            ("sites", sitesField), ("networkAccess", networkField),
         ])),
         ("AuditEvent", object(["id", "sequence", "occurredAt", "action", "outcome", "resourceType", "patientsShown", "hash"], [
             ("id", uuid), ("sequence", ["type": "integer"]), ("occurredAt", instant),

@@ -99,37 +99,38 @@ struct BoardView {
     }
 
     /// One column per chair; bookings in a chair the clinic no longer lists get a column of their own.
-    static func day(_ date: CalendarDate, appointments: [Appointment], sessions: [DosingSession], settings: ClinicSettings, shell: Shell,
-                    today: CalendarDate, now: Date, clock: (Date) -> String, message: String?) -> BoardView {
-        let chairs = settings.chairs + Set(appointments.map(\.chair)).subtracting(settings.chairs).sorted()
-        let open = settings.clinicDays.hours(on: date)
+    /// `site` is the board's; `query` keeps it in the board's links ("&site=…" when it is not the user's own).
+    static func day(_ date: CalendarDate, appointments: [Appointment], sessions: [DosingSession], site: Site, query: String, rules: SessionRules,
+                    shell: Shell, today: CalendarDate, now: Date, clock: (Date) -> String, message: String?) -> BoardView {
+        let chairs = site.chairs + Set(appointments.map(\.chair)).subtracting(site.chairs).sorted()
+        let open = site.clinicDays.hours(on: date)
         return BoardView(
-            shell: shell, title: "\(OpeningHours.dayName(date.weekday)) \(date)",
-            hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes))" }
-                ?? "The clinic is closed this day" + (settings.clinicDays.closure(on: date).map { " (\($0.name))" } ?? ""),
+            shell: shell, title: "\(OpeningHours.dayName(date.weekday)) \(date) — \(site.name)",
+            hours: open.map { "Open \(OpeningHours.clock($0.opens))–\(OpeningHours.clock($0.closes)) (\(site.timeZoneID.isEmpty ? "server time zone" : site.timeZoneID))" }
+                ?? "\(site.name) is closed this day" + (site.clinicDays.closure(on: date).map { " (\($0.name))" } ?? ""),
             columns: chairs.map { chair in
                 Column(title: chair, subtitle: nil, slots: appointments.filter { $0.chair == chair }.map { appointment in
-                    slot(appointment, session: sessions.first { $0.appointmentID == appointment.id }, rules: settings.sessionRules, now: now, clock: clock)
+                    slot(appointment, session: sessions.first { $0.appointmentID == appointment.id }, rules: rules, now: now, clock: clock)
                 }, link: nil)
             },
-            previous: PageEndpoints.board.link() + "?date=\(date.adding(days: -1))", next: PageEndpoints.board.link() + "?date=\(date.adding(days: 1))",
-            today: PageEndpoints.board.link() + "?date=\(today)", other: PageEndpoints.week.link() + "?date=\(date)", otherLabel: "Week view",
+            previous: PageEndpoints.board.link() + "?date=\(date.adding(days: -1))\(query)", next: PageEndpoints.board.link() + "?date=\(date.adding(days: 1))\(query)",
+            today: PageEndpoints.board.link() + "?date=\(today)\(query)", other: PageEndpoints.week.link() + "?date=\(date)\(query)", otherLabel: "Week view",
             count: appointments.count, message: message, refreshSeconds: date == today ? 30 : nil)
     }
 
     /// Monday to Sunday of the week holding `date`.
-    static func week(_ date: CalendarDate, appointments: [Appointment], shell: Shell, today: CalendarDate) -> BoardView {
+    static func week(_ date: CalendarDate, appointments: [Appointment], site: Site, query: String, shell: Shell, today: CalendarDate) -> BoardView {
         let monday = date.adding(days: 1 - date.weekday)
         return BoardView(
-            shell: shell, title: "Week of \(monday)", hours: "",
+            shell: shell, title: "Week of \(monday) — \(site.name)", hours: "",
             columns: (0..<7).map { offset in
                 let day = monday.adding(days: offset)
                 return Column(title: OpeningHours.dayName(day.weekday), subtitle: day.description,
                               slots: appointments.filter { $0.date == day }.map { slot($0, showChair: true) },
-                              link: PageEndpoints.board.link() + "?date=\(day)")
+                              link: PageEndpoints.board.link() + "?date=\(day)\(query)")
             },
-            previous: PageEndpoints.week.link() + "?date=\(monday.adding(days: -7))", next: PageEndpoints.week.link() + "?date=\(monday.adding(days: 7))",
-            today: PageEndpoints.week.link() + "?date=\(today)", other: PageEndpoints.board.link() + "?date=\(date)", otherLabel: "Day view",
+            previous: PageEndpoints.week.link() + "?date=\(monday.adding(days: -7))\(query)", next: PageEndpoints.week.link() + "?date=\(monday.adding(days: 7))\(query)",
+            today: PageEndpoints.week.link() + "?date=\(today)\(query)", other: PageEndpoints.board.link() + "?date=\(date)\(query)", otherLabel: "Day view",
             count: appointments.count, message: nil)
     }
 }

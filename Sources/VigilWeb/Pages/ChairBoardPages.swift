@@ -68,23 +68,27 @@ struct ChairBoardPages {
     func register(on router: inout EndpointRouter) {
         router.add(PageEndpoints.board) { request, context in
             let date = try day(request)
-            let found = try await database.appointments(AppointmentQuery(from: date, through: date), by: context.actor)
-            let sessions = context.identity!.user.role.may(.viewClinical) ? try await database.dosingSessions(on: date, by: context.actor) : []
+            let site = try context.workingSite()
+            let found = try await database.appointments(AppointmentQuery(from: date, through: date, siteID: site.id), by: context.actor)
+            let sessions = context.identity!.user.role.may(.viewClinical) ? try await database.dosingSessions(on: date, site: site.id, by: context.actor) : []
             let today = calendar.today
-            var view = BoardView.day(date, appointments: found, sessions: sessions, settings: try await database.clinicSettings(),
+            var view = BoardView.day(date, appointments: found, sessions: sessions, site: site, query: context.siteQuery,
+                                     rules: try await database.clinicSettings().sessionRules,
                                      shell: Shell(title: "Chair board", context: context, current: PageEndpoints.board.path), today: today,
                                      now: calendar.now, clock: calendar.clockTime, message: request.uri.queryParameters["done"].map(String.init))
             if date == today {
-                view.followUps(try await database.appointments(AppointmentQuery(from: today.adding(days: -BoardView.lookBackDays), through: today.adding(days: 90)),
-                                                               by: context.actor), today: today)
+                view.followUps(try await database.appointments(AppointmentQuery(from: today.adding(days: -BoardView.lookBackDays), through: today.adding(days: 90),
+                                                                                siteID: site.id), by: context.actor), today: today)
             }
             return pages.page("board", view)
         }
         router.add(PageEndpoints.week) { request, context in
             let date = try day(request)
             let monday = date.adding(days: 1 - date.weekday)
-            let found = try await database.appointments(AppointmentQuery(from: monday, through: monday.adding(days: 6)), by: context.actor)
-            let view = BoardView.week(date, appointments: found, shell: Shell(title: "Week", context: context, current: PageEndpoints.board.path),
+            let site = try context.workingSite()
+            let found = try await database.appointments(AppointmentQuery(from: monday, through: monday.adding(days: 6), siteID: site.id), by: context.actor)
+            let view = BoardView.week(date, appointments: found, site: site, query: context.siteQuery,
+                                      shell: Shell(title: "Week", context: context, current: PageEndpoints.board.path),
                                       today: calendar.today)
             return pages.page("board", view)
         }
@@ -176,7 +180,7 @@ struct ChairBoardPages {
             status: found.status.title, statusClass: found.status.holdsChair ? "good" : "bad",
             changeReason: found.changeReason.map { "\($0.title)\(found.changeNote.map { ": \($0)" } ?? "")" },
             date: found.date.description, startTime: OpeningHours.clock(found.startMinute), durationMinutes: found.durationMinutes,
-            chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
+            chairs: try context.site(found.siteID).chairs.map { SelectOption(value: $0, label: $0, selected: $0 == found.chair) },
             reasons: SelectOption.all(Appointment.ChangeReason.self, selected: nil, label: \.title),
             staffChoices: SelectOption.staff(team, assigned: found.staff.map(\.id)),
             mayChange: context.identity!.user.role.may(.manageSchedule) && found.status == .booked,

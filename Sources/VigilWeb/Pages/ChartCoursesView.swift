@@ -37,10 +37,13 @@ struct ChartCoursesView {
     let safetyReviewDue: Bool
     let safetyReviewLink: String
 
-    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, days: ClinicDays, today: CalendarDate) {
+    /// `sites` are the network's: each course is planned on its site's calendar, and the chart says where.
+    init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, sites: [Site], today: CalendarDate) {
         let booked = file.appointments.filter { $0.status == .booked }
+        let several = sites.count > 1
+        func at(_ id: UUID) -> String { several ? ", \(sites.site(id)?.name ?? "another site")" : "" }
         courses = file.courses.map { course in
-            let plan = course.plannedSessions(today: today, days: days)
+            let plan = course.plannedSessions(today: today, days: sites.site(course.siteID)?.clinicDays ?? ClinicDays(hours: .standard))
             let taken = booked.bookedBySession(of: course.id)
             let next = plan.first { $0.plannedDate >= today }
             let id = course.id.lowercased
@@ -48,14 +51,14 @@ struct ChartCoursesView {
             return CourseRow(
                 name: course.treatmentProtocol.name, status: course.status.rawValue,
                 statusClass: course.status == .active ? "good" : course.hasEnded ? "muted" : "warn",
-                started: "from \(course.startDate) (\(course.treatmentProtocol.reference))",
+                started: "from \(course.startDate) (\(course.treatmentProtocol.reference))\(at(course.siteID))",
                 next: next.map { "next: session \($0.number) planned \($0.plannedDate), \($0.dose.shown)" },
                 unbooked: unbooked, link: role.may(.viewClinical) ? PageEndpoints.course.link(id) : nil,
                 bookLink: role.may(.manageSchedule) && unbooked > 0 ? PageEndpoints.bookCourse.link(id) : nil)
         }
         upcoming = booked.filter { $0.date >= today }.prefix(8).map { appointment in
             Upcoming(when: "\(OpeningHours.dayName(appointment.date.weekday)) \(appointment.date) \(appointment.timeRange)",
-                     what: BoardView.what(appointment), chair: appointment.chair,
+                     what: BoardView.what(appointment), chair: appointment.chair + at(appointment.siteID),
                      link: PageEndpoints.appointment.link(appointment.id.lowercased))
         }
         mayPlan = role.may(.prescribe)

@@ -230,7 +230,7 @@ struct ChartPage {
             ],
             measures: clinical ? MeasuresView(file: file, settings: settings, now: calendar.clock(), canEmail: links.canEmail) : nil,
             courses: schedules ? ChartCoursesView(file: file, protocols: try await database.treatmentProtocols(), role: role,
-                                                   rules: settings.sessionRules, days: settings.clinicDays, today: today) : nil)
+                                                   rules: settings.sessionRules, sites: context.identity!.sites, today: today) : nil)
         return pages.page("chart", view, status: status)
     }
 }

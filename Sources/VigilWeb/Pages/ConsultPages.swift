@@ -71,7 +71,7 @@ struct ConsultPages {
         }
         router.add(PageEndpoints.consultThanks) { _, context in
             pages.page("consult-thanks", ThanksView(shell: Shell(title: "Thank you", context: context),
-                                                    crisisLine: try await database.clinicSettings().crisisLine))
+                                                    crisisLine: try await database.crisisLine()))
         }
         router.add(PageEndpoints.consultationRequests) { request, context in
             try await queue(request: request, context: context, errors: [], status: .ok)
@@ -94,7 +94,7 @@ struct ConsultPages {
     private func form(context: VigilContext, draft: [String: String], errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let token = Digest.randomToken()
         let view = FormView(shell: Shell(title: "Request a free consultation", context: context), csrf: context.identity?.session.csrfToken ?? token,
-                            draft: draft.filter { $0.key != "csrf" }, errors: errors, crisisLine: try await database.clinicSettings().crisisLine)
+                            draft: draft.filter { $0.key != "csrf" }, errors: errors, crisisLine: try await database.crisisLine())
         var response = pages.page("consult", view, status: status)
         if context.identity == nil { response.setCookie(cookies.formToken(token)) }
         return response

@@ -153,17 +153,17 @@ struct CoursePages {
         let course = file.course, used = course.treatmentProtocol, dosing = used.dosing
         let today = calendar.today
         let role = context.identity!.user.role
-        let plan = course.plannedSessions(today: today, days: settings.clinicDays)
+        let plan = course.plannedSessions(today: today, days: file.site.clinicDays)
         let booked = file.appointments.bookedBySession(of: course.id)
         // A number opened again after a no-show shows the session that holds it.
         let recorded = Dictionary(file.sessions.map { ($0.sessionNumber, $0) }, uniquingKeysWith: { first, later in later.holdsItsNumber ? later : first })
         // Drawing up: for the next session, with the vial and bag asked for. The vial defaults to the
         // strength of the lot that will be drawn — the soonest-expiring usable ketamine lot in stock —
         // and to nothing when there is none (clinic-day issue, finding 7); the bag to 100 mL.
-        let next = course.nextSession(today: today, days: settings.clinicDays)
+        let next = course.nextSession(today: today, days: file.site.clinicDays)
         let query = request?.uri.queryParameters
         let preparable = used.drug == .ketamine && (used.route == .ivKetamine || used.route == .imKetamine)
-        let stock = preparable ? try await database.ledgerBalances().flatMap(\.lots)
+        let stock = preparable ? try await database.ledgerBalances(site: course.siteID).flatMap(\.lots)
             .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && $0.product.suits(used.route) && $0.product.mgPerMl != nil }
             .sorted { $0.lot.expiresOn < $1.lot.expiresOn } : []
         let vial = query?["vialMgPerMl"].flatMap { Double(String($0)) } ?? stock.first?.product.mgPerMl

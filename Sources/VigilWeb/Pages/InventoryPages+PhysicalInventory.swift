@@ -46,7 +46,7 @@ extension InventoryPages {
             var request = request
             let form = try await FormBody(request: &request, context: context)
             return try await FormBody.submit(form, { form in
-                let lots = try await database.ledgerBalances().flatMap(\.lots)
+                let lots = try await database.ledgerBalances(site: context.siteID).flatMap(\.lots)
                 var validator = Validator()
                 let counts = lots.compactMap { lot -> PhysicalInventoryForm.LotCount? in
                     let id = lot.lot.id.lowercased
@@ -59,7 +59,7 @@ extension InventoryPages {
                     PhysicalInventoryForm(kind: form["kind"], at: form["at"], counts: counts, note: form["note"].flatMap { $0.isEmpty ? nil : $0 },
                                           password: form["password"], witness: .init(email: form["witnessEmail"], password: form["witnessPassword"])),
                     context: context)
-                let differ = try await database.discrepancies(openOnly: true).filter { item in inventory.counts.contains { $0.countEntryID == item.discrepancy.countEntryID } }
+                let differ = try await database.discrepancies(openOnly: true, site: context.siteID).filter { item in inventory.counts.contains { $0.countEntryID == item.discrepancy.countEntryID } }
                 let summary = "\(inventory.kind.title) of \(inventory.when) signed by \(inventory.takenBy.name), counted with \(inventory.countedWith.name): \(inventory.counts.count) lot(s) counted; "
                     + (differ.isEmpty ? "every count matches the book." : "\(differ.count) differ from the book and opened a discrepancy.")
                 return (summary, differ.isEmpty ? PageEndpoints.ledgerReport.link(LedgerReport.Kind.inventory.rawValue, query: ["inventoryId": inventory.id.lowercased])
@@ -75,10 +75,10 @@ extension InventoryPages {
 
     private func physicalInventoryPage(context: VigilContext, form: FormBody, message: String? = nil, errors: [FieldError] = [],
                                        status: HTTPResponse.Status = .ok) async throws -> Response {
-        let taken = try await database.physicalInventories()
+        let taken = try await database.physicalInventories(site: context.siteID)
         let due = InventoryDue(latest: taken.first, today: calendar.today)
         // The book is not shown: the count is of what is in the safe.
-        let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units != 0 || $0.openDiscrepancies > 0 }.map { lot in
+        let lots = try await database.ledgerBalances(site: context.siteID).flatMap(\.lots).filter { $0.units != 0 || $0.openDiscrepancies > 0 }.map { lot in
             let id = lot.lot.id.lowercased
             return InventoryLotRow(id: id, label: "\(lot.product.name) \(lot.product.strength), \(lot.product.form) — lot \(lot.lot.lotNumber), expires \(lot.lot.expiresOn), \(lot.lot.storageLocation)",
                                    takesOpened: lot.product.unit == .mg, estimate: lot.product.openedCountIsEstimate,

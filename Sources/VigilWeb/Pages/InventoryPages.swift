@@ -50,8 +50,8 @@ struct InventoryPages {
     func register(on router: inout EndpointRouter) {
         router.add(PageEndpoints.inventory) { request, context in
             let today = calendar.today
-            let balances = try await database.ledgerBalances()
-            let due = InventoryDue(latest: try await database.physicalInventories().first, today: today)
+            let balances = try await database.ledgerBalances(site: context.siteID)
+            let due = InventoryDue(latest: try await database.physicalInventories(site: context.siteID).first, today: today)
             let rows = balances.map { product in
                 ProductRow(name: product.product.name,
                            detail: "\(product.product.strength), \(product.product.form) · NDC \(product.product.ndc) · schedule \(product.product.schedule)",
@@ -60,9 +60,9 @@ struct InventoryPages {
             let view = Overview(
                 shell: Shell(title: "Controlled substances", context: context, current: PageEndpoints.inventory.path),
                 message: request.uri.queryParameters["done"].map(String.init), products: rows,
-                warnings: [try await database.clinicSettings().registrationWarning(today: today)].compactMap { $0 }
+                warnings: [try context.workingSite().registrationWarning(today: today)].compactMap { $0 }
                     + balances.flatMap(\.lots).compactMap { lot in lotRow(lot, today: today).warning.map { "Lot \(lot.lot.lotNumber) (\(lot.product.name)): \($0)" } },
-                openDiscrepancies: try await database.discrepancies(openOnly: true).count,
+                openDiscrepancies: try await database.discrepancies(openOnly: true, site: context.siteID).count,
                 inventoryDue: due.reason, inventoryAlert: due.overdue || due.soon,
                 mayRecord: context.identity!.user.role.may(.recordLedger),
                 reports: LedgerReport.Kind.allCases.map { SelectOption(value: PageEndpoints.ledgerReport.link($0.rawValue), label: $0.title, selected: false) },
@@ -92,9 +92,9 @@ struct InventoryPages {
     }
 
     /// The lots to choose from, soonest expiry first, with what each holds.
-    func lotOptions(selected: String?) async throws -> [SelectOption] {
+    func lotOptions(selected: String?, context: VigilContext) async throws -> [SelectOption] {
         let today = calendar.today
-        return try await database.ledgerBalances().flatMap(\.lots).sorted { $0.lot.expiresOn < $1.lot.expiresOn }.map {
+        return try await database.ledgerBalances(site: context.siteID).flatMap(\.lots).sorted { $0.lot.expiresOn < $1.lot.expiresOn }.map {
             let row = lotRow($0, today: today)
             return SelectOption(value: row.id, label: row.label + (row.warning.map { " — \($0)" } ?? ""), selected: row.id == selected)
         }
@@ -234,7 +234,7 @@ struct InventoryPages {
         let view = EntryView(
             shell: Shell(title: "Record a ledger entry", context: context, current: PageEndpoints.inventory.path),
             types: kinds.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["type"] ?? "waste")) },
-            lots: try await lotOptions(selected: form["lotId"]), form: form.values, patientName: patientName,
+            lots: try await lotOptions(selected: form["lotId"], context: context), form: form.values, patientName: patientName,
             correcting: form["corrects"].flatMap { $0.isEmpty ? nil : $0 }, errors: errors, action: PageEndpoints.recordEntry.link(),
             inventoryLink: PageEndpoints.inventory.link())
         return pages.page("inventory-entry", view, status: status)
@@ -287,7 +287,7 @@ struct InventoryPages {
             var request = request
             let form = try await FormBody(request: &request, context: context)
             return try await FormBody.submit(form, { form in
-                let lots = try await database.ledgerBalances().flatMap(\.lots)
+                let lots = try await database.ledgerBalances(site: context.siteID).flatMap(\.lots)
                 var validator = Validator()
                 let counts = lots.compactMap { lot in form.number("count.\(lot.lot.id.lowercased)", into: &validator).map { (lotID: lot.lot.id, quantity: $0) } }
                 try validator.finish()
@@ -328,7 +328,7 @@ struct InventoryPages {
 
     private func countPage(context: VigilContext, form: FormBody, errors: [FieldError] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         // Blind: the rows name each lot, never what the book says it holds (clinic-day issue, finding 8).
-        let lots = try await database.ledgerBalances().flatMap(\.lots).filter { $0.units > 0 || $0.openDiscrepancies > 0 }.map { lot in
+        let lots = try await database.ledgerBalances(site: context.siteID).flatMap(\.lots).filter { $0.units > 0 || $0.openDiscrepancies > 0 }.map { lot in
             CountRow(id: lot.lot.id.lowercased, label: "\(lot.product.name) \(lot.product.strength), \(lot.product.form) — lot \(lot.lot.lotNumber), \(lot.lot.storageLocation)",
                      unit: lot.product.unit == .device ? "devices" : "mg", value: form["count.\(lot.lot.id.lowercased)"])
         }
@@ -340,7 +340,7 @@ struct InventoryPages {
     private func discrepancyPage(context: VigilContext, message: String? = nil, errors: [FieldError] = [], status: HTTPResponse.Status = .ok)
         async throws -> Response {
         let clock = LedgerReport.Clock(timeZone: calendar.timeZone)
-        let rows = try await database.discrepancies(openOnly: false).map { item in
+        let rows = try await database.discrepancies(openOnly: false, site: context.siteID).map { item in
             DiscrepancyRow(id: item.discrepancy.id.lowercased, opened: clock.shown(item.discrepancy.openedAt), product: "\(item.product.name) \(item.product.strength)", lot: item.lot.lotNumber,
                            counted: item.product.shown(item.discrepancy.counted), book: item.product.shown(item.discrepancy.book),
                            difference: item.product.shown(item.discrepancy.difference), missing: item.discrepancy.missing > 0,

@@ -63,7 +63,8 @@ struct LedgerPages {
     func register(on router: inout EndpointRouter) {
         router.add(PageEndpoints.ledger) { request, context in
             var query = LedgerAPI.values(request)
-            let filter = try LedgerFilter(query: query)
+            var filter = try LedgerFilter(query: query)
+            filter.siteID = context.siteID
             let lines = try await database.ledgerLines(filter, timeZone: calendar.timeZone, by: context.actor)
             let clock = LedgerReport.Clock(timeZone: calendar.timeZone)
             if query["format"] == "csv" {
@@ -86,7 +87,7 @@ struct LedgerPages {
                         : nil)
             }
             let products = try await database.products()
-            let lots = try await database.lots(productID: filter.productID)
+            let lots = try await database.lots(productID: filter.productID, site: context.siteID)
             query["format"] = nil
             func link(page number: Int) -> String {
                 var values = query
@@ -112,7 +113,8 @@ struct LedgerPages {
             // A period defaults to the last 30 days.
             query["from"] = query["from"] ?? today.adding(days: -30).description
             query["through"] = query["through"] ?? today.description
-            let filter = try LedgerFilter(query: query)
+            var filter = try LedgerFilter(query: query)
+            filter.siteID = context.siteID
             let clock = LedgerReport.Clock(timeZone: calendar.timeZone)
             let report: LedgerReport
             var taken: [PhysicalInventory] = []
@@ -131,9 +133,9 @@ struct LedgerPages {
                 var wanted = filter
                 wanted.kinds = [.lossOrTheft]
                 report = .losses(try await everyLine(wanted, context: context), period: period(filter), today: today, clock: clock)
-            case .discrepancies: report = .discrepancies(try await database.discrepancies(openOnly: true), clock: clock)
+            case .discrepancies: report = .discrepancies(try await database.discrepancies(openOnly: true, site: context.siteID), clock: clock)
             case .inventory:
-                taken = try await database.physicalInventories()
+                taken = try await database.physicalInventories(site: context.siteID)
                 let wanted = try query["inventoryId"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> UUID in
                     guard let id = UUID(uuidString: text), taken.contains(where: { $0.id == id }) else {
                         throw ValidationError("inventoryId", "is not a physical inventory that was taken")
@@ -141,20 +143,18 @@ struct LedgerPages {
                     return id
                 }
                 chosen = wanted.flatMap { id in taken.first { $0.id == id } } ?? taken.first
-                report = .inventory(chosen, lots: try await database.lotsByID(), due: InventoryDue(latest: taken.first, today: today), clock: clock)
+                report = .inventory(chosen, lots: try await database.lotsByID(site: context.siteID), due: InventoryDue(latest: taken.first, today: today), clock: clock)
             }
             if query["format"] == "csv" { return csv(report) }
-            let settings = try await database.clinicSettings()
             query["format"] = nil
             let view = ReportView(
                 shell: Shell(title: kind.title, context: context, current: PageEndpoints.inventory.path), message: message, title: kind.title, subtitle: report.subtitle,
-                clinic: [settings.clinicName, settings.clinicAddress, settings.deaRegistration.isEmpty ? "" : "DEA registration \(settings.deaRegistration)"]
-                    .filter { !$0.isEmpty }.joined(separator: ", "), columns: report.columns,
+                clinic: try context.workingSite().registrant, columns: report.columns,
                 rows: report.rows.map { ReportView.Line(cells: $0) }, notes: report.notes, query: query, isInventory: kind == .inventory,
                 inventories: taken.map { SelectOption(value: $0.id.lowercased, label: "\($0.kind.title), \($0.when)", selected: $0.id == chosen?.id) },
                 isPeriod: ![.inventory, .discrepancies].contains(kind),
                 csvLink: PageEndpoints.ledgerReport.link(kind.rawValue, query: query.merging(["format": "csv"]) { $1 }),
-                retention: "Keep for at least \(settings.ledgerRetentionYears) years (clinic setting; 21 CFR 1304.04 asks at least 2). Vigil never removes ledger records.")
+                retention: "Keep for at least \(try await database.clinicSettings().ledgerRetentionYears) years (clinic setting; 21 CFR 1304.04 asks at least 2). Vigil never removes ledger records.")
             return pages.page("ledger-report", view)
         }
     }

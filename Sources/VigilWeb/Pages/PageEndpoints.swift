@@ -10,15 +10,24 @@ enum PageEndpoints {
                                      .init(status: 303))
     static let changeUser = Endpoint(.post, "/users/{id}", .page, .permission(.manageUsers),
                                      "Change a user's role or active flag from the form", .init(status: 303))
+    static let sites = Endpoint(.get, "/sites", .page, .permission(.manageSettings),
+                                "The network's sites: each one's time zone, chairs, hours, closed dates, DEA registration, REMS certification and crisis line", html)
+    static let createSite = Endpoint(.post, "/sites", .page, .permission(.manageSettings), "Add a site", posted)
+    static let changeSite = Endpoint(.post, "/sites/{id}", .page, .permission(.manageSettings), "Save a site's settings", posted)
+    static let chooseSite = Endpoint(.post, "/site", .page, .signedIn, "Work at another of your sites", posted)
+    static let network = Endpoint(.get, "/network", .page, .permission(.viewNetwork),
+                                  "The network view: each site's day, REMS forms, stock warnings and open discrepancies", html)
     static let audit = Endpoint(.get, "/audit", .page, .permission(.readAuditTrail), "Audit log page with filters",
                                 .init(mediaType: "text/html", query: AuditAPI.filterQuery + UsersAPI.pageQuery))
 
     static let html = EndpointDocumentation(mediaType: "text/html")
+    /// A page of one site's records: the current site's, or another's the user may see.
+    static let sitePage = EndpointDocumentation(mediaType: "text/html", query: [.site])
     static let posted = EndpointDocumentation(status: 303)
 
     // The controlled-substance ledger.
     static let inventory = Endpoint(.get, "/inventory", .page, .permission(.viewLedger),
-                                    "Controlled-substance stock: balances per product and lot, expiry warnings at 30, 60 and 90 days, open discrepancies", html)
+                                    "Controlled-substance stock: balances per product and lot, expiry warnings at 30, 60 and 90 days, open discrepancies", sitePage)
     static let receiveStock = Endpoint(.get, "/inventory/receive", .page, .permission(.recordLedger), "Receive stock: a lot and its receipt; add a product", html)
     static let submitReceipt = Endpoint(.post, "/inventory/receive", .page, .permission(.recordLedger), "Receive a lot with its receipt entry", posted)
     static let addProduct = Endpoint(.post, "/inventory/products", .page, .permission(.recordLedger), "Add a product to the catalogue", posted)
@@ -37,18 +46,18 @@ enum PageEndpoints {
                                             "Take the initial or biennial physical inventory; the inventories taken and when the next is due", html)
     static let takeInventory = Endpoint(.post, "/inventory/physical", .page, .permission(.recordLedger),
                                         "Record and sign a physical inventory of every lot on hand", posted)
-    static let discrepancies = Endpoint(.get, "/inventory/discrepancies", .page, .permission(.viewLedger), "The discrepancy queue", html)
+    static let discrepancies = Endpoint(.get, "/inventory/discrepancies", .page, .permission(.viewLedger), "The discrepancy queue", sitePage)
     static let resolveDiscrepancy = Endpoint(.post, "/inventory/discrepancies/{id}", .page, .permission(.resolveDiscrepancies),
                                              "Resolve a discrepancy with the reason found", posted)
     static let ledger = Endpoint(.get, "/inventory/ledger", .page, .permission(.viewLedger),
                                  "The ledger filtered by product, lot, patient, type and date; format=csv downloads it",
-                                 .init(mediaType: "text/html", query: LedgerAPI.filterQuery + UsersAPI.pageQuery + [QueryParameter("format", "string", "`csv` to download")]))
+                                 .init(mediaType: "text/html", query: LedgerAPI.filterQuery + UsersAPI.pageQuery + [QueryParameter("format", "string", "`csv` to download"), .site]))
     static let ledgerReport = Endpoint(.get, "/inventory/reports/{report}", .page, .permission(.viewLedger),
                                        "DEA records, printable or as CSV: administrations, inventory, destructions, losses, discrepancies",
                                        .init(mediaType: "text/html", query: [
                                            QueryParameter("from", "string", format: "date", "First day"), QueryParameter("through", "string", format: "date", "Last day"),
                                            QueryParameter("inventoryId", "string", format: "uuid", "Inventory: which physical inventory (default the latest)"),
-                                           QueryParameter("format", "string", "`csv` to download"),
+                                           QueryParameter("format", "string", "`csv` to download"), .site,
                                        ]))
 
     // The public consultation form: no sign-in.
@@ -127,8 +136,8 @@ enum PageEndpoints {
     static let bookCourse = Endpoint(.get, "/courses/{id}/book", .page, .permission(.manageSchedule),
                                      "Free slots proposed for a course's unbooked sessions", html)
     static let confirmBooking = Endpoint(.post, "/courses/{id}/book", .page, .permission(.manageSchedule), "Book the proposed slots", posted)
-    static let board = Endpoint(.get, "/schedule", .page, .permission(.viewSchedule), "The chair board: one column per chair for a day", html)
-    static let week = Endpoint(.get, "/schedule/week", .page, .permission(.viewSchedule), "The week's bookings, day by day", html)
+    static let board = Endpoint(.get, "/schedule", .page, .permission(.viewSchedule), "The chair board: one column per chair for a day", sitePage)
+    static let week = Endpoint(.get, "/schedule/week", .page, .permission(.viewSchedule), "The week's bookings, day by day", sitePage)
     static let appointment = Endpoint(.get, "/appointments/{id}", .page, .permission(.viewSchedule), "One booking, to reschedule or cancel", html)
     static let rescheduleAppointment = Endpoint(.post, "/appointments/{id}", .page, .permission(.manageSchedule), "Reschedule with a reason", posted)
     static let cancelAppointment = Endpoint(.post, "/appointments/{id}/cancel", .page, .permission(.manageSchedule), "Cancel with a reason", posted)
@@ -149,7 +158,7 @@ enum PageEndpoints {
     static let recordSafetyReview = Endpoint(.post, "/patients/{id}/safety-reviews", .page, .permission(.documentClinical),
                                              "Record a safety review", posted)
     static let remsQueue = Endpoint(.get, "/rems", .page, .permission(.viewClinical),
-                                    "Esketamine REMS monitoring forms: due within 7 days of each session, submitted or overdue", html)
+                                    "Esketamine REMS monitoring forms: due within 7 days of each session, submitted or overdue", sitePage)
     static let remsForm = Endpoint(.get, "/sessions/{id}/rems", .page, .permission(.viewClinical), "The printable esketamine REMS monitoring form", html)
     static let protocols = Endpoint(.get, "/protocols", .page, .signedIn, "The protocol library", html)
     static let createProtocol = Endpoint(.post, "/protocols", .page, .permission(.manageSettings), "Copy a protocol as a clinic protocol", posted)

@@ -76,7 +76,8 @@ struct PatientMeasurePage {
 
     private func page(state: MeasureLinkState, draft: [String: String], errors: [FieldError], context: VigilContext,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let crisisLine = try await database.clinicSettings().crisisLine
+        let patient: UUID? = if case .open(let measure, _) = state { measure.patientID } else { nil }
+        let crisisLine = try await database.crisisLine(patientID: patient)
         let shell = Shell(title: "Questionnaire", context: context)
         guard case .open(let measure, let givenName) = state else {
             let (name, message) = switch state {
@@ -109,7 +110,7 @@ struct PatientMeasurePage {
     }
 
     private func thanks(flagged: Bool, context: VigilContext) async throws -> Response {
-        let crisisLine = try await database.clinicSettings().crisisLine
+        let crisisLine = try await database.crisisLine()
         return pages.page("measure-link", View(shell: Shell(title: "Thank you", context: context), state: "done", stateMessage: "", givenName: nil, instrumentName: nil,
                                                prompt: nil, requestedBy: nil, reason: nil, expiresAt: nil, questions: [], csrf: nil,
                                                crisisLine: crisisLine, showCrisis: flagged, errors: [], isOpen: false, isDone: true))

@@ -116,7 +116,7 @@ struct SessionPages {
         }
         router.add(PageEndpoints.remsQueue) { _, context in
             let today = calendar.today
-            let found = try await database.remsQueue(since: today.adding(days: -30), by: context.actor)
+            let found = try await database.remsQueue(since: today.adding(days: -30), site: context.siteID, by: context.actor)
             return pages.page("rems-queue", QueueView(shell: Shell(title: "REMS monitoring forms", context: context, current: PageEndpoints.remsQueue.path),
                                                       rows: found.map { session in
                                                           let item = RemsQueueItem(session, today: today)
@@ -236,7 +236,7 @@ struct SessionPages {
     /// Lots in the ledger a session's dose can come from: in stock, not expired, of a product the route draws from.
     private func drawableLots(for session: DosingSession) async throws -> [SelectOption] {
         let today = calendar.today
-        return try await database.ledgerBalances().flatMap(\.lots)
+        return try await database.ledgerBalances(site: session.siteID).flatMap(\.lots)
             .filter { $0.units > 0 && !$0.lot.isExpired(on: today) && $0.product.suits(session.route) }
             .sorted { $0.lot.expiresOn < $1.lot.expiresOn }
             .enumerated().map { index, lot in

@@ -9,7 +9,6 @@ struct SettingsPage {
     let settingsAPI: SettingsAPI
     let consents: ConsentsAPI
     let pages: PageRenderer
-    let timeZone: TimeZone
 
     struct View {
         struct Drug {
@@ -37,10 +36,7 @@ struct SettingsPage {
         let shell: Shell
         let settings: ClinicSettings
         let rules: [Rule]
-        let chairs: String
-        let openingHours: String
-        let closedDates: String
-        let timeZone: String
+        let sitesLink: String
         let drugs: [Drug]
         let classes: [SelectOption]
         let templates: [Template]
@@ -57,17 +53,13 @@ struct SettingsPage {
             try await handle(request, context) { form in
                 var validator = Validator()
                 func whole(_ name: String) -> Int? { form.number(name, into: &validator).map { Int($0) } }
-                let change = ClinicSettings.Change(trdMinimumWeeks: whole("trdMinimumWeeks"), crisisLine: form["crisisLine"],
+                let change = ClinicSettings.Change(trdMinimumWeeks: whole("trdMinimumWeeks"),
                                                    madrsRemissionAtMost: whole("madrsRemissionAtMost"), measureLinkHours: whole("measureLinkHours"),
                                                    inductionPerWeek: whole("inductionPerWeek"), boosterPhq9AtLeast: whole("boosterPhq9AtLeast"),
-                                                   chairs: form["chairs"] == nil ? nil : form.lines("chairs"), openingHours: form["openingHours"],
-                                                   closedDates: form["closedDates"] == nil ? nil : form.lines("closedDates"),
-                                                   clinicName: form["clinicName"], clinicAddress: form["clinicAddress"], clinicPhone: form["clinicPhone"],
                                                    sessionRules: Dictionary(uniqueKeysWithValues: SessionRule.allCases.compactMap { rule in
                                                        whole("rule.\(rule.rawValue)").map { (rule.rawValue, $0) }
                                                    }),
-                                                   ledgerRetentionYears: whole("ledgerRetentionYears"), deaRegistration: form["deaRegistration"],
-                                                   deaRegistrationExpiresOn: form["deaRegistrationExpiresOn"])
+                                                   ledgerRetentionYears: whole("ledgerRetentionYears"))
                 try validator.finish()
                 _ = try await settingsAPI.changeSettings(change, actor: context.actor)
                 return "Saved the clinic settings."
@@ -106,8 +98,7 @@ struct SettingsPage {
             rules: SessionRule.allCases.map {
                 View.Rule(name: $0.rawValue, title: $0.title, value: settings.sessionRules[$0], allowed: "\($0.allowed.lowerBound)–\($0.allowed.upperBound); default \($0.defaultValue)")
             },
-            chairs: settings.chairs.joined(separator: "\n"), openingHours: settings.openingHours.description,
-            closedDates: settings.closedDates.map(\.line).joined(separator: "\n"), timeZone: timeZone.identifier,
+            sitesLink: PageEndpoints.sites.link(),
             drugs: table.drugs.map { drug in
                 View.Drug(name: drug.genericName, drugClass: drug.drugClass.rawValue, minimum: "\(TreatmentResistance.formatted(drug.minimumDailyDoseMg)) mg/day",
                           note: drug.note, source: table.isStandard(drug) ? "built-in" : "clinic setting")

@@ -14,16 +14,26 @@ struct Shell {
     let roleTitle: String?
     let csrf: String?
     let nav: [Link]
+    /// The site the page is about, and the user's sites to switch to when they have more than one.
+    let siteName: String?
+    let siteChoices: [SelectOption]
+    let siteLink: String
 
     init(title: String, context: VigilContext, current: String? = nil) {
         self.title = title
         userName = context.identity?.user.name
         roleTitle = context.identity?.user.role.title
         csrf = context.identity?.session.csrfToken
-        guard let role = context.identity?.user.role else {
+        siteLink = PageEndpoints.chooseSite.link()
+        let places = context.identity?.workplaces ?? []
+        siteName = context.site.map { site in site.id == context.identity?.currentSite?.id ? site.name : "\(site.name) (viewing)" }
+        siteChoices = places.count > 1 ? places.map { SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name,
+                                                                    selected: $0.id == context.identity?.currentSite?.id) } : []
+        guard let user = context.identity?.user else {
             nav = []
             return
         }
+        let role = user.role
         func link(_ label: String, _ endpoint: Endpoint) -> Link {
             Link(label: label, href: endpoint.link(), current: endpoint.path == current)
         }
@@ -38,7 +48,11 @@ struct Shell {
         if role.may(.handleConsultationRequests) { links.append(link("Consultation requests", PageEndpoints.consultationRequests)) }
         if role.may(.manageUsers) { links.append(link("Users", PageEndpoints.users)) }
         if role.may(.viewClinical) || role.may(.manageSettings) { links.append(link("Protocols", PageEndpoints.protocols)) }
-        if role.may(.manageSettings) { links.append(link("Settings", PageEndpoints.settings)) }
+        if role.may(.manageSettings) {
+            links.append(link("Settings", PageEndpoints.settings))
+            links.append(link("Sites", PageEndpoints.sites))
+        }
+        if user.may(.viewNetwork) { links.append(link("Network", PageEndpoints.network)) }
         if role.may(.readAuditTrail) { links.append(link("Audit log", PageEndpoints.audit)) }
         nav = links
     }

@@ -57,7 +57,6 @@ struct VisitPages {
     /// The form, empty or as it was sent (nothing typed is lost when a value is refused).
     private func page(_ id: UUID, form: FormBody, context: VigilContext, errors: [FieldError]) async throws -> Response {
         let file = try await database.patientFile(id: id, parts: [], by: context.actor)
-        let settings = try await database.clinicSettings()
         let kind = form["kind"].flatMap(Appointment.Kind.init)
         let view = View(
             shell: Shell(title: "Book a visit", context: context, current: PageEndpoints.board.path),
@@ -65,7 +64,7 @@ struct VisitPages {
             kinds: Self.kinds.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0 == kind) },
             date: form["date"] ?? calendar.today.description, startTime: form["startTime"] ?? "",
             durationMinutes: form["durationMinutes"] ?? "",
-            chairs: settings.chairs.map { SelectOption(value: $0, label: $0, selected: $0 == form["chair"]) },
+            chairs: try context.workingSite().chairs.map { SelectOption(value: $0, label: $0, selected: $0 == form["chair"]) },
             staffChoices: SelectOption.staff(try await database.careTeam(), assigned: form.ticked("staff").compactMap(UUID.init(uuidString:))),
             note: form["note"] ?? "", bookLink: PageEndpoints.bookVisit.link(id.lowercased), errors: errors)
         return pages.page("visit", view, status: errors.isEmpty ? .ok : .unprocessableContent)
