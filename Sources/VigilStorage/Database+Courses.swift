@@ -217,8 +217,7 @@ extension Database {
             try await tx.sql.insert(into: "booster_advice_decisions")
                 .columns("course_id", "advice_key", "decision", "note", "decided_by", "decided_by_name", "decided_at")
                 .values(SQLBind(courseID.lowercased), SQLBind(key), SQLBind(accept ? "accepted" : "dismissed"), SQLBind(text),
-                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)),
-                        SQLBind(try await tx.sql.openSite(id: actor.workingSite).id.lowercased))
+                        SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name), SQLBind(Instant.format(tx.now)))
                 .run()
             if accept {
                 try await tx.sql.insert(into: "course_boosters").columns("id", "course_id", "planned_date", "reason", "created_by", "created_at")

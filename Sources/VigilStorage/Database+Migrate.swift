@@ -4,8 +4,9 @@ import VigilCore
 extension Database {
     /// Applies every migration not yet recorded, each in its own transaction, and returns the ids
     /// applied. Safe to run from several processes at once: they queue on a lock and re-check.
+    /// `through` stops after that migration (a test of what a migration does to older records).
     @discardableResult
-    public func migrate() async throws -> [String] {
+    public func migrate(through last: String? = nil) async throws -> [String] {
         try await read { sql in
             try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)").run()
         }
@@ -26,6 +27,7 @@ extension Database {
                 return true
             }
             if ran { applied.append(migration.id) }
+            if migration.id == last { break }
         }
         return applied
     }

@@ -20,18 +20,15 @@ public struct StartedSession: Sendable {
 extension Database {
     /// Starts a session for a user who has just proved who they are, and audits the sign-in in the
     /// same transaction. Each sign-in gets a new id and token (ASVS V3.2.1: rotate at sign-in).
-    /// The session works at `site` when the user may work there, else at their first open site.
+    /// The session works at `site` when it is open and the user may work there, else at their first
+    /// open site (the sign-in form offers every site before it knows who signs in; pages show where).
     public func startSession(for user: User, kind: SessionKind, policy: SessionPolicy, actor: Actor, site: UUID? = nil) async throws -> StartedSession {
         try await write { tx in
             let token = Digest.randomToken()
-            let sites = try await tx.sql.sites()
-            if let site, !(user.mayWork(at: site) && sites.site(site)?.active == true) {
-                throw ValidationError("site", "is not an open site you work at")
-            }
             let session = SignInSession(
                 id: UUID(), userID: user.id, kind: kind, csrfToken: Digest.randomToken(),
                 createdAt: tx.now, lastSeenAt: tx.now, expiresAt: policy.expiry(of: kind, startingAt: tx.now), endedAt: nil,
-                siteID: site ?? Self.currentSite(of: user, chosen: nil, among: sites)?.id)
+                siteID: Self.currentSite(of: user, chosen: site, among: try await tx.sql.sites())?.id)
             try await tx.sql.insert(into: "sessions").model(SessionRow(session, tokenHash: Digest.sha256Hex(token))).run()
             var signedIn = actor
             signedIn.userID = user.id

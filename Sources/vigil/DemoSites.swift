@@ -12,7 +12,7 @@ struct DemoSites {
 
     static func make(_ database: Database, zone: TimeZone, today: CalendarDate) async throws -> DemoSites {
         let first = try await database.changeSite(id: Site.firstID, Site.Change(
-            name: "Vigil Lakeside clinic", address: "200 Example Avenue, Springfield", phone: "555-0100", timeZone: zone.identifier,
+            name: "Vigil Lakeside clinic", address: "200 Example Avenue, Springfield", phone: "555-0100", timeZone: Site.isNamedZone(zone.identifier) ? zone.identifier : nil,
             deaRegistration: "FL1234563", deaRegistrationExpiresOn: today.adding(days: 700).description,
             remsSettingId: "HCS-DEMO-0001", remsCertifiedOn: "2025-03-03"), by: .commandLine)
         let otherZone = zone.identifier == "America/Denver" ? "America/Chicago" : "America/Denver"

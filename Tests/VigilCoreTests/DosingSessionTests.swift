@@ -6,6 +6,8 @@ import VigilCore
 struct DosingSessionTests {
     static let start = Instant.parse("2026-11-23T09:00:00Z")!
     static let rules = SessionRules()
+    static let northside = Site(name: "Northside", address: "1 Main St", phone: "555-0100", timeZoneID: "America/Chicago", remsSettingID: "HCS-77",
+                                remsCertifiedOn: CalendarDate("2026-01-05"))
     static let nurse = Appointment.StaffMember(id: UUID(), name: "Nia Okafor")
     static let prescriber = Appointment.StaffMember(id: UUID(), name: "Dr Ama Mensah")
 
@@ -369,20 +371,21 @@ struct DosingSessionTests {
                               createdAt: Self.start, updatedAt: Self.start)
         patient.rems = RemsEnrollment(status: .enrolled, date: CalendarDate("2026-11-01"))
         let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: true, clinicianEmail: "mensah@clinic.example",
-                                                                      clinicianPhone: "555-0100", settingName: "Northside", settingAddress: "1 Main St",
-                                                                      cadssTotal: nil), rules: Self.rules)
+                                                                      site: Self.northside, cadssTotal: nil), rules: Self.rules)
         #expect(form.version.id == "2021-opioids")
         #expect(form.value("monitoringMinutes") == "121")
         #expect(form.value("readyToLeaveMinutes") == "95", "settled from the 95-minute reading on")
         #expect(form.value("bpBeforeDosing") == "138/86" && form.value("bpAt40Minutes") == "152/92" && form.value("bpBeforeLeaving") == "134/82")
         #expect(form.value("dose") == "84 mg" && form.value("lotNumber") == "L1" && form.value("monitoringClinician") == "Dr Ama Mensah")
+        #expect(form.value("settingName") == "Northside" && form.value("settingAddress") == "1 Main St" && form.value("monitoringClinicianPhone") == "555-0100")
+        #expect(form.value("settingCertification") == "HCS-77, certified 2026-01-05", "the site's REMS certification")
         #expect(form.value("benzodiazepines") == "Yes" && form.value("opioids") == "No")
         #expect(form.value("sedation") == "Yes" && form.value("dissociation") == "Yes" && form.value("respiratoryDepression") == "No")
         #expect(form.value("dissociationResolved") == "Not documented resolved")
         session.sideEffects[0].resolvedAt = Self.at(55)
         session.sideEffects[0].resolvedByName = "Nia"
-        let resolved = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: true, clinicianEmail: nil, clinicianPhone: nil,
-                                                                          settingName: "Northside", settingAddress: "1 Main St", cadssTotal: nil), rules: Self.rules)
+        let resolved = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: true, clinicianEmail: nil,
+                                                                          site: Self.northside, cadssTotal: nil), rules: Self.rules)
         #expect(resolved.value("dissociationResolved") == "55", "resolved 55 minutes after the first device")
         #expect(form.value("firstTreatment") == "Yes" && form.value("patientEnrolled") == "Yes")
         #expect(form.value("vitalsAcceptableBeforeDosing") == "Yes" && form.value("vitalsAcceptableBeforeLeaving") == "Yes")
@@ -403,8 +406,8 @@ struct DosingSessionTests {
         var patient = Patient(id: session.patientID, mrn: "M1", givenName: "Rosa", familyName: "Quinn", birthDate: CalendarDate("1980-02-14")!, sex: .female,
                               createdAt: Self.start, updatedAt: Self.start)
         patient.medications = ["clonazepam 1 mg twice daily"]
-        let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: false, clinicianEmail: nil, clinicianPhone: nil,
-                                                                      settingName: "Northside", settingAddress: "1 Main St", cadssTotal: nil), rules: Self.rules)
+        let form = RemsMonitoringForm(session: session, context: .init(patient: patient, firstTreatment: false, clinicianEmail: nil,
+                                                                      site: Self.northside, cadssTotal: nil), rules: Self.rules)
         #expect(form.value("benzodiazepines") == "Yes" && form.value("psychostimulants") == "No")
         #expect(form.value("dissociationResolved") == "", "no dissociation, nothing to resolve")
     }

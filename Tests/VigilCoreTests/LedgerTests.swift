@@ -273,9 +273,9 @@ struct LedgerTests {
         #expect(late.overdue && late.reason.hasSuffix(": overdue."))
     }
 
-    @Test func theClinicsDEARegistrationIsCheckedAndItsEndIsWarnedOf() throws {
-        let none = ClinicSettings()
-        #expect(none.registrationWarning(today: Self.today)?.hasPrefix("No DEA registration number is set") == true)
+    @Test func eachSitesDEARegistrationIsCheckedAndItsEndIsWarnedOf() throws {
+        let none = Site(name: "Northside", timeZoneID: "America/Chicago")
+        #expect(none.registrationWarning(today: Self.today)?.hasPrefix("No DEA registration number is set for Northside") == true)
         #expect(throws: ValidationError.self) { try none.changed(.init(deaRegistration: "FK1234564")) }
         #expect(throws: ValidationError.self) { try none.changed(.init(deaRegistrationExpiresOn: "next year")) }
         let set = try none.changed(.init(deaRegistration: " fk1234563 ", deaRegistrationExpiresOn: "2027-01-10"))
@@ -283,9 +283,7 @@ struct LedgerTests {
         #expect(set.registrationWarning(today: Self.today) == "DEA registration FK1234563 expires on 2027-01-10, in 48 day(s): renew it (21 CFR 1301.13).")
         #expect(set.registrationWarning(today: CalendarDate("2026-10-01")!) == nil)
         #expect(set.registrationWarning(today: CalendarDate("2027-01-11")!)?.contains("expired on 2027-01-10") == true)
-        var stored = ClinicSettings()
-        for (name, value) in set.namedValues { stored.set(name, to: value) }
-        #expect(stored.deaRegistration == "FK1234563" && stored.deaRegistrationExpiresOn == CalendarDate("2027-01-10"), "kept as named values")
+        #expect(set.registrant == "Northside, DEA registration FK1234563", "how its records name it")
         #expect(try set.changed(.init(deaRegistration: "", deaRegistrationExpiresOn: "")).deaRegistrationExpiresOn == nil, "empty clears")
     }
 
@@ -307,7 +305,7 @@ struct LedgerTests {
         #expect(bad.contains { $0.hasPrefix("ndc ") } && bad.contains { $0.hasPrefix("unit ") } && bad.contains("unitsPerContainer must be above 0 and at most 100000")
                 && bad.contains("schedule must be II, III, IV or V"))
         let lot = errors { try StockLotForm(productId: UUID().uuidString, lotNumber: "L1", expiresOn: "2027-02-30", supplierName: "S",
-                                            supplierAddress: "A", supplierDeaNumber: "RC1234564", invoiceNumber: "I", storageLocation: "Safe").checked() }
+                                            supplierAddress: "A", supplierDeaNumber: "RC1234564", invoiceNumber: "I", storageLocation: "Safe").checked(site: Site.firstID) }
         #expect(lot == ["expiresOn must be a date in YYYY-MM-DD form",
                         "supplierDeaNumber must be a DEA number: two letters and seven digits with a valid check digit"])
     }

@@ -21,9 +21,14 @@ struct SchedulingTests {
                     startMinute: OpeningHours.minutes(start)!, durationMinutes: minutes, chair: chair)
     }
 
+    /// A site with the test chairs open on `days`.
+    static func site(_ days: ClinicDays) -> Site {
+        Site(id: Site.firstID, name: "Northside", timeZoneID: "America/Chicago", chairs: chairs, openingHours: days.hours, closedDates: days.closed)
+    }
+
     func reasons(_ candidate: Appointment, _ booked: [Appointment] = [], doses: [GivenDose] = [], days: ClinicDays = days,
                  today: CalendarDate = monday) -> [String] {
-        ScheduleRules.conflicts(candidate, booked: booked, doses: doses, days: days, chairs: Self.chairs, today: today).map(\.message)
+        ScheduleRules.conflicts(candidate, booked: booked, doses: doses, site: Self.site(days), today: today).map(\.message)
     }
 
     @Test func openingHoursReadAndWriteAsText() {
@@ -55,7 +60,7 @@ struct SchedulingTests {
         #expect(reasons(Self.booking(at: "16:00")).first?.contains("outside opening hours") == true)
         #expect(reasons(Self.booking(at: "07:30")).first?.contains("outside opening hours") == true)
         #expect(reasons(Self.booking(on: Self.monday.adding(days: 5))) == ["the clinic is closed on Saturday 2026-11-28"])
-        #expect(reasons(Self.booking(chair: "Chair 9")).first?.contains("not one of the clinic's chairs") == true)
+        #expect(reasons(Self.booking(chair: "Chair 9")).first?.contains("not one of the chairs at Northside") == true)
         var cancelled = booked
         cancelled.status = .cancelled
         #expect(reasons(Self.booking(), [cancelled]).isEmpty, "a cancelled appointment frees the chair")
@@ -68,18 +73,18 @@ struct SchedulingTests {
         let sessions = course.plannedSessions(today: Self.monday, days: Self.days)
         // Chair 1 is taken every morning from 08:00 to 12:00 by someone else.
         let busy = (0..<60).map { Self.booking(Self.other, name: "Bo Diaz", kind: .review, session: nil, on: Self.monday.adding(days: $0), at: "08:00", minutes: 240) }
-        let proposals = SlotFinder.propose(sessions, template: Self.booking(), booked: busy, doses: [], days: Self.days, chairs: Self.chairs, today: Self.monday)
+        let proposals = SlotFinder.propose(sessions, template: Self.booking(), booked: busy, doses: [], site: Self.site(Self.days), today: Self.monday)
         #expect(proposals.count == 12)
         let slots = proposals.compactMap(\.slot)
         #expect(slots.count == 12)
         #expect(slots.allSatisfy { $0.chair == "Chair 2" && $0.startMinute == 480 }, "the first free chair at opening")
         #expect(zip(slots, sessions).allSatisfy { $0.date == $1.plannedDate && $0.session?.number == $1.number })
         for slot in slots {
-            #expect(ScheduleRules.conflicts(slot, booked: busy + slots, doses: [], days: Self.days, chairs: Self.chairs, today: Self.monday).isEmpty)
+            #expect(ScheduleRules.conflicts(slot, booked: busy + slots, doses: [], site: Self.site(Self.days), today: Self.monday).isEmpty)
         }
         let saturday = Self.monday.adding(days: 5)
         let moved = SlotFinder.propose([PlannedSession(number: 1, plannedDate: saturday, phase: .booster, dose: Dose(mg: 56), infusionMinutes: nil)],
-                                       template: Self.booking(), booked: [], doses: [], days: Self.days, chairs: Self.chairs, today: Self.monday)
+                                       template: Self.booking(), booked: [], doses: [], site: Self.site(Self.days), today: Self.monday)
         #expect(moved.first?.slot?.date == Self.monday.adding(days: 7), "the weekend moves to Monday")
         #expect(moved.first?.note?.contains("first free slot") == true)
     }
@@ -132,7 +137,7 @@ struct SchedulingTests {
         #expect(reasons(Self.booking(on: christmas), days: days) == ["the clinic is closed on Friday 2026-12-25 (Christmas Day)"])
         #expect(days.firstOpen(onOrAfter: christmas) == CalendarDate("2026-12-28"), "Friday closed, then the weekend")
         let proposals = SlotFinder.propose([PlannedSession(number: 1, plannedDate: christmas, phase: .booster, dose: Dose(mg: 56), infusionMinutes: nil)],
-                                           template: Self.booking(), booked: [], doses: [], days: days, chairs: Self.chairs, today: Self.monday)
+                                           template: Self.booking(), booked: [], doses: [], site: Self.site(days), today: Self.monday)
         #expect(proposals.first?.slot?.date == CalendarDate("2026-12-28"))
         // An esketamine course started on a Thursday: its twice-weekly Sundays move to Mondays, at least 2 days apart.
         let thursday = Self.monday.adding(days: 3)
@@ -141,8 +146,8 @@ struct SchedulingTests {
         #expect(plan.allSatisfy { Self.days.hours(on: $0.plannedDate) != nil }, "every session on an open day")
         #expect(zip(plan, plan.dropFirst()).allSatisfy { $0.plannedDate.days(to: $1.plannedDate) >= 2 })
         #expect(plan.prefix(4).map(\.plannedDate.description) == ["2026-11-26", "2026-11-30", "2026-12-03", "2026-12-07"])
-        // Settings: closed dates are one per line, bounded and never twice.
-        let settings = ClinicSettings()
+        // A site's closed dates are one per line, bounded and never twice.
+        let settings = Self.site(Self.days)
         #expect(try settings.changed(.init(closedDates: ["2026-12-25 Christmas Day", "", "2027-01-01 New Year's Day"])).closedDates.map(\.line)
                 == ["2026-12-25 Christmas Day", "2027-01-01 New Year's Day"])
         #expect(throws: ValidationError.self) { try settings.changed(.init(closedDates: ["Christmas"])) }

@@ -37,7 +37,7 @@ struct LedgerStoreTests {
                                           unitsPerContainer: 1000, mgPerMl: 100, schedule: "III").checked(), by: .commandLine)
             let lot = try StockLotForm(productId: product.id.uuidString, lotNumber: "K2291", expiresOn: "2030-01-31", supplierName: "McKesson",
                                        supplierAddress: "1 Post St, San Francisco CA", supplierDeaNumber: "RM1234563", invoiceNumber: "INV-77",
-                                       storageLocation: "Safe A").checked()
+                                       storageLocation: "Safe A").checked(site: Site.firstID)
             let clinic = Clinic(database: database, nurse: nurse, prescriber: prescriber, admin: admin, lot: lot)
             _ = try await database.receiveLot(lot, quantity: 5000, by: admin, actor: clinic.actor(admin), timeZone: .gmt)
             try await body(clinic)
@@ -50,9 +50,9 @@ struct LedgerStoreTests {
             await #expect(throws: ValidationError.self) { try await clinic.record(.waste, 10, witness: clinic.nurse) }
             await #expect(throws: ConflictError.self) { try await clinic.record(.transfer, 6000, note: "to the sister clinic") }
             try await clinic.record(.count, 4850, witness: clinic.prescriber)
-            #expect(try await clinic.database.discrepancies(openOnly: true).isEmpty)
+            #expect(try await clinic.database.discrepancies(openOnly: true, site: Site.firstID).isEmpty)
             let short = try await clinic.record(.count, 4800, witness: clinic.prescriber)
-            let open = try await clinic.database.discrepancies(openOnly: true)
+            let open = try await clinic.database.discrepancies(openOnly: true, site: Site.firstID)
             #expect(open.count == 1 && open[0].discrepancy.countEntryID == short.id && open[0].discrepancy.difference == -50)
             await #expect(throws: ConflictError.self) {
                 try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "found", significantLoss: false, by: clinic.nurse,
@@ -60,8 +60,8 @@ struct LedgerStoreTests {
             }
             _ = try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "50 mg wasted at 16:10 was not entered; entered now",
                                                              significantLoss: false, by: clinic.admin, actor: clinic.actor(clinic.admin), timeZone: .gmt)
-            #expect(try await clinic.database.discrepancies(openOnly: true).isEmpty)
-            let balance = try await clinic.database.ledgerBalances()[0]
+            #expect(try await clinic.database.discrepancies(openOnly: true, site: Site.firstID).isEmpty)
+            let balance = try await clinic.database.ledgerBalances(site: Site.firstID)[0]
             #expect(balance.units == 4850 && balance.lots[0].millilitres == 48.5 && balance.lots[0].hasOpenedContainer)
             let lines = try await clinic.database.ledgerLines(LedgerFilter(kinds: [.waste]), timeZone: .gmt, by: clinic.actor(clinic.admin))
             #expect(lines.total == 1 && lines.items[0].entry.witnesses.map(\.name) == [clinic.prescriber.name])
@@ -127,13 +127,13 @@ struct LedgerStoreTests {
                                                                 actor: clinic.actor(clinic.nurse), timeZone: .gmt)
             #expect(taken.countedWith.name == clinic.prescriber.name)
             #expect(taken.counts.count == 1 && taken.counts[0].book == 4850 && taken.counts[0].fullContainers == 4 && taken.counts[0].openedUnits == 800)
-            let stored = try await clinic.database.physicalInventories()
+            let stored = try await clinic.database.physicalInventories(site: Site.firstID)
             #expect(stored == [taken])
             for statement in ["UPDATE physical_inventories SET kind = 'biennial'", "DELETE FROM physical_inventories",
                               "UPDATE physical_inventory_counts SET opened_units = 850", "DELETE FROM physical_inventory_counts"] {
                 await #expect(throws: (any Error).self, "append-only: \(statement)") { try await TestDatabase.tamper(clinic.database, statement) }
             }
-            let open = try await clinic.database.discrepancies(openOnly: true)
+            let open = try await clinic.database.discrepancies(openOnly: true, site: Site.firstID)
             #expect(open.count == 1 && open[0].discrepancy.countEntryID == taken.counts[0].countEntryID && open[0].discrepancy.missing == 50)
             await #expect(throws: ValidationError.self, "missing stock asks the question") {
                 try await clinic.database.resolveDiscrepancy(id: open[0].discrepancy.id, note: "Not found", significantLoss: nil, by: clinic.admin,
@@ -144,9 +144,9 @@ struct LedgerStoreTests {
             let losses = try await clinic.database.ledgerLines(LedgerFilter(kinds: [.lossOrTheft]), timeZone: .gmt, by: clinic.actor(clinic.admin))
             #expect(losses.total == 1 && losses.items[0].entry.quantity == 50 && losses.items[0].entry.occurredAt == open[0].discrepancy.openedAt)
             #expect(resolved.discrepancy.resolution?.lossEntryID == losses.items[0].entry.id)
-            #expect(try await clinic.database.discrepancies(openOnly: false).first?.discrepancy.resolution?.lossEntryID == losses.items[0].entry.id,
+            #expect(try await clinic.database.discrepancies(openOnly: false, site: Site.firstID).first?.discrepancy.resolution?.lossEntryID == losses.items[0].entry.id,
                     "the resolution keeps the loss entry it started")
-            #expect(try await clinic.database.ledgerBalances()[0].units == 4800, "the book now holds what the count found")
+            #expect(try await clinic.database.ledgerBalances(site: Site.firstID)[0].units == 4800, "the book now holds what the count found")
             #expect(try await clinic.database.verifyLedgerChain().intact)
         }
     }

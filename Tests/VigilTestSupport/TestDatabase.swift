@@ -20,14 +20,15 @@ public enum TestDatabase {
         return logger
     }()
 
-    /// Runs `body` with a new migrated database, then removes it.
+    /// Runs `body` with a new migrated database, then removes it. `migrated: false` leaves the
+    /// migrations to the test.
     public static func with(
-        clock: @escaping @Sendable () -> Date = { TestTime.now },
+        clock: @escaping @Sendable () -> Date = { TestTime.now }, migrated: Bool = true,
         _ body: (Database) async throws -> Void
     ) async throws {
         await slots.acquire()
         do {
-            try await withSlot(clock: clock, body)
+            try await withSlot(clock: clock, migrated: migrated, body)
             await slots.release()
         } catch {
             await slots.release()
@@ -40,13 +41,13 @@ public enum TestDatabase {
     /// more than 16 at once ran it out of connections ("database unavailable"). SQLite files are free.
     static let slots = Slots(engine == .postgres ? 16 : Int.max)
 
-    private static func withSlot(clock: @escaping @Sendable () -> Date, _ body: (Database) async throws -> Void) async throws {
+    private static func withSlot(clock: @escaping @Sendable () -> Date, migrated: Bool, _ body: (Database) async throws -> Void) async throws {
         let (location, cleanup) = try await create()
         // No use limit: on a 2-core machine running every suite in parallel a use can wait longer than a
         // clinic's would; the frozen-server limit is tested in the command-line suite.
         let database = try Database.open(location, logger: logger, clock: clock, useLimit: nil)
         do {
-            try await database.migrate()
+            if migrated { try await database.migrate() }
             try await body(database)
             try await database.shutdown()
             try await cleanup()

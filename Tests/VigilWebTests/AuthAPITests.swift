@@ -26,7 +26,7 @@ struct AuthAPITests {
             #expect(abs(expiresAt.timeIntervalSince(TestTime.now) - 12 * 3600) < 60)
             let user = try #require(body["user"] as? [String: Any])
             #expect(user["email"] as? String == "nurse@test.vigil.example" && user["role"] as? String == "nurse")
-            #expect(Set(user.keys) == ["id", "email", "name", "role", "active", "createdAt"])
+            #expect(Set(user.keys) == ["id", "email", "name", "role", "active", "createdAt", "sites", "networkAccess"])
 
             let me = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: .bearer(token))
             #expect(me.status == .ok && me.object["id"] as? String == app.users[.nurse]!.id.uuidString.lowercased())

@@ -63,8 +63,8 @@ struct LedgerPagesTests {
             let signed = try await post("/inventory/physical", [("kind", "initial"), ("at", "opening"), ("full.\(lotID)", "5"), ("opened.\(lotID)", ""),
                                                                 ("password", TestStaff.password)] + counter)
             #expect(signed.status == .seeOther && (signed.headers[.location] ?? "").hasPrefix("/inventory/reports/inventory?"))
-            _ = try await app.database.saveClinicSettings(try await app.database.clinicSettings()
-                .changed(.init(deaRegistration: "FK1234563", deaRegistrationExpiresOn: Ready.today.adding(days: 400).description)), by: .commandLine)
+            _ = try await app.database.changeSite(id: Site.firstID, .init(deaRegistration: "FK1234563",
+                                                                          deaRegistrationExpiresOn: Ready.today.adding(days: 400).description), by: .commandLine)
             let inventory = try await get("/inventory/reports/inventory").body.text
             #expect(inventory.contains("DEA registration FK1234563"), "the records name the registration they are kept under")
             #expect(inventory.contains("Initial inventory, \(Ready.today), at the opening of business") && inventory.contains("<td>5</td>"))

@@ -13,6 +13,8 @@ ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
 ADMIN_PASSWORD = "tangerine lighthouse 42"
 # How many schema steps `vigil migrate` applies to an empty database.
 MIGRATIONS = 20
+# The site every installation starts with (migration 0020); a one-site clinic works there.
+FIRST_SITE = "00000000-0000-4000-8000-000000000001"
 
 
 # The fixed instant the command-line tests run the demo at (a Tuesday morning, UTC), so that no test

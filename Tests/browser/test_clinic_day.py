@@ -39,7 +39,7 @@ class ClinicDayTests(ClinicBrowserTest):
         patient = ready_patient(self.server, route="esketamine-nasal")
         prescriber, nurse = token(self.server, PRESCRIBER), token(self.server, NURSE)
         # Open every day, so that today and tomorrow are clinic days whatever day the suite runs on.
-        api(self.server, token(self.server, ADMIN), "PATCH", "/api/v1/settings",
+        api(self.server, token(self.server, ADMIN), "PATCH", f"/api/v1/sites/{harness.FIRST_SITE}",
             {"openingHours": "; ".join(f"{day} 08:00-18:00" for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])})
         today = harness.today()
         course = api(self.server, prescriber, "POST", f"/api/v1/patients/{patient}/courses", {"protocol": "esketamine-trd", "startDate": today.isoformat()})

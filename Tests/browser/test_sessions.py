@@ -27,7 +27,7 @@ class SessionsTests(ClinicBrowserTest):
         """An esketamine course for a ready patient, its first session booked today at midnight
         (the clinic opens every day, all day, so the test runs on any day at any hour)."""
         patient = ready_patient(self.server)
-        api(self.server, token(self.server, ADMIN), "PATCH", "/api/v1/settings", {"openingHours": EVERY_DAY})
+        api(self.server, token(self.server, ADMIN), "PATCH", f"/api/v1/sites/{harness.FIRST_SITE}", {"openingHours": EVERY_DAY})
         prescriber = token(self.server, PRESCRIBER)
         today = harness.today().isoformat()
         course = api(self.server, prescriber, "POST", f"/api/v1/patients/{patient}/courses",

@@ -58,6 +58,11 @@ public struct Site: Sendable, Equatable, Identifiable {
         self.active = active
     }
 
+    /// Whether `identifier` names an IANA zone (or UTC), not a fixed offset.
+    public static func isNamedZone(_ identifier: String) -> Bool {
+        ["UTC", "GMT"].contains(identifier) || TimeZone.knownTimeZoneIdentifiers.contains(identifier)
+    }
+
     /// The site's calendar zone; `fallback` (the server's `--time-zone`) while none is set.
     public func timeZone(fallback: TimeZone) -> TimeZone {
         TimeZone(identifier: timeZoneID) ?? fallback
@@ -156,9 +161,8 @@ public struct Site: Sendable, Equatable, Identifiable {
             result[keyPath: path] = value
         }
         if let zone = change.timeZone?.trimmingCharacters(in: .whitespaces) {
-            // Only named zones: an offset ("GMT-6") would not follow daylight saving time.
-            validator.check(zone.contains("/") && TimeZone(identifier: zone) != nil, "timeZone",
-                            "must be an IANA time zone such as America/Chicago or America/Denver")
+            // Only named zones (and UTC): a fixed offset ("GMT-6") would not follow daylight saving time.
+            validator.check(Self.isNamedZone(zone), "timeZone", "must be an IANA time zone such as America/Chicago or America/Denver")
             result.timeZoneID = zone
         }
         if let chairs = change.chairs {

@@ -85,9 +85,13 @@ extension CalendarDate {
     }
 
     /// The instant the day begins on the clinic's wall calendar.
-    public func start(in timeZone: TimeZone) -> Date {
+    public func start(in timeZone: TimeZone) -> Date { instant(minute: 0, in: timeZone) }
+
+    /// The instant of a wall-clock minute of the day in `timeZone` ("09:00" is 540), across a
+    /// daylight-saving change as the clock on the wall reads it.
+    public func instant(minute: Int, in timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: minute / 60, minute: minute % 60))!
     }
 }

@@ -44,7 +44,7 @@ struct AppointmentsAPI {
         router.add(Self.create) { request, context in
             var request = request
             let form = try await request.decodeJSON(AppointmentForm.self, context: context)
-            return try .json(AppointmentDTO(try await book(form, context: context)), status: .created)
+            return try .json(dto(try await book(form, context: context), context), status: .created)
         }
         router.add(Self.list) { request, context in
             var reader = QueryReader(request.uri.queryParameters)
@@ -56,23 +56,27 @@ struct AppointmentsAPI {
             try reader.validator.finish()
             let found = try await database.appointments(AppointmentQuery(from: from, through: through, chair: reader.value("chair"), patientID: patient,
                                                                          includeCancelled: cancelled, siteID: patient == nil ? context.siteID : nil), by: context.actor)
-            return try .json(ListDTO(items: found.map(AppointmentDTO.init)))
+            return try .json(ListDTO(items: found.map { dto($0, context) }))
         }
         router.add(Self.change) { request, context in
             var request = request
             let form = try await request.decodeJSON(AppointmentForm.self, context: context)
-            return try .json(AppointmentDTO(try await change(try context.uuidParameter("id"), form, context: context)))
+            return try .json(dto(try await change(try context.uuidParameter("id"), form, context: context), context))
         }
         router.add(Self.cancel) { request, context in
             var request = request
             let form = try await request.decodeJSON(CancelForm.self, context: context)
-            return try .json(AppointmentDTO(try await cancel(try context.uuidParameter("id"), form, context: context)))
+            return try .json(dto(try await cancel(try context.uuidParameter("id"), form, context: context), context))
         }
         router.add(Self.attendance) { request, context in
             var request = request
             let form = try await request.decodeJSON(AttendanceForm.self, context: context)
-            return try .json(AppointmentDTO(try await attend(try context.uuidParameter("id"), form, context: context)))
+            return try .json(dto(try await attend(try context.uuidParameter("id"), form, context: context), context))
         }
+    }
+
+    func dto(_ appointment: Appointment, _ context: VigilContext) -> AppointmentDTO {
+        AppointmentDTO(appointment, zone: calendar.zone(of: appointment.siteID, context))
     }
 
     /// Records attendance; shared with the pages.

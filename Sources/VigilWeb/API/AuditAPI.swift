@@ -14,6 +14,7 @@ struct AuditAPI {
     static let filterQuery = [
         QueryParameter("patientId", "string", format: "uuid", "Only events about this patient, including the lists that showed them"),
         QueryParameter("userId", "string", format: "uuid", "Only events by this user"),
+        QueryParameter("siteId", "string", format: "uuid", "Only events of work at this site"),
         QueryParameter("action", "string", "One of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"),
         QueryParameter("outcome", "string", "One of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))"),
         QueryParameter("from", "string", format: "date-time", "Events at or after this instant (RFC 3339)"),
@@ -32,6 +33,7 @@ struct AuditAPI {
         let role: Role?
         let address: String?
         let sessionId: String?
+        let siteId: String?
         let action: AuditAction
         let outcome: AuditOutcome
         let patientId: String?
@@ -49,6 +51,7 @@ struct AuditAPI {
             role = event.role
             address = event.address
             sessionId = event.sessionID?.lowercased
+            siteId = event.siteID?.lowercased
             action = event.action
             outcome = event.outcome
             patientId = event.patientID?.lowercased
@@ -81,6 +84,7 @@ struct AuditAPI {
         var reader = QueryReader(query)
         let patient = reader.parsed("patientId", "must be a UUID") { UUID(uuidString: $0) }
         let user = reader.parsed("userId", "must be a UUID") { UUID(uuidString: $0) }
+        let site = reader.parsed("siteId", "must be a UUID") { UUID(uuidString: $0) }
         let action = reader.parsed("action", Validator.oneOf(AuditAction.allCases)) { AuditAction(rawValue: $0) }
         let outcome = reader.parsed("outcome", Validator.oneOf(AuditOutcome.allCases)) { AuditOutcome(rawValue: $0) }
         let from = reader.instant("from")
@@ -90,7 +94,7 @@ struct AuditAPI {
         var page = Page()
         do { page = try Page(number: reader.value("page"), size: reader.value("perPage")) } catch { reader.validator.add(contentsOf: error.errors) }
         try reader.validator.finish()
-        return AuditFilter(patientID: patient, userID: user, action: action, outcome: outcome, from: from, to: to,
+        return AuditFilter(patientID: patient, userID: user, action: action, outcome: outcome, siteID: site, from: from, to: to,
                            oldestFirst: order == "asc", page: page)
     }
 }

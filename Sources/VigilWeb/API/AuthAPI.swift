@@ -18,6 +18,8 @@ struct AuthAPI {
     struct Credentials: Decodable {
         let email: String?
         let password: String?
+        /// The site the token works at (default: the user's first open site).
+        let siteId: String?
     }
 
     struct Token: Encodable {
@@ -33,9 +35,11 @@ struct AuthAPI {
             var validator = Validator()
             validator.check(body.email != nil, "email", "is required")
             validator.check(body.password != nil, "password", "is required")
+            let site = body.siteId.flatMap(UUID.init(uuidString:))
+            validator.check(body.siteId == nil || site != nil, "siteId", "must be a site's id")
             try validator.finish()
             let (user, started) = try await authenticator.signIn(
-                email: body.email!, password: body.password!, kind: .api, actor: context.actor)
+                email: body.email!, password: body.password!, kind: .api, site: site, actor: context.actor)
             return try .json(Token(token: started.token, expiresAt: started.session.expiresAt, user: UserDTO(user)))
         }
         router.add(Self.revokeToken) { _, context in

@@ -21,6 +21,11 @@ struct ClinicCalendar: Sendable {
 
     var timeZone: TimeZone { Self.site?.timeZone(fallback: fallback) ?? fallback }
 
+    /// The zone of one of the network's sites (a booking's, a session's), from the sites read at sign-in.
+    func zone(of site: UUID, _ context: VigilContext) -> TimeZone {
+        context.identity?.sites.site(site)?.timeZone(fallback: fallback) ?? timeZone
+    }
+
     var today: CalendarDate { CalendarDate(clock(), in: timeZone) }
 
     /// The wall-clock time of an instant at the site, "09:40".

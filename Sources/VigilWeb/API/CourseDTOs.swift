@@ -169,13 +169,19 @@ struct AppointmentDTO: Encodable, Sendable {
     let endTime: String
     let durationMinutes: Int
     let chair: String
+    let siteId: String
+    /// The start as an instant (UTC): the site's date and time read in the site's time zone.
+    let startsAt: Date
     let staff: [Appointment.StaffMember]
     let note: String?
     let status: Appointment.Status
     let changeReason: Appointment.ChangeReason?
     let changeNote: String?
 
-    init(_ a: Appointment) {
+    /// `zone` is the appointment's site's.
+    init(_ a: Appointment, zone: TimeZone) {
+        siteId = a.siteID.lowercased
+        startsAt = a.date.instant(minute: a.startMinute, in: zone)
         id = a.id.lowercased
         patientId = a.patientID.lowercased
         patientName = a.patientName

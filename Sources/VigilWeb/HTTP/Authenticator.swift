@@ -21,7 +21,8 @@ public actor Authenticator {
         self.policy = policy
     }
 
-    func signIn(email rawEmail: String, password: String, kind: SessionKind, actor: Actor) async throws -> (User, StartedSession) {
+    /// Signs in, working at `site` when it is one of the user's open sites (else their first).
+    func signIn(email rawEmail: String, password: String, kind: SessionKind, site: UUID? = nil, actor: Actor) async throws -> (User, StartedSession) {
         let email = EmailAddress(rawEmail)
         let key = email?.value ?? rawEmail.lowercased()
         let now = database.clock()
@@ -45,7 +46,7 @@ public actor Authenticator {
             throw Self.failure
         }
         throttle.recordSuccess(key)
-        let started = try await database.startSession(for: user, kind: kind, policy: policy, actor: actor)
+        let started = try await database.startSession(for: user, kind: kind, policy: policy, actor: actor, site: site)
         return (user, started)
     }
 

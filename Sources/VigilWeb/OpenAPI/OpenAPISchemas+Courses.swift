@@ -85,10 +85,11 @@ extension OpenAPISchemas {
         ("AppointmentCancellation", object(["reason"], [("reason", values(Appointment.ChangeReason.self)), ("note", string)])),
         ("AppointmentAttendance", object(["status"], [("status", enumeration(Appointment.Status.allCases.filter(\.isAttendance).map(\.rawValue))), ("note", string)])),
         ("AppointmentList", list(of: "Appointment")),
-        ("Appointment", object(["id", "patientId", "kind", "date", "startTime", "chair", "status"], [
+        ("Appointment", object(["id", "patientId", "kind", "date", "startTime", "chair", "status", "siteId", "startsAt"], [
             ("id", uuid), ("patientId", uuid), ("patientName", string), ("kind", values(Appointment.Kind.self)), ("courseId", uuid),
             ("sessionNumber", integer), ("route", values(TreatmentRoute.self)), ("date", date), ("startTime", clock), ("endTime", clock),
-            ("durationMinutes", integer), ("chair", string), ("staff", list(object(["id", "name"], [("id", uuid), ("name", string)]))),
+            ("durationMinutes", integer), ("chair", string), ("siteId", uuid),
+            ("startsAt", ["type": "string", "format": "date-time", "description": "The date and start time at the site, as an instant (UTC)"]), ("staff", list(object(["id", "name"], [("id", uuid), ("name", string)]))),
             ("note", string), ("status", values(Appointment.Status.self)), ("changeReason", values(Appointment.ChangeReason.self)),
             ("changeNote", string),
         ])),

@@ -31,6 +31,7 @@ enum OpenAPISchemas {
         ])),
         ("Credentials", object(["email", "password"], [
             ("email", ["type": "string", "format": "email"]), ("password", ["type": "string"]),
+            ("siteId", ["type": "string", "format": "uuid", "description": "The site to work at (default: your first open site)"]),
         ])),
         ("Token", object(["token", "expiresAt", "user"], [
             ("token", ["type": "string", "description": "Send as `Authorization: Bearer <token>`"]),
@@ -57,7 +58,7 @@ enum OpenAPISchemas {
         ("AuditEvent", object(["id", "sequence", "occurredAt", "action", "outcome", "resourceType", "patientsShown", "hash"], [
             ("id", uuid), ("sequence", ["type": "integer"]), ("occurredAt", instant),
             ("userId", nullable("string", format: "uuid")), ("role", nullable("string")), ("address", nullable("string")),
-            ("sessionId", nullable("string", format: "uuid")),
+            ("sessionId", nullable("string", format: "uuid")), ("siteId", nullable("string", format: "uuid")),
             ("action", enumeration(AuditAction.allCases.map(\.rawValue))),
             ("outcome", enumeration(AuditOutcome.allCases.map(\.rawValue))),
             ("patientId", nullable("string", format: "uuid")), ("resourceType", ["type": "string"]),

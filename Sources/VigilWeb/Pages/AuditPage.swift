@@ -22,11 +22,13 @@ struct AuditPage {
             let patient: String
             let resource: String
             let detail: String
+            let site: String
         }
 
         let shell: Shell
         let rows: [Row]
         let users: [SelectOption]
+        let sites: [SelectOption]
         let actions: [SelectOption]
         let outcomes: [SelectOption]
         let patientId: String
@@ -77,11 +79,12 @@ struct AuditPage {
                     denied: event.outcome != .success, patient: event.patientID?.lowercased
                         ?? (event.patientsShown.isEmpty ? "—" : "\(event.patientsShown.count) shown on the list"),
                     resource: [event.resourceType, event.resourceID].compactMap { $0 }.joined(separator: " "),
-                    detail: event.detail ?? "")
+                    detail: event.detail ?? "", site: event.siteID.map { id in context.identity?.sites.site(id)?.name ?? id.lowercased } ?? "—")
             }
             let view = View(
                 shell: Shell(title: "Audit log", context: context, current: PageEndpoints.audit.path), rows: rows,
                 users: staff.map { SelectOption(value: $0.id.lowercased, label: "\($0.name) (\($0.email))", selected: $0.id == filter.userID) },
+                sites: (context.identity?.sites ?? []).map { SelectOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == filter.siteID) },
                 actions: SelectOption.all(AuditAction.self, selected: filter.action),
                 outcomes: SelectOption.all(AuditOutcome.self, selected: filter.outcome),
                 patientId: value("patientId"), from: value("from"), to: value("to"), total: events.total,

@@ -66,7 +66,7 @@ struct InventoryPages {
                 inventoryDue: due.reason, inventoryAlert: due.overdue || due.soon,
                 mayRecord: context.identity!.user.role.may(.recordLedger),
                 reports: LedgerReport.Kind.allCases.map { SelectOption(value: PageEndpoints.ledgerReport.link($0.rawValue), label: $0.title, selected: false) },
-                links: ["receive": PageEndpoints.receiveStock.link(), "entry": PageEndpoints.ledgerEntry.link(), "count": PageEndpoints.stockCount.link(), "physical": PageEndpoints.physicalInventory.link(),
+                links: ["receive": PageEndpoints.receiveStock.link(), "entry": PageEndpoints.ledgerEntry.link(), "count": PageEndpoints.stockCount.link(), "physical": PageEndpoints.physicalInventory.link(), "transfer": PageEndpoints.transfer.link(),
                         "discrepancies": PageEndpoints.discrepancies.link(), "ledger": PageEndpoints.ledger.link()])
             return pages.page("inventory", view)
         }
@@ -74,6 +74,7 @@ struct InventoryPages {
         registerEntries(on: &router)
         registerCounts(on: &router)
         registerPhysicalInventory(on: &router)
+        registerTransfers(on: &router)
     }
 
     func lotRow(_ lot: LotBalance, today: CalendarDate) -> LotRow {

@@ -46,6 +46,9 @@ enum PageEndpoints {
                                             "Take the initial or biennial physical inventory; the inventories taken and when the next is due", html)
     static let takeInventory = Endpoint(.post, "/inventory/physical", .page, .permission(.recordLedger),
                                         "Record and sign a physical inventory of every lot on hand", posted)
+    static let transfer = Endpoint(.get, "/inventory/transfer", .page, .permission(.recordLedger), "Transfer stock to another site of the network", html)
+    static let submitTransfer = Endpoint(.post, "/inventory/transfer", .page, .permission(.recordLedger),
+                                         "Record a transfer: an entry out here and a receipt at the other site", posted)
     static let discrepancies = Endpoint(.get, "/inventory/discrepancies", .page, .permission(.viewLedger), "The discrepancy queue", sitePage)
     static let resolveDiscrepancy = Endpoint(.post, "/inventory/discrepancies/{id}", .page, .permission(.resolveDiscrepancies),
                                              "Resolve a discrepancy with the reason found", posted)

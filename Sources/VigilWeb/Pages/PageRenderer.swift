@@ -29,7 +29,7 @@ public struct PageRenderer: Sendable {
 
     /// An error as a page a person can act on, with the way home.
     func errorPage(_ problem: Problem, context: VigilContext) -> Response {
-        let model = ErrorView(shell: Shell(title: problem.title, context: context), status: Int(problem.status.code),
+        let model = ErrorView(shell: Shell(title: problem.title, context: context, switcher: false), status: Int(problem.status.code),
                               title: problem.title, detail: problem.detail, errors: problem.errors)
         var response = page("error", model, status: problem.status)
         for field in problem.headers where field.name != .wwwAuthenticate { response.headers.append(field) }

@@ -19,7 +19,8 @@ struct Shell {
     let siteChoices: [SelectOption]
     let siteLink: String
 
-    init(title: String, context: VigilContext, current: String? = nil) {
+    /// `switcher: false` leaves out the site switcher (an error page, a dead end, offers no forms).
+    init(title: String, context: VigilContext, current: String? = nil, switcher: Bool = true) {
         self.title = title
         userName = context.identity?.user.name
         roleTitle = context.identity?.user.role.title
@@ -27,7 +28,7 @@ struct Shell {
         siteLink = PageEndpoints.chooseSite.link()
         let places = context.identity?.workplaces ?? []
         siteName = context.site.map { site in site.id == context.identity?.currentSite?.id ? site.name : "\(site.name) (viewing)" }
-        siteChoices = places.count > 1 ? places.map { SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name,
+        siteChoices = places.count > 1 && switcher ? places.map { SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name,
                                                                     selected: $0.id == context.identity?.currentSite?.id) } : []
         guard let user = context.identity?.user else {
             nav = []

@@ -17,21 +17,23 @@ struct SignInPages {
         let next: String
         let error: String?
         let message: String?
+        /// The open sites to start at, when the network has more than one.
+        let sites: [SelectOption]
     }
 
     func register(on router: inout EndpointRouter) {
         router.add(PageEndpoints.signIn) { request, context in
             let message = request.uri.queryParameters["signedOut"] != nil ? "You have signed out." : nil
-            return form(context: context, email: "", next: request.uri.queryParameters["next"].map(String.init),
-                        error: nil, message: message, status: .ok)
+            return try await form(context: context, email: "", next: request.uri.queryParameters["next"].map(String.init),
+                                  error: nil, message: message, status: .ok)
         }
         router.add(PageEndpoints.submitSignIn) { request, context in
             var request = request
             let form = try await FormBody(request: &request, context: context)
             let email = form["email"] ?? ""
             do {
-                let (_, started) = try await authenticator.signIn(email: email, password: form["password"] ?? "",
-                                                                  kind: .browser, actor: context.actor)
+                let (_, started) = try await authenticator.signIn(email: email, password: form["password"] ?? "", kind: .browser,
+                                                                  site: form["site"].flatMap(UUID.init(uuidString:)), actor: context.actor)
                 // Rotation (ASVS V3.2.1): whatever session the browser had is ended; the new one has a new id.
                 if let previous = context.identity {
                     try await database.endSession(previous.session, reason: .signedOut, actor: context.actor)
@@ -40,8 +42,8 @@ struct SignInPages {
                 response.setCookie(cookies.session(started.token))
                 return response
             } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
-                return self.form(context: context, email: email, next: form["next"], error: problem.detail, message: nil,
-                                 status: problem.status)
+                return try await self.form(context: context, email: email, next: form["next"], error: problem.detail, message: nil,
+                                           status: problem.status)
             }
         }
         router.add(PageEndpoints.signOut) { _, context in
@@ -54,10 +56,12 @@ struct SignInPages {
 
     /// The sign-in form with a fresh form token in a cookie and in the form (double-submit).
     private func form(context: VigilContext, email: String, next: String?, error: String?, message: String?,
-                      status: HTTPResponse.Status) -> Response {
+                      status: HTTPResponse.Status) async throws -> Response {
         let token = Digest.randomToken()
+        let open = try await database.sites().filter(\.active)
         let view = View(shell: Shell(title: "Sign in", context: context), csrf: token, email: email,
-                        next: Self.safeNext(next), error: error, message: message)
+                        next: Self.safeNext(next), error: error, message: message,
+                        sites: open.count > 1 ? open.map { SelectOption(value: $0.id.lowercased, label: $0.name, selected: false) } : [])
         var response = pages.page("sign-in", view, status: status)
         response.setCookie(cookies.formToken(token))
         return response

@@ -75,7 +75,8 @@ struct SitesPage {
             let id = try context.uuidParameter("id")
             return try await FormBody.submit(request, context, returningTo: PageEndpoints.sites.link(), { form in
                 var change = Self.change(form)
-                change.active = form["active"] == "true"
+                // The checkbox is sent only when ticked: read it with the rest of the site's form, never alone.
+                if form["name"] != nil { change.active = form["active"] == "true" }
                 return "Saved \(try await database.changeSite(id: id, change, by: context.actor).name)."
             }) { errors in
                 try await page(context: context, draft: [:], message: nil, errors: errors, status: .unprocessableContent)

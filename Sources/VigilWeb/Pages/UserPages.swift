@@ -19,11 +19,16 @@ struct UserPages {
             let isSelf: Bool
             let changeLink: String
             let roles: [SelectOption]
+            /// Every site, ticked where the user works; and the network view.
+            let sites: [SelectOption]
+            let siteNames: String
+            let networkAccess: Bool
         }
 
         let shell: Shell
         let rows: [Row]
         let roles: [SelectOption]
+        let sites: [SelectOption]
         let draft: [String: String]
         let errors: [FieldError]
         let message: String?
@@ -38,7 +43,9 @@ struct UserPages {
             var request = request
             let form = try await FormBody(request: &request, context: context)
             do {
-                let draft = try UserDraft(email: form["email"], name: form["name"], role: form["role"], password: form["password"])
+                let ticked = form.ticked("site")
+                let draft = try UserDraft(email: form["email"], name: form["name"], role: form["role"], password: form["password"],
+                                          sites: ticked.isEmpty ? nil : ticked, networkAccess: form["networkAccess"] == "true")
                 let user = try await users.createUser(draft, actor: context.actor)
                 return .redirect(to: PageEndpoints.users.link(), done: "Created the account for \(user.email).")
             } catch let invalid as ValidationError {
@@ -52,7 +59,10 @@ struct UserPages {
             let form = try await FormBody(request: &request, context: context)
             let id = try context.uuidParameter("id")
             do {
-                let change = try UserChange.checked(name: nil, role: form["role"], active: form["active"].map { $0 == "true" })
+                // The role form sends the sites and the network view with it; the activation form only the flag.
+                let withSites = form["role"] != nil
+                let change = try UserChange.checked(name: nil, role: form["role"], active: form["active"].map { $0 == "true" },
+                                                    sites: withSites ? form.ticked("site") : nil, networkAccess: withSites ? form["networkAccess"] == "true" : nil)
                 let user = try await users.changeUser(id: id, change, context: context)
                 return .redirect(to: PageEndpoints.users.link(), done: "Saved \(user.name): \(user.role.title), \(user.active ? "active" : "deactivated").")
             } catch let invalid as ValidationError {
@@ -64,14 +74,19 @@ struct UserPages {
     private func page(context: VigilContext, draft: [String: String] = [:], errors: [FieldError] = [], message: String? = nil,
                       status: HTTPResponse.Status) async throws -> Response {
         let all = try await database.users(page: Page(number: 1, size: Page.maximumSize))
+        let sites = try await database.sites()
         func options(selected: Role?) -> [SelectOption] { SelectOption.all(Role.self, selected: selected, label: \.title) }
+        func places(_ ticked: (Site) -> Bool) -> [SelectOption] { sites.map { SelectOption(value: $0.id.lowercased, label: $0.name, selected: ticked($0)) } }
         let rows = all.items.map { user in
             View.Row(id: user.id.lowercased, name: user.name, email: user.email, roleTitle: user.role.title, active: user.active,
                      isSelf: user.id == context.identity?.user.id, changeLink: PageEndpoints.changeUser.link(user.id.lowercased),
-                     roles: options(selected: user.role))
+                     roles: options(selected: user.role), sites: places { user.siteIDs.contains($0.id) },
+                     siteNames: sites.filter { user.siteIDs.contains($0.id) }.map(\.name).joined(separator: ", ") + (user.networkAccess ? "; network view" : ""),
+                     networkAccess: user.networkAccess)
         }
         let view = View(shell: Shell(title: "Users", context: context, current: PageEndpoints.users.path), rows: rows,
                         roles: options(selected: draft["role"].flatMap(Role.init(rawValue:)) ?? .nurse),
+                        sites: places { draft["site.\($0.id.lowercased)"] != nil || (sites.count == 1) },
                         draft: draft.filter { $0.key != "password" && $0.key != "csrf" }, errors: errors, message: message)
         return pages.page("users", view, status: status)
     }
