@@ -1,3 +1,4 @@
+import Foundation
 @preconcurrency import AsyncKit
 import Logging
 import NIOCore
@@ -10,6 +11,29 @@ import SQLiteKit
 protocol ConnectionPool: Sendable {
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async throws
+    /// This process changed the schema (it migrated): connections that may hold the old one reload it.
+    func schemaChanged()
+}
+
+/// Which pooled connections have loaded the schema since this process last changed it. SQLite
+/// (SQLiteNIO) reads a statement's column names when it prepares it, against the connection's
+/// cached schema; when another connection has since added a column, SQLite re-prepares on the
+/// first step and returns the new column, but the row carries the old names, so `SELECT *` lost
+/// the columns a migration had just added (seen as a missing `site_id` in the tests). A connection
+/// not refreshed since the last change first runs a statement that reloads its schema.
+final class SchemaFreshness: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generation = 0
+    private var loaded: [ObjectIdentifier: Int] = [:]
+
+    func changed() { lock.withLock { generation += 1 } }
+
+    /// The generation to mark once `connection` has reloaded, or nil when it is current.
+    func stale(_ connection: ObjectIdentifier) -> Int? {
+        lock.withLock { loaded[connection] == generation ? nil : generation }
+    }
+
+    func loaded(_ connection: ObjectIdentifier, at generation: Int) { lock.withLock { loaded[connection] = generation } }
 }
 
 /// An AsyncKit pool over any connection source whose connections speak SQL.
@@ -20,6 +44,8 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
     /// query waiting on it: a frozen (not stopped) PostgreSQL server otherwise held every request,
     /// `/readyz` too, for as long as it stayed frozen. Nil for SQLite, whose waits are its own busy time-out.
     var useTimeout: TimeAmount?
+    /// SQLite's: the statement that reloads a connection's schema, and which connections need it.
+    var freshness: (statement: String, connections: SchemaFreshness)?
     let sql: @Sendable (Source.Connection) -> any SQLDatabase
 
     /// A connection that cannot be had (server down, pool timed out) is `StorageError.unavailable`, so
@@ -36,6 +62,10 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
             connection.eventLoop.scheduleTask(in: limit) { _ = connection.close() }
         }
         do {
+            if let freshness, let generation = freshness.connections.stale(ObjectIdentifier(connection)) {
+                try await sql(connection).raw(SQLQueryString(freshness.statement)).run()
+                freshness.connections.loaded(ObjectIdentifier(connection), at: generation)
+            }
             let result = try await body(sql(connection))
             deadline?.cancel()
             pool.releaseConnection(connection, logger: logger)
@@ -53,6 +83,8 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
     func shutdown() async throws {
         try await pool.shutdownAsync()
     }
+
+    func schemaChanged() { freshness?.connections.changed() }
 }
 
 /// Opens SQLite connections configured for clinical data: WAL journal, `synchronous=FULL` (no

@@ -50,6 +50,7 @@ extension Database {
                                         route: course.treatmentProtocol.route, appointmentID: appointment?.id, date: appointment?.date ?? today,
                                         chair: appointment?.chair, createdAt: tx.now,
                                         siteID: try await tx.sql.openSite(id: appointment?.siteID ?? actor.workingSite).id)
+            try await tx.sql.requireWorking(at: session.siteID, actor, "appointmentId", doing: "check the patient in")
             try await tx.sql.insert(into: "dosing_sessions")
                 .columns("id", "patient_id", "course_id", "session_number", "route", "appointment_id", "session_date", "chair", "status",
                          "checklist", "created_by", "created_at", "updated_at", "site_id")
@@ -103,6 +104,8 @@ extension Database {
         async throws -> DosingSession {
         try await write { tx in
             let before = try await tx.sql.dosingSession(id: id)
+            // A session is documented by staff working at its site, so the times they type are its site's.
+            try await tx.sql.requireWorking(at: before.siteID, actor, "session", doing: "document it")
             var session = before
             let settings = try await tx.sql.clinicSettings()
             var detail = try await change(&session, tx, settings)

@@ -29,6 +29,7 @@ extension Database {
             if ran { applied.append(migration.id) }
             if migration.id == last { break }
         }
+        if !applied.isEmpty { connections.schemaChanged() }
         return applied
     }
 

@@ -73,6 +73,12 @@ extension SQLDatabase {
         return try row.site()
     }
 
+    /// Refuses work on a record of a site other than the actor's (a session, a booking), naming it.
+    func requireWorking(at site: UUID, _ actor: Actor, _ field: String, doing what: String) async throws {
+        guard site != actor.workingSite else { return }
+        throw ConflictError(field, "is at \(try await self.site(id: site).name); work at that site to \(what)")
+    }
+
     /// The site with `id`, which must be open for new work (a booking, a course, a lot).
     func openSite(id: UUID, field: String = "siteId") async throws -> Site {
         let site = try await site(id: id)

@@ -40,7 +40,8 @@ public struct Database: Sendable {
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: loops)
             return Database(
                 engine: .sqlite, location: location,
-                connections: PooledConnections(pool: pool, logger: logger) { $0.sql() },
+                connections: PooledConnections(pool: pool, logger: logger,
+                                               freshness: ("SELECT count(*) FROM sqlite_master", SchemaFreshness())) { $0.sql() },
                 writeGate: WriteGate(), fileGuard: DatabaseFileGuard(path: path), clock: clock)
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration

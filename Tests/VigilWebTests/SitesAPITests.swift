@@ -88,7 +88,10 @@ struct SitesAPITests {
                 {"patientId":"\#(ana)","kind":"review","date":"2027-03-16","startTime":"10:00","durationMinutes":30,"chair":"Chair 3"}
                 """#, token: desk)
             #expect(noChair.status == .conflict && noChair.body.text.contains("not one of the chairs at Front Range"), "\(noChair.body.text)")
-            let events = try await app.database.auditEvents(AuditFilter(siteID: try #require(UUID(uuidString: second)))).items
+            let (deskCookie, _) = try await app.browser(.frontDesk)
+            let chart = try await client.execute(uri: "/patients/\(ana)", method: .get, headers: [.cookie: deskCookie]).body.text
+            #expect(chart.contains("Chair 1 at Vigil clinic"), "the chart says where each booking is")
+            let events = try await app.database.auditEvents(AuditFilter(siteID: UUID(uuidString: second))).items
             #expect(events.contains { $0.resourceType == "Appointment" && $0.action == .create }, "the booking's event carries its site")
         }
     }
@@ -164,6 +167,54 @@ struct SitesAPITests {
             let elsewhere = try await network.call(.post, "/api/v1/inventory/entries", #"{"type":"waste","lotId":"\#(lot)","quantity":10}"#, token: nurse)
             #expect(elsewhere.status == .unprocessableContent && elsewhere.body.text.contains("another site's stock"))
             #expect(try await app.database.verifyLedgerChain().intact, "one chain over both sites' entries")
+        }
+    }
+
+    /// The administrator's sites page: each site's form saves it (closing it only when the box is
+    /// unticked on the whole form), a new site needs a name and a named time zone.
+    @Test func anAdministratorKeepsTheSitesOnTheSitesPage() async throws {
+        try await TestApp.with { app, client in
+            let (cookie, csrf) = try await app.browser(.admin)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let page = try await client.execute(uri: "/sites", method: .get, headers: [.cookie: cookie])
+            #expect(page.status == .ok && page.body.text.contains("action=\"/sites/\(Self.first)\"") && page.body.text.contains("Chair 1\nChair 2"))
+            let alone = try await client.execute(uri: "/sites/\(Self.first)", method: .post, headers: headers, body: formBody([("csrf", csrf)]))
+            #expect(alone.status == .unprocessableContent && alone.body.text.contains("names nothing to change"), "a post without the form closes nothing")
+            let saved = try await client.execute(uri: "/sites/\(Self.first)", method: .post, headers: headers, body: formBody([
+                ("csrf", csrf), ("name", "Harbor Ketamine Clinic"), ("address", "1 Quay St"), ("timeZone", "America/Chicago"),
+                ("chairs", "Bay 1\r\nBay 2"), ("openingHours", "mon 07:00-15:00"), ("closedDates", ""), ("deaRegistration", "FK1234563"),
+                ("remsSettingId", "HCS-1"), ("remsCertifiedOn", "2026-01-05"), ("crisisLine", "Call 988, or 911 in an emergency."), ("active", "true")]))
+            #expect(saved.status == .seeOther, "\(saved.body.text)")
+            let site = try await app.database.site(id: Site.firstID)
+            #expect(site.name == "Harbor Ketamine Clinic" && site.chairs == ["Bay 1", "Bay 2"] && site.timeZoneID == "America/Chicago" && site.active
+                    && site.remsSettingID == "HCS-1")
+            let offset = try await client.execute(uri: "/sites", method: .post, headers: headers, body: formBody([
+                ("csrf", csrf), ("name", "Front Range"), ("timeZone", "GMT-7"), ("chairs", "A"), ("openingHours", "mon 08:00-18:00")]))
+            #expect(offset.status == .unprocessableContent && offset.body.text.contains("timeZone must be an IANA time zone"))
+            #expect(offset.body.text.contains("value=\"Front Range\""), "the form comes back as it was sent")
+            let audit = try await app.database.auditEvents(AuditFilter(action: .update)).items.first { $0.resourceType == "Site" }
+            #expect(audit?.detail?.contains("name: Vigil clinic → Harbor Ketamine Clinic") == true)
+        }
+    }
+
+    /// A session is documented by staff working at its site, so the times they type are that
+    /// site's; the REMS form names the site's certification.
+    @Test func aSessionIsDocumentedAtItsOwnSiteAndItsFormNamesTheSitesCertification() async throws {
+        try await TestApp.with { app, client in
+            let network = Network(app: app, client: client)
+            let second = try await network.secondSite()
+            #expect(try await network.call(.patch, "/api/v1/sites/\(Self.first)", #"{"remsSettingId":"HCS-0042","remsCertifiedOn":"2026-01-05"}"#,
+                                           as: .admin).status == .ok)
+            let setup = try await SessionsAPITests.setUp(app, client, clock: TestClock(), route: "esketamine-nasal", protocolID: "esketamine-trd", dose: #""doseMg":56"#)
+            try await network.worksAtBoth(.nurse, second)
+            let elsewhere = try await app.token(.nurse)
+            #expect(try await network.call(.post, "/api/v1/auth/site", #"{"siteId":"\#(second)"}"#, token: elsewhere).status == .ok)
+            let refused = try await client.execute(uri: "/api/v1/sessions/\(setup.session)/transitions", method: .post,
+                                                   headers: HTTPFields.bearer(elsewhere).merging(.json), body: .json(#"{"to":"checked-in"}"#))
+            #expect(refused.status == .conflict && refused.body.text.contains("is at Vigil clinic; work at that site to document it"), "\(refused.body.text)")
+            #expect(try await setup.move("checked-in", client).status == .ok, "the nurse working at the session's site documents it")
+            let form = try await app.database.remsForm(id: try #require(UUID(uuidString: setup.session)), by: .commandLine).form
+            #expect(form.value("settingName") == "Vigil clinic" && form.value("settingCertification") == "HCS-0042, certified 2026-01-05")
         }
     }
 }

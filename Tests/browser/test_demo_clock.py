@@ -68,19 +68,23 @@ class DemoAtEveryHourTests(unittest.TestCase):
             administrations = connection.execute("SELECT count(*) FROM session_administrations").fetchone()[0]
             infusions = connection.execute("SELECT count(*) FROM session_administrations a JOIN dosing_sessions s ON s.id = a.session_id "
                                            "WHERE s.route = 'iv-ketamine'").fetchone()[0]
-            lots = connection.execute("SELECT count(*) FROM stock_lots").fetchone()[0]
+            first, second = (connection.execute(f"SELECT count(*) FROM stock_lots WHERE site_id {test} ?", (harness.FIRST_SITE,)).fetchone()[0]
+                             for test in ("=", "<>"))
             inventories = connection.execute("SELECT count(*) FROM physical_inventories").fetchone()[0]
+            transfers = connection.execute("SELECT count(*) FROM ledger_entries WHERE kind = 'transfer'").fetchone()[0]
         self.assertTrue(LIVE_STATES <= set(states), f"demo day {day}: {sorted(states)}")
         self.assertEqual(states.count("monitoring"), 2, states)
         self.assertEqual(alert, 1, "one monitoring session with a BP alert")
         self.assertEqual(future, [0] * 5, f"records after {latest}")
         audit = harness.run("audit", "verify", database=database)
         self.assertRegex(audit.stdout, r"^audit chain intact: \d{3,} events\nhead matches the checkpoint of " + instant.strftime("%Y-%m-%dT%H:%M:%S"))
-        # Each lot received, counted in the initial inventory and at last evening's count, every dose drawn,
-        # and each opened vial's remainder wasted.
-        self.assertEqual(inventories, 1, "the initial inventory")
+        # Each lot of the first site received, counted in its initial inventory and at last evening's
+        # count, every dose drawn and each opened vial's remainder wasted; the second site's two lots (one
+        # by the transfer out of the first) received and counted in its own initial inventory.
+        self.assertEqual((inventories, first, second, transfers), (2, 3, 2, 1), "an initial inventory at each site, one transfer")
         ledger = harness.run("ledger", "verify", database=database)
-        self.assertEqual(ledger.stdout.splitlines()[0], f"ledger chain intact: {3 * lots + administrations + infusions} entries")
+        self.assertEqual(ledger.stdout.splitlines()[0],
+                         f"ledger chain intact: {3 * first + 2 * second + transfers + administrations + infusions} entries")
 
 
 if __name__ == "__main__":

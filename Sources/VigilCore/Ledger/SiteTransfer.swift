@@ -4,10 +4,10 @@ import Foundation
 /// (21 CFR 1301.12), so a transfer is a distribution from one registrant to another: two ledger
 /// entries — a transfer out of the sending site's lot and a receipt into a lot of the receiving
 /// site — each naming the other registrant's name, address and registration number, the record a
-/// practitioner keeps of controlled substances distributed and received (21 CFR 1304.22(c) with
-/// (a)(2)(iv)). Schedule III–V need no DEA Form 222 between registrants (that is Schedule I–II,
-/// 21 CFR 1305.03); a practitioner's distributions to another practitioner are limited to 5 % of the
-/// dosage units it dispenses in a year (21 CFR 1307.11(a)(1)(iv)), which the transfer form says.
+/// practitioner keeps of controlled substances distributed and received (21 CFR 1304.22(c)).
+/// Schedule III–V need no DEA Form 222 between registrants (that is Schedule I–II, 21 CFR 1305.03);
+/// a practitioner's distributions to another practitioner are limited to 5 % of the dosage units it
+/// distributes and dispenses in a year (21 CFR 1307.11(a)(1)(iv)), which the transfer form says.
 public struct SiteTransferForm: Sendable, Decodable {
     public var lotId: String?
     public var toSiteId: String?
@@ -28,7 +28,7 @@ public struct SiteTransferForm: Sendable, Decodable {
         public let note: String?
     }
 
-    public static let limitNote = "A practitioner may distribute to another practitioner at most 5 % of the dosage units it dispenses in a year (21 CFR 1307.11(a)(1)(iv)); beyond that the sending site needs a distributor's registration."
+    public static let limitNote = "A practitioner may distribute to another practitioner at most 5 % of the dosage units it distributes and dispenses in a year (21 CFR 1307.11(a)(1)(iv)); beyond that the sending site needs a distributor's registration."
 
     public func checked() throws(ValidationError) -> Checked {
         var validator = Validator()

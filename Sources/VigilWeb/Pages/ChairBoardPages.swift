@@ -167,7 +167,6 @@ struct ChairBoardPages {
     private func appointmentPage(_ id: UUID, context: VigilContext, message: String?, errors: [FieldError],
                                  status: HTTPResponse.Status) async throws -> Response {
         let found = try await database.appointment(id: id, by: context.actor)
-        let settings = try await database.clinicSettings()
         let team = try await database.careTeam()
         let role = context.identity!.user.role
         let session = found.session != nil && role.may(.viewClinical) ? try await database.dosingSession(appointmentID: id, by: context.actor) : nil

@@ -40,8 +40,7 @@ struct ChartCoursesView {
     /// `sites` are the network's: each course is planned on its site's calendar, and the chart says where.
     init(file: PatientFile, protocols: [TreatmentProtocol], role: Role, rules: SessionRules, sites: [Site], today: CalendarDate) {
         let booked = file.appointments.filter { $0.status == .booked }
-        let several = sites.count > 1
-        func at(_ id: UUID) -> String { several ? ", \(sites.site(id)?.name ?? "another site")" : "" }
+        let at = sites.whereShown
         courses = file.courses.map { course in
             let plan = course.plannedSessions(today: today, days: sites.site(course.siteID)?.clinicDays ?? ClinicDays(hours: .standard))
             let taken = booked.bookedBySession(of: course.id)

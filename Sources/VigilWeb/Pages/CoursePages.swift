@@ -189,11 +189,12 @@ struct CoursePages {
             boosterNote: used.boosterNote,
             sessions: plan.map { session in
                 let booking = booked[session.number], record = recorded[session.number]
+                let at = (context.identity?.sites ?? []).whereShown
                 return View.Session(number: session.number, date: "\(OpeningHours.dayName(session.plannedDate.weekday)) \(session.plannedDate)",
                                     phase: session.phase.rawValue, dose: session.dose.shown,
-                                    booking: booking.map { "\($0.date) \($0.timeRange), \($0.chair)" },
+                                    booking: booking.map { "\($0.date) \($0.timeRange), \($0.chair)\(at($0.siteID))" },
                                     bookingLink: booking.map { PageEndpoints.appointment.link($0.id.lowercased) },
-                                    record: record.map { "\($0.date) \($0.status.title.lowercased())\($0.administration.map { ", \(Dose.formatted($0.doseMg)) mg given" } ?? "")" },
+                                    record: record.map { "\($0.date) \($0.status.title.lowercased())\($0.administration.map { ", \(Dose.formatted($0.doseMg)) mg given" } ?? "")\(at($0.siteID))" },
                                     recordLink: record.map { PageEndpoints.session.link($0.id.lowercased) }, past: session.plannedDate < today)
             },
             plannedCount: plan.count,

@@ -12,21 +12,11 @@ struct SitesPage {
     let pages: PageRenderer
 
     struct View {
+        /// A site as the API gives it, with its lists as the form's text areas take them.
         struct Row {
-            let id: String
-            let name: String
-            let address: String
-            let phone: String
-            let timeZone: String
-            let chairs: String
-            let openingHours: String
-            let closedDates: String
-            let deaRegistration: String
-            let deaRegistrationExpiresOn: String
-            let remsSettingId: String
-            let remsCertifiedOn: String
-            let crisisLine: String
-            let active: Bool
+            let site: SiteDTO
+            let chairsText: String
+            let closedText: String
             let link: String
         }
 
@@ -106,11 +96,7 @@ struct SitesPage {
 
     private func page(context: VigilContext, draft: [String: String], message: String?, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let rows = try await database.sites().map { site in
-            View.Row(id: site.id.lowercased, name: site.name, address: site.address, phone: site.phone, timeZone: site.timeZoneID,
-                     chairs: site.chairs.joined(separator: "\n"), openingHours: site.openingHours.description,
-                     closedDates: site.closedDates.map(\.line).joined(separator: "\n"), deaRegistration: site.deaRegistration,
-                     deaRegistrationExpiresOn: site.deaRegistrationExpiresOn?.description ?? "", remsSettingId: site.remsSettingID,
-                     remsCertifiedOn: site.remsCertifiedOn?.description ?? "", crisisLine: site.crisisLine, active: site.active,
+            View.Row(site: SiteDTO(site), chairsText: site.chairs.joined(separator: "\n"), closedText: site.closedDates.map(\.line).joined(separator: "\n"),
                      link: PageEndpoints.changeSite.link(site.id.lowercased))
         }
         return pages.page("sites", View(shell: Shell(title: "Sites", context: context, current: PageEndpoints.sites.path), rows: rows, draft: draft,
