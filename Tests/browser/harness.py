@@ -116,12 +116,19 @@ class PostgresServer:
         return [self.pid, *map(int, children)]
 
     def freeze(self):
-        for pid in self.processes():
-            os.kill(pid, signal.SIGSTOP)
+        self.send(signal.SIGSTOP)
 
     def thaw(self):
+        self.send(signal.SIGCONT)
+
+    def send(self, number):
+        # A backend listed may exit before it is signalled (the postmaster, resumed first, reaps the
+        # ones whose connections Vigil closed meanwhile): that one needs no signal.
         for pid in self.processes():
-            os.kill(pid, signal.SIGCONT)
+            try:
+                os.kill(pid, number)
+            except ProcessLookupError:
+                pass
 
     def __exit__(self, *_):
         self.thaw()

@@ -17,7 +17,7 @@ import harness
 CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
           "response_schema_conformance", "unsupported_method"]
 # Seconds of generated requests per role: enough for every phase to reach every operation.
-BUDGET = int(os.environ.get("VIGIL_SCHEMATHESIS_SECONDS", "75"))
+BUDGET = int(os.environ.get("VIGIL_SCHEMATHESIS_SECONDS", "60"))
 
 
 class OpenAPIContractTests(unittest.TestCase):

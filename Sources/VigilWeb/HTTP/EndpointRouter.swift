@@ -73,7 +73,7 @@ extension EndpointRouter {
     /// user works there or has the network view; another is refused with 403 and audited.
     private static func choose(site asked: String?, for endpoint: Endpoint, identity: Identity, context: inout VigilContext, database: Database) async throws {
         guard let asked else {
-            if context.site == nil { throw Problem(.forbidden, "You work at no open site; an administrator adds you to one.") }
+            _ = try context.workingSite()
             return
         }
         guard asked.count <= 36, let id = UUID(uuidString: asked), let site = identity.sites.site(id) else {
