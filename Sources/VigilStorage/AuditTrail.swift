@@ -8,24 +8,40 @@ extension Transaction {
     /// head here is race-free.
     @discardableResult
     public func audit(_ record: AuditRecord) async throws -> AuditEvent {
-        let (sequence, previousHash) = try await HashChain.audit.next(in: sql)
-        var seen = Set<UUID>()
-        var event = AuditEvent(
-            id: UUID(), sequence: sequence, occurredAt: now, actor: record.actor,
-            action: record.action, outcome: record.outcome, patientID: record.patientID,
-            resourceType: record.resourceType, resourceID: record.resourceID, detail: record.detail,
-            patientsShown: record.patientsShown.filter { seen.insert($0).inserted },
-            previousHash: previousHash, hash: "")
-        event.hash = Digest.sha256Hex(event.canonicalContent)
-        try await sql.insert(into: "audit_events").model(AuditRow(event)).run()
-        // The index that finds a patient's list appearances; the hashed column is the record.
-        if !event.patientsShown.isEmpty {
-            var insert = sql.insert(into: "audit_event_patients").columns("patient_id", "sequence")
-            for patient in event.patientsShown { insert = insert.values(SQLBind(patient.lowercased), SQLBind(sequence)) }
-            try await insert.run()
-        }
-        return event
+        try await audit([(record, now)])[0]
     }
+
+    /// Appends events, each at its own instant, in one go: the chain's head is read once and the
+    /// rows written many to a statement (a load of the synthetic network).
+    @discardableResult
+    public func audit(_ records: [(AuditRecord, at: Date)]) async throws -> [AuditEvent] {
+        var (sequence, previousHash) = try await HashChain.audit.next(in: sql)
+        var events: [AuditEvent] = []
+        var shown: [(patient: String, sequence: Int64)] = []
+        events.reserveCapacity(records.count)
+        for (record, at) in records {
+            var seen = Set<UUID>()
+            var event = AuditEvent(
+                id: NewID.make(), sequence: sequence, occurredAt: at, actor: record.actor,
+                action: record.action, outcome: record.outcome, patientID: record.patientID,
+                resourceType: record.resourceType, resourceID: record.resourceID, detail: record.detail,
+                patientsShown: record.patientsShown.filter { seen.insert($0).inserted },
+                previousHash: previousHash, hash: "")
+            event.hash = Digest.sha256Hex(event.canonicalContent)
+            shown += event.patientsShown.map { ($0.lowercased, sequence) }
+            events.append(event)
+            previousHash = event.hash
+            sequence += 1
+        }
+        try await insertModels(events.map(AuditRow.init), into: "audit_events", columns: 17, on: sql)
+        // The index that finds a patient's list appearances; the hashed column is the record.
+        try await RowWriter.patientsShown.insert(shown, into: sql)
+        return events
+    }
+}
+
+extension RowWriter where Value == (patient: String, sequence: Int64) {
+    static let patientsShown = RowWriter(table: "audit_event_patients", columns: ["patient_id", "sequence"]) { [$0.patient, $0.sequence] }
 }
 
 extension Database {

@@ -46,7 +46,7 @@ extension Database {
                                            days: try await tx.sql.site(id: course.siteID).clinicDays)
                 minutes = form.durationMinutes ?? course.treatmentProtocol.chairMinutes
             }
-            let appointment = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: form.kind, session: session,
+            let appointment = Appointment(id: NewID.make(), patientID: patient.id, patientName: patient.fullName, kind: form.kind, session: session,
                                           date: form.date, startMinute: form.startMinute, durationMinutes: minutes, chair: form.chair,
                                           staff: try await tx.sql.staffMembers(form.staff), note: form.note, siteID: site.id)
             try await tx.checkBookable(appointment, today: today)
@@ -240,7 +240,7 @@ extension Transaction {
         let patient = try await sql.patient(id: course.patientID)
         let booked = try await sql.appointments(where: { $0.where("course_id", .equal, courseID.lowercased) })
         try course.requireOpen("book sessions")
-        let template = Appointment(id: UUID(), patientID: patient.id, patientName: patient.fullName, kind: .dosing,
+        let template = Appointment(id: NewID.make(), patientID: patient.id, patientName: patient.fullName, kind: .dosing,
                                    session: Appointment.CourseSession(course, number: 0), date: today, startMinute: 0,
                                    durationMinutes: course.treatmentProtocol.chairMinutes, chair: "", siteID: actor.workingSite)
         let taken = booked.bookedBySession(of: courseID)
@@ -262,17 +262,29 @@ extension Transaction {
     }
 
     func insert(_ appointment: Appointment, by actor: Actor) async throws {
-        try await sql.insert(into: "appointments")
-            .columns("id", "patient_id", "kind", "course_id", "session_number", "protocol_id", "route", "minimum_days_apart", "minimum_chair_minutes",
-                     "appointment_date", "start_minute", "duration_minutes", "chair", "staff", "note", "status", "created_by", "created_at", "updated_at", "site_id")
-            .values(SQLBind(appointment.id.lowercased), SQLBind(appointment.patientID.lowercased), SQLBind(appointment.kind.rawValue),
-                    SQLBind(appointment.session?.courseID.lowercased), SQLBind(appointment.session?.number), SQLBind(appointment.session?.protocolID),
-                    SQLBind(appointment.session?.route.rawValue), SQLBind(appointment.session?.minimumDaysApart),
-                    SQLBind(appointment.session?.minimumChairMinutes), SQLBind(appointment.date.description), SQLBind(appointment.startMinute),
-                    SQLBind(appointment.durationMinutes), SQLBind(appointment.chair), SQLBind(StoredValue.json(appointment.staff)),
-                    SQLBind(appointment.note), SQLBind(appointment.status.rawValue), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)),
-                    SQLBind(Instant.format(now)), SQLBind(appointment.siteID.lowercased))
-            .run()
+        try await RowWriter.appointment.insert((appointment, actor.userID, now), into: sql)
+    }
+
+    /// Writes bookings made elsewhere — the synthetic network's — many rows a statement.
+    public func insert(appointments: [(Appointment, createdAt: Date)], createdBy: UUID?) async throws {
+        try await RowWriter.appointment.insert(appointments.map { ($0.0, createdBy, $0.createdAt) }, into: sql)
+    }
+}
+
+extension RowWriter where Value == (appointment: Appointment, createdBy: UUID?, createdAt: Date) {
+    static let appointment = RowWriter(
+        table: "appointments",
+        columns: ["id", "patient_id", "kind", "course_id", "session_number", "protocol_id", "route", "minimum_days_apart", "minimum_chair_minutes",
+                  "appointment_date", "start_minute", "duration_minutes", "chair", "staff", "note", "status", "change_reason", "change_note",
+                  "created_by", "created_at", "updated_at", "site_id"]
+    ) { value in
+        let appointment = value.appointment
+        return [appointment.id.lowercased, appointment.patientID.lowercased, appointment.kind.rawValue, appointment.session?.courseID.lowercased,
+                appointment.session?.number, appointment.session?.protocolID, appointment.session?.route.rawValue,
+                appointment.session?.minimumDaysApart, appointment.session?.minimumChairMinutes, appointment.date.description,
+                appointment.startMinute, appointment.durationMinutes, appointment.chair, StoredValue.json(appointment.staff), appointment.note,
+                appointment.status.rawValue, appointment.changeReason?.rawValue, appointment.changeNote, value.createdBy?.lowercased,
+                Instant.format(value.createdAt), Instant.format(value.createdAt), appointment.siteID.lowercased]
     }
 }
 

@@ -32,29 +32,19 @@ extension Transaction {
                 .first(decodingColumn: "patient_id", as: String.self)
             guard owner == patientID.lowercased else { throw ValidationError("sessionId", "is not a dosing session of this patient") }
         }
-        let assessment = Assessment(id: UUID(), patientID: patientID, instrument: checked.instrument.id, version: checked.instrument.version,
+        let assessment = Assessment(id: NewID.make(), patientID: patientID, instrument: checked.instrument.id, version: checked.instrument.version,
                                     answers: checked.answers, score: checked.score, takenAt: checked.takenAt, source: checked.source,
                                     timing: checked.timing, sessionID: checked.sessionID, enteredBy: enteredBy?.id,
                                     enteredByName: enteredBy?.name, recordedAt: now)
         let score = assessment.score
-        try await sql.insert(into: "assessments")
-            .columns("id", "patient_id", "instrument", "version", "answers", "total", "severity", "flags", "domains", "symptom_groups",
-                     "risk", "reasons", "taken_at", "source", "timing", "session_id", "entered_by", "entered_by_name", "recorded_at")
-            .values(SQLBind(assessment.id.lowercased), SQLBind(patientID.lowercased), SQLBind(assessment.instrument.rawValue),
-                    SQLBind(assessment.version), SQLBind(StoredValue.json(assessment.answers)), SQLBind(score.total), SQLBind(score.severity),
-                    SQLBind(StoredValue.json(score.flags)), SQLBind(StoredValue.json(score.domains)),
-                    SQLBind(StoredValue.json(Dictionary(uniqueKeysWithValues: score.groups.map { ($0.key.rawValue, $0.value) }))),
-                    SQLBind(score.risk?.rawValue), SQLBind(StoredValue.json(score.reasons)), SQLBind(Instant.format(assessment.takenAt)),
-                    SQLBind(assessment.source.rawValue), SQLBind(assessment.timing?.rawValue), SQLBind(assessment.sessionID?.lowercased),
-                    SQLBind(enteredBy?.id.lowercased), SQLBind(enteredBy?.name), SQLBind(Instant.format(now)))
-            .run()
+        try await RowWriter.assessment.insert(assessment, into: sql)
         let name = checked.instrument.name
         let summary = [score.total.map { "total \($0)" }, score.severity].compactMap { $0 }.joined(separator: ", ")
         let flags = score.flags.isEmpty ? "" : "; flags: \(score.flags.map(\.rawValue).joined(separator: ", "))"
         try await audit(AuditRecord(actor, .create, resourceType: "Assessment", resourceID: assessment.id.lowercased, patientID: patientID,
                                     detail: "\(name) \(summary)\(flags)"))
         guard let level = SuicidalityAlert.Level.of(score.flags) else { return (assessment, nil) }
-        let alert = SuicidalityAlert(id: UUID(), patientID: patientID, assessmentID: assessment.id, instrument: assessment.instrument,
+        let alert = SuicidalityAlert(id: NewID.make(), patientID: patientID, assessmentID: assessment.id, instrument: assessment.instrument,
                                      level: level, reasons: score.reasons, raisedAt: now)
         try await sql.insert(into: "suicidality_alerts")
             .columns("id", "patient_id", "assessment_id", "instrument", "level", "reasons", "raised_at")
@@ -64,6 +54,28 @@ extension Transaction {
         try await audit(AuditRecord(actor, .create, resourceType: "SuicidalityAlert", resourceID: alert.id.lowercased, patientID: patientID,
                                     detail: "\(level.rawValue) alert raised by \(name)"))
         return (assessment, alert)
+    }
+}
+
+extension Transaction {
+    /// Writes measures scored elsewhere — the synthetic network's — many rows a statement.
+    public func insert(assessments: [Assessment]) async throws {
+        try await RowWriter.assessment.insert(assessments, into: sql)
+    }
+}
+
+extension RowWriter where Value == Assessment {
+    static let assessment = RowWriter(
+        table: "assessments",
+        columns: ["id", "patient_id", "instrument", "version", "answers", "total", "severity", "flags", "domains", "symptom_groups",
+                  "risk", "reasons", "taken_at", "source", "timing", "session_id", "entered_by", "entered_by_name", "recorded_at"]
+    ) { assessment in
+        let score = assessment.score
+        return [assessment.id.lowercased, assessment.patientID.lowercased, assessment.instrument.rawValue, assessment.version,
+                StoredValue.json(assessment.answers), score.total, score.severity, StoredValue.json(score.flags), StoredValue.json(score.domains),
+                StoredValue.json(Dictionary(uniqueKeysWithValues: score.groups.map { ($0.key.rawValue, $0.value) })), score.risk?.rawValue,
+                StoredValue.json(score.reasons), Instant.format(assessment.takenAt), assessment.source.rawValue, assessment.timing?.rawValue,
+                assessment.sessionID?.lowercased, assessment.enteredBy?.lowercased, assessment.enteredByName, Instant.format(assessment.recordedAt)]
     }
 }
 

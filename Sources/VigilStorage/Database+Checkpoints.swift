@@ -13,7 +13,7 @@ extension Database {
                 let checkpoint = try key.sign(chain: chain.name, length: Int(next.sequence - 1), headHash: next.previousHash, at: tx.now)
                 try await tx.sql.insert(into: "chain_checkpoints")
                     .columns("id", "chain", "length", "head_hash", "signed_at", "public_key", "signature")
-                    .values(SQLBind(UUID().lowercased), SQLBind(checkpoint.chain), SQLBind(checkpoint.length), SQLBind(checkpoint.headHash),
+                    .values(SQLBind(NewID.make().lowercased), SQLBind(checkpoint.chain), SQLBind(checkpoint.length), SQLBind(checkpoint.headHash),
                             SQLBind(Instant.format(checkpoint.signedAt)), SQLBind(checkpoint.publicKey), SQLBind(checkpoint.signature))
                     .run()
                 written.append(checkpoint)

@@ -21,7 +21,7 @@ extension Database {
         try await write { tx in
             let latest = try await tx.sql.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "latest")
                 .from("consent_templates").where("route", .equal, route.rawValue).first(decodingColumn: "latest", as: Int?.self) ?? nil
-            let template = ConsentTemplate(id: UUID(), route: route, version: (latest ?? 0) + 1, title: title, body: body, createdAt: tx.now)
+            let template = ConsentTemplate(id: NewID.make(), route: route, version: (latest ?? 0) + 1, title: title, body: body, createdAt: tx.now)
             try await tx.sql.insert(into: "consent_templates")
                 .columns("id", "route", "version", "title", "body", "created_by", "created_at")
                 .values(SQLBind(template.id.lowercased), SQLBind(route.rawValue), SQLBind(template.version), SQLBind(title), SQLBind(body),
@@ -43,7 +43,7 @@ extension Database {
             guard Consent.typedName(typedName, matches: patient) else {
                 throw ValidationError("typedName", "must be the patient's full name as on the record (\(patient.fullName))")
             }
-            let consent = Consent(id: UUID(), patientID: patientID, templateID: template.id, route: template.route,
+            let consent = Consent(id: NewID.make(), patientID: patientID, templateID: template.id, route: template.route,
                                   templateVersion: template.version, typedName: typedName, signedAt: tx.now,
                                   witnessID: witness.id, witnessName: witness.name)
             try await tx.sql.insert(into: "consents")

@@ -23,7 +23,7 @@ extension Database {
             if try await count(nil) >= throttle.overall {
                 throw StorageError.rateLimited(retryAfterSeconds: 300, message: "The form is busy. Please try again in a few minutes, or call the clinic.")
             }
-            let request = ConsultationRequest(id: UUID(), name: draft.name, phone: draft.phone, email: draft.email,
+            let request = ConsultationRequest(id: NewID.make(), name: draft.name, phone: draft.phone, email: draft.email,
                                               preferredContactTime: draft.preferredContactTime, message: draft.message, receivedAt: tx.now)
             try await tx.sql.insert(into: "consultation_requests").model(ConsultationRequestRow(request, sender: address)).run()
             try await tx.audit(AuditRecord(.anonymous(address: address), .create, resourceType: "ConsultationRequest",

@@ -111,7 +111,7 @@ extension Database {
                                            consents: try await tx.sql.consents(patientID: patientID), treatmentResistant: resistance.treatmentResistant,
                                            inductionPerWeek: settings.inductionPerWeek, today: today)
             let concurrent = try form.concurrentCourse(with: try await tx.sql.courses(patientID: patientID))
-            let id = UUID()
+            let id = NewID.make()
             let used = checked.treatmentProtocol
             try await tx.sql.insert(into: "courses")
                 .columns("id", "patient_id", "protocol_id", "protocol_version", "protocol", "start_date", "cadences", "status",
@@ -221,7 +221,7 @@ extension Database {
                 .run()
             if accept {
                 try await tx.sql.insert(into: "course_boosters").columns("id", "course_id", "planned_date", "reason", "created_by", "created_at")
-                    .values(SQLBind(UUID().lowercased), SQLBind(courseID.lowercased), SQLBind(date.description),
+                    .values(SQLBind(NewID.make().lowercased), SQLBind(courseID.lowercased), SQLBind(date.description),
                             SQLBind(text.isEmpty ? advice.title : text), SQLBind(prescriber.id.lowercased), SQLBind(Instant.format(tx.now)))
                     .run()
             }
@@ -254,7 +254,7 @@ extension Transaction {
         try await sql.insert(into: "dose_orders")
             .columns("id", "course_id", "from_session", "amount", "dose_mg", "dose_mg_per_kg", "devices", "weight_kg", "weight_measured_on",
                      "reason", "override_reason", "ordered_by", "ordered_by_name", "ordered_at")
-            .values(SQLBind(UUID().lowercased), SQLBind(courseID.lowercased), SQLBind(fromSession), SQLBind(order.amount), SQLBind(order.dose.mg),
+            .values(SQLBind(NewID.make().lowercased), SQLBind(courseID.lowercased), SQLBind(fromSession), SQLBind(order.amount), SQLBind(order.dose.mg),
                     SQLBind(order.dose.mgPerKg), SQLBind(order.dose.devices), SQLBind(order.weight?.kg), SQLBind(order.weight?.measuredOn.description),
                     SQLBind(reason), SQLBind(order.overrideReason), SQLBind(prescriber.id.lowercased), SQLBind(prescriber.name),
                     SQLBind(Instant.format(now)))

@@ -40,19 +40,12 @@ extension Database {
                 throw ConflictError("session", "session \(number) of this course is already open (\(existing.id.lowercased), \(existing.status.rawValue))")
             }
             let patient = try await tx.sql.patient(id: course.patientID)
-            let session = DosingSession(id: UUID(), patientID: patient.id, patientName: patient.fullName, courseID: course.id, sessionNumber: number,
+            let session = DosingSession(id: NewID.make(), patientID: patient.id, patientName: patient.fullName, courseID: course.id, sessionNumber: number,
                                         route: course.treatmentProtocol.route, appointmentID: appointment?.id, date: appointment?.date ?? today,
                                         chair: appointment?.chair, createdAt: tx.now,
                                         siteID: try await tx.sql.openSite(id: appointment?.siteID ?? actor.workingSite).id)
             try await tx.sql.requireWorking(at: session.siteID, actor, "appointmentId", doing: "check the patient in")
-            try await tx.sql.insert(into: "dosing_sessions")
-                .columns("id", "patient_id", "course_id", "session_number", "route", "appointment_id", "session_date", "chair", "status",
-                         "checklist", "created_by", "created_at", "updated_at", "site_id")
-                .values(SQLBind(session.id.lowercased), SQLBind(patient.id.lowercased), SQLBind(course.id.lowercased), SQLBind(number),
-                        SQLBind(session.route.rawValue), SQLBind(appointment?.id.lowercased), SQLBind(session.date.description), SQLBind(session.chair),
-                        SQLBind(session.status.rawValue), SQLBind(StoredValue.json(session.checklist)), SQLBind(actor.userID?.lowercased),
-                        SQLBind(Instant.format(tx.now)), SQLBind(Instant.format(tx.now)), SQLBind(session.siteID.lowercased))
-                .run()
+            try await RowWriter.dosingSession.insert((session, actor.userID, tx.now), into: tx.sql)
             try await tx.audit(AuditRecord(actor, .create, resourceType: "DosingSession", resourceID: session.id.lowercased, patientID: patient.id,
                                            detail: "\(course.treatmentProtocol.reference) session \(number) on \(session.date)"))
             return session
@@ -185,43 +178,18 @@ extension Transaction {
             .set("sign_off", to: SQLBind(session.signOff.map(StoredValue.json)))
             .set("rems_submission", to: SQLBind(session.remsSubmission.map(StoredValue.json)))
             .set("updated_at", to: SQLBind(Instant.format(now))).where("id", .equal, id).run()
-        for move in session.transitions.dropFirst(before.transitions.count) {
-            try await sql.insert(into: "session_transitions")
-                .columns("id", "session_id", "from_status", "to_status", "moved_at", "moved_by", "moved_by_name", "note")
-                .values(SQLBind(UUID().lowercased), SQLBind(id), SQLBind(move.from.rawValue), SQLBind(move.to.rawValue), SQLBind(Instant.format(move.at)),
-                        SQLBind(move.byID?.lowercased), SQLBind(move.byName), SQLBind(move.note))
-                .run()
-        }
+        try await RowWriter.sessionMove.insert(session.transitions.dropFirst(before.transitions.count).map { (session.id, $0) }, into: sql)
         let known = Set(before.vitals.map(\.id))
-        for reading in session.vitals where !known.contains(reading.id) {
-            try await sql.insert(into: "session_vitals")
-                .columns("id", "session_id", "taken_at", "systolic", "diastolic", "heart_rate", "spo2", "respiratory_rate", "sedation",
-                         "recorded_by", "recorded_by_name", "recorded_at")
-                .values(SQLBind(reading.id.lowercased), SQLBind(id), SQLBind(Instant.format(reading.takenAt)), SQLBind(reading.systolic),
-                        SQLBind(reading.diastolic), SQLBind(reading.heartRate), SQLBind(reading.spo2), SQLBind(reading.respiratoryRate),
-                        SQLBind(reading.sedation), SQLBind(actor.userID?.lowercased), SQLBind(reading.recordedByName), SQLBind(Instant.format(now)))
-                .run()
-        }
+        try await RowWriter.vitals.insert(session.vitals.filter { !known.contains($0.id) }.map { (session.id, $0, actor.userID, now) }, into: sql)
         if let given = session.administration, before.administration == nil {
-            try await sql.insert(into: "session_administrations")
-                .columns("id", "session_id", "dose_mg", "lot", "started_at", "record", "recorded_by", "recorded_at")
-                .values(SQLBind(given.id.lowercased), SQLBind(id), SQLBind(given.doseMg), SQLBind(given.lot), SQLBind(Instant.format(given.startedAt)),
-                        SQLBind(StoredValue.json(given)), SQLBind(actor.userID?.lowercased), SQLBind(Instant.format(now)))
-                .run()
+            try await RowWriter.administration.insert((session.id, given, actor.userID, now), into: sql)
         }
         let seen = Dictionary(uniqueKeysWithValues: before.sideEffects.map { ($0.id, $0) })
         for effect in session.sideEffects where seen[effect.id].map({ $0.isOpen && !effect.isOpen }) ?? false {
             try await sql.update("session_side_effects").set("resolved_at", to: SQLBind(effect.resolvedAt.map(Instant.format)))
                 .set("resolved_by_name", to: SQLBind(effect.resolvedByName)).where("id", .equal, effect.id.lowercased).run()
         }
-        for effect in session.sideEffects where seen[effect.id] == nil {
-            try await sql.insert(into: "session_side_effects")
-                .columns("id", "session_id", "kind", "severity", "occurred_at", "intervention", "recorded_by", "recorded_by_name", "recorded_at")
-                .values(SQLBind(effect.id.lowercased), SQLBind(id), SQLBind(effect.kind.rawValue), SQLBind(effect.severity.rawValue),
-                        SQLBind(Instant.format(effect.at)), SQLBind(effect.intervention), SQLBind(actor.userID?.lowercased),
-                        SQLBind(effect.recordedByName), SQLBind(Instant.format(now)))
-                .run()
-        }
+        try await RowWriter.sideEffect.insert(session.sideEffects.filter { seen[$0.id] == nil }.map { (session.id, $0, actor.userID, now) }, into: sql)
     }
 }
 

@@ -39,7 +39,7 @@ extension Database {
             let table = try await tx.sql.antidepressantTable()
             let history = try await tx.sql.treatmentHistory(patientID: patientID)
             let resistance = history.evaluate(table: table, criteria: criteria, today: today).resistance
-            let decision = EligibilityDecision(id: UUID(), patientID: patientID, route: route, status: verdict.status, reasons: verdict.reasons,
+            let decision = EligibilityDecision(id: NewID.make(), patientID: patientID, route: route, status: verdict.status, reasons: verdict.reasons,
                                                treatmentResistance: resistance.summary, note: note, signedBy: signer.id,
                                                signedByName: signer.name, signedAt: tx.now)
             try await tx.sql.insert(into: "eligibility_decisions")

@@ -215,13 +215,10 @@ extension Transaction {
             .orderBy("sequence").all(decoding: LedgerRow.self).map { try $0.entry() })
         let people = try LedgerRules.check(entry, lot: lot, product: product, book: book, recorder: recorder, witnesses: witnesses, session: dose, today: today)
         let named = people.witnesses
-        let (sequence, previousHash) = try await HashChain.ledger.next(in: sql)
-        var written = LedgerEntry(id: UUID(), sequence: sequence, kind: entry.kind, lotID: lot.id, quantity: entry.quantity, sessionID: entry.sessionID,
-                                  patientID: entry.patientID, userID: recorder.id, userName: recorder.name, administeredBy: people.administeredBy,
-                                  witnesses: named, note: entry.note,
-                                  corrects: entry.corrects, occurredAt: entry.occurredAt, recordedAt: now, previousHash: previousHash)
-        written.hash = Digest.sha256Hex(written.canonicalContent)
-        try await sql.insert(into: "ledger_entries").model(LedgerRow(written)).run()
+        let written = try await append(ledger: [LedgerEntry(
+            id: NewID.make(), sequence: 0, kind: entry.kind, lotID: lot.id, quantity: entry.quantity, sessionID: entry.sessionID,
+            patientID: entry.patientID, userID: recorder.id, userName: recorder.name, administeredBy: people.administeredBy, witnesses: named,
+            note: entry.note, corrects: entry.corrects, occurredAt: entry.occurredAt, recordedAt: now, previousHash: "")])[0]
         var detail = "\(entry.kind.rawValue) of \(product.shown(entry.quantity)) \(product.name), lot \(lot.lotNumber)"
         if let giver = people.administeredBy, giver.id != recorder.id { detail += "; administered by \(giver.name)" }
         if !named.isEmpty { detail += "; witnessed by " + named.map(\.name).joined(separator: ", ") }
@@ -234,6 +231,30 @@ extension Transaction {
             detail += "; discrepancy opened: counted \(product.shown(opened.counted)), book \(product.shown(opened.book))"
         }
         try await audit(AuditRecord(actor, .create, resourceType: "LedgerEntry", resourceID: written.id.lowercased, patientID: entry.patientID, detail: detail))
+        return written
+    }
+}
+
+extension Transaction {
+    /// Writes entries at the head of the ledger's chain, in order: each is given its sequence number,
+    /// the hash it links to and its own hash here (`sequence`, `previousHash` and `hash` as drafted
+    /// are ignored). Checking them against their lots' books is the caller's: `recordEntry` for the
+    /// clinic's entries; `vigil seed` keeps its synthetic books whole.
+    public func append(ledger drafts: [LedgerEntry]) async throws -> [LedgerEntry] {
+        var (sequence, previousHash) = try await HashChain.ledger.next(in: sql)
+        var written: [LedgerEntry] = []
+        written.reserveCapacity(drafts.count)
+        for draft in drafts {
+            var entry = LedgerEntry(id: draft.id, sequence: sequence, kind: draft.kind, lotID: draft.lotID, quantity: draft.quantity,
+                                    sessionID: draft.sessionID, patientID: draft.patientID, userID: draft.userID, userName: draft.userName,
+                                    administeredBy: draft.administeredBy, witnesses: draft.witnesses, note: draft.note, corrects: draft.corrects,
+                                    occurredAt: draft.occurredAt, recordedAt: draft.recordedAt, previousHash: previousHash)
+            entry.hash = Digest.sha256Hex(entry.canonicalContent)
+            written.append(entry)
+            previousHash = entry.hash
+            sequence += 1
+        }
+        try await insertModels(written.map(LedgerRow.init), into: "ledger_entries", columns: 17, on: sql)
         return written
     }
 }

@@ -94,7 +94,7 @@ extension Transaction {
                              delivery: MeasureRequest.Delivery, requestedBy: UUID?, requestedByName: String, planID: UUID?,
                              actor: Actor) async throws -> IssuedMeasureRequest {
         let token = Digest.randomToken()
-        let request = MeasureRequest(id: UUID(), patientID: patient.id, instrument: instrument, reason: reason, timing: timing,
+        let request = MeasureRequest(id: NewID.make(), patientID: patient.id, instrument: instrument, reason: reason, timing: timing,
                                      requestedBy: requestedBy, requestedByName: requestedByName, createdAt: now,
                                      expiresAt: now.addingTimeInterval(Double(hours) * 3600), completedAt: nil, assessmentID: nil,
                                      planID: planID, delivery: delivery, deliveryNote: nil)

@@ -32,7 +32,7 @@ extension Database {
                                       creator: User, calendar: MeasureCalendar, by actor: Actor) async throws -> PlannedMeasure {
         try await write { tx in
             _ = try await tx.sql.patient(id: patientID)
-            let plan = MeasurementPlan(id: UUID(), patientID: patientID, instrument: instrument.id, everyDays: everyDays, startDate: startDate,
+            let plan = MeasurementPlan(id: NewID.make(), patientID: patientID, instrument: instrument.id, everyDays: everyDays, startDate: startDate,
                                        reason: reason, createdBy: creator.id, createdByName: creator.name, createdAt: tx.now, stoppedAt: nil)
             try await tx.sql.insert(into: "measurement_plans")
                 .columns("id", "patient_id", "instrument", "every_days", "start_date", "reason", "created_by", "created_by_name", "created_at")

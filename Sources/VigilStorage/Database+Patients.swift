@@ -6,7 +6,7 @@ extension Database {
     /// Registers a patient, with the first weight and, when the record comes from a consultation
     /// request, that request marked converted — one transaction, one audit trail.
     public func createPatient(_ update: PatientUpdate, fromConsultationRequest requestID: UUID? = nil, by actor: Actor) async throws -> Patient {
-        let blank = Patient(id: UUID(), mrn: "", givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
+        let blank = Patient(id: NewID.make(), mrn: "", givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
                             sex: .unknown, createdAt: clock(), updatedAt: clock())
         try await refuseFields(update.applied(to: blank).changedFields(from: blank), of: nil, by: actor)
         return try await write { tx in
@@ -18,7 +18,7 @@ extension Database {
                 mrn = try await tx.nextMRN()
             }
             // Registered at the site of the person registering: the patient's home site.
-            let empty = Patient(id: UUID(), mrn: mrn, givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
+            let empty = Patient(id: NewID.make(), mrn: mrn, givenName: "", familyName: "", birthDate: CalendarDate(year: 1900, month: 1, day: 1)!,
                                 sex: .unknown, createdAt: tx.now, updatedAt: tx.now, homeSiteID: try await tx.sql.site(id: actor.workingSite).id)
             let patient = update.applied(to: empty)
             try await tx.sql.insert(into: "patients").model(PatientRow(patient)).run()
@@ -119,7 +119,7 @@ extension Transaction {
     func recordWeight(_ weight: Weight, patientID: UUID, by actor: Actor) async throws {
         try await sql.insert(into: "patient_weights")
             .columns("id", "patient_id", "weight_kg", "measured_on", "recorded_at", "recorded_by")
-            .values(SQLBind(UUID().lowercased), SQLBind(patientID.lowercased), SQLBind(weight.kg), SQLBind(weight.measuredOn.description),
+            .values(SQLBind(NewID.make().lowercased), SQLBind(patientID.lowercased), SQLBind(weight.kg), SQLBind(weight.measuredOn.description),
                     SQLBind(Instant.format(now)), SQLBind(actor.userID?.lowercased))
             .run()
     }

@@ -22,7 +22,7 @@ extension Database {
             }
             guard counter.id != user.id else { throw ValidationError("witness", "must be someone other than the person taking the inventory") }
             let today = CalendarDate(tx.now, in: timeZone)
-            let id = UUID()
+            let id = NewID.make()
             var counts: [PhysicalInventory.Count] = []
             let label = "\(checked.kind.title) at the \(checked.atOpening ? "opening" : "close") of business"
             for count in checked.counts {

@@ -26,7 +26,7 @@ extension Database {
         try await write { tx in
             let token = Digest.randomToken()
             let session = SignInSession(
-                id: UUID(), userID: user.id, kind: kind, csrfToken: Digest.randomToken(),
+                id: NewID.make(), userID: user.id, kind: kind, csrfToken: Digest.randomToken(),
                 createdAt: tx.now, lastSeenAt: tx.now, expiresAt: policy.expiry(of: kind, startingAt: tx.now), endedAt: nil,
                 siteID: Self.currentSite(of: user, chosen: site, among: try await tx.sql.sites())?.id)
             try await tx.sql.insert(into: "sessions").model(SessionRow(session, tokenHash: Digest.sha256Hex(token))).run()

@@ -22,7 +22,7 @@ extension Database {
             let sent = try await tx.recordEntry(out, lot: lot, product: product, witnesses: [], recorder: user, actor: actor, today: today)
             var received = try await tx.sql.lots(productID: product.id, site: to.id).first { $0.lotNumber == lot.lotNumber }
             if received == nil {
-                let made = StockLot(id: UUID(), productID: product.id, lotNumber: lot.lotNumber, expiresOn: lot.expiresOn, supplierName: from.name,
+                let made = StockLot(id: NewID.make(), productID: product.id, lotNumber: lot.lotNumber, expiresOn: lot.expiresOn, supplierName: from.name,
                                     supplierAddress: from.address, supplierDEANumber: from.deaRegistration,
                                     invoiceNumber: "Transfer \(sent.sequence)", storageLocation: "Received by transfer", siteID: to.id)
                 try await tx.sql.insert(into: "stock_lots").model(LotRow(made, by: actor.userID, at: tx.now)).run()

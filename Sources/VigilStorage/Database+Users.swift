@@ -12,7 +12,7 @@ extension Database {
             guard taken == nil else {
                 throw StorageError.conflict(field: "email", message: "already belongs to another account")
             }
-            let user = User(id: UUID(), email: draft.email.value, name: draft.name, role: draft.role,
+            let user = User(id: NewID.make(), email: draft.email.value, name: draft.name, role: draft.role,
                             active: true, createdAt: tx.now, siteIDs: try await tx.userSites(draft.siteIDs), networkAccess: draft.networkAccess)
             try await tx.sql.insert(into: "users").model(UserRow(user, passwordHash: passwordHash, updatedAt: tx.now)).run()
             try await tx.audit(AuditRecord(actor, .create, resourceType: "User", resourceID: user.id.lowercased,

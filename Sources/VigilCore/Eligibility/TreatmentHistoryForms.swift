@@ -73,7 +73,7 @@ public struct MedicationTrialForm: Sendable, Decodable {
         let outcome: MedicationTrial.Outcome? = validator.choice(outcome, "outcome")
         if outcome == .ongoing { validator.check(end == nil, "endDate", "must be empty while the trial is ongoing") }
         try validator.finish()
-        return MedicationTrial(id: UUID(), drug: name, dailyDoseMg: dailyDoseMg!, startDate: start!, endDate: end,
+        return MedicationTrial(id: NewID.make(), drug: name, dailyDoseMg: dailyDoseMg!, startDate: start!, endDate: end,
                                currentEpisode: currentEpisode!, adherence: adherence!, outcome: outcome!, doseOverride: override,
                                adequateDoseOn: adequate)
     }
@@ -132,7 +132,7 @@ public struct OtherTreatment: Sendable, Equatable {
         if let start, let end { validator.check(end >= start, "endDate", "must be on or after startDate") }
         validator.check(currentEpisode != nil, "currentEpisode", "is required (true or false)")
         try validator.finish()
-        return OtherTreatment(id: UUID(), kind: parsedKind!, description: text, startDate: start, endDate: end, currentEpisode: currentEpisode!)
+        return OtherTreatment(id: NewID.make(), kind: parsedKind!, description: text, startDate: start, endDate: end, currentEpisode: currentEpisode!)
     }
 }
 

@@ -113,7 +113,7 @@ public struct ControlledProductForm: Sendable, Decodable {
         }
         validator.check(["II", "III", "IV", "V"].contains(schedule ?? ""), "schedule", "must be II, III, IV or V")
         try validator.finish()
-        return ControlledProduct(id: UUID(), name: name!, ndc: ndc, strength: strength!, form: form!, unit: unit!,
+        return ControlledProduct(id: NewID.make(), name: name!, ndc: ndc, strength: strength!, form: form!, unit: unit!,
                                  unitsPerContainer: unitsPerContainer!, mgPerMl: mgPerMl, schedule: schedule!,
                                  multiDose: multiDose ?? false)
     }

@@ -52,7 +52,7 @@ public struct Discrepancy: Sendable, Equatable, Identifiable {
     /// A count opens one when it differs from the book balance.
     public static func opened(by count: LedgerEntry, book: Double) -> Discrepancy? {
         guard count.kind == .count, count.quantity != book else { return nil }
-        return Discrepancy(id: UUID(), lotID: count.lotID, countEntryID: count.id, counted: count.quantity, book: book, openedAt: count.recordedAt)
+        return Discrepancy(id: NewID.make(), lotID: count.lotID, countEntryID: count.id, counted: count.quantity, book: book, openedAt: count.recordedAt)
     }
 
     /// Stock the count found missing (0 for a surplus).

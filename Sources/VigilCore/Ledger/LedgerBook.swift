@@ -41,7 +41,7 @@ public struct WitnessConfirmation: Sendable {
     }
 
     /// No account with that email and password (or one locked out).
-    public static var refused: WitnessConfirmation { WitnessConfirmation(id: UUID(), name: "", active: false, role: .frontDesk, passwordMatched: false) }
+    public static var refused: WitnessConfirmation { WitnessConfirmation(id: NewID.make(), name: "", active: false, role: .frontDesk, passwordMatched: false) }
 }
 
 /// What a session recorded, for matching an administration entry against it.

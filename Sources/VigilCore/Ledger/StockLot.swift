@@ -84,7 +84,7 @@ public struct StockLotForm: Sendable, Decodable {
         let invoice = validator.text(invoiceNumber, "invoiceNumber", max: 60)
         let location = validator.text(storageLocation, "storageLocation", max: 100)
         try validator.finish()
-        return StockLot(id: UUID(), productID: productID!, lotNumber: lot!, expiresOn: expiry!, supplierName: supplier!, supplierAddress: address!,
+        return StockLot(id: NewID.make(), productID: productID!, lotNumber: lot!, expiresOn: expiry!, supplierName: supplier!, supplierAddress: address!,
                         supplierDEANumber: dea, invoiceNumber: invoice!, storageLocation: location!, siteID: site)
     }
 }

@@ -34,7 +34,7 @@ public enum SlotFinder {
                     for chair in site.chairs {
                         candidate.chair = chair
                         if ScheduleRules.conflicts(candidate, booked: taken, doses: doses, site: site, today: today).isEmpty {
-                            let slot = Appointment(id: UUID(), patientID: candidate.patientID, patientName: candidate.patientName, kind: candidate.kind,
+                            let slot = Appointment(id: NewID.make(), patientID: candidate.patientID, patientName: candidate.patientName, kind: candidate.kind,
                                                    session: candidate.session, date: candidate.date, startMinute: start,
                                                    durationMinutes: candidate.durationMinutes, chair: chair, staff: candidate.staff, siteID: site.id)
                             taken.append(slot)

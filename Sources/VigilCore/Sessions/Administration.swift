@@ -144,7 +144,7 @@ public struct AdministrationForm: Sendable, Decodable {
         }
         if let started, let ended { validator.check(ended >= started, "endedAt", "must not be before the start") }
         try validator.finish()
-        return Administration(id: UUID(), drug: treatmentProtocol.drug, route: treatmentProtocol.route, doseMg: dose,
+        return Administration(id: NewID.make(), drug: treatmentProtocol.drug, route: treatmentProtocol.route, doseMg: dose,
                               mgPerKg: mgPerKg, lot: lotNumber,
                               startedAt: started!, endedAt: ended, devices: devices, pumpRateMlPerHour: pumpRateMlPerHour, volumeMl: volumeMl,
                               administeredBy: administeredBy, supervisedBy: supervisedBy, note: text)

@@ -97,7 +97,7 @@ public struct SafetyReviewForm: Sendable, Decodable {
         validator.check(concerns.isEmpty || text != nil, "note", "is required when a question is a concern: what was found and what is planned")
         validator.check(dosedSessions > 0, "patient", "has had no session with a dose to review")
         try validator.finish()
-        return SafetyReview(id: UUID(), patientID: patientID, dosedSessions: dosedSessions, concerns: concerns, note: text,
+        return SafetyReview(id: NewID.make(), patientID: patientID, dosedSessions: dosedSessions, concerns: concerns, note: text,
                             reviewedAt: now, reviewedByName: reviewedByName)
     }
 }

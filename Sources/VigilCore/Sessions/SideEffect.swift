@@ -64,6 +64,6 @@ public struct SideEffectForm: Sendable, Decodable {
         }
         let text = validator.text(intervention, "intervention", max: 1000, required: false)
         try validator.finish()
-        return SideEffect(id: UUID(), kind: kind!, severity: severity!, at: time!, intervention: text, recordedByName: recordedByName)
+        return SideEffect(id: NewID.make(), kind: kind!, severity: severity!, at: time!, intervention: text, recordedByName: recordedByName)
     }
 }

@@ -88,7 +88,7 @@ public struct VitalSignsForm: Sendable, Decodable {
             validator.check(diastolic < systolic, "diastolic", "must be below the systolic pressure")
         }
         try validator.finish()
-        return VitalSigns(id: UUID(), takenAt: taken!, systolic: systolic!, diastolic: diastolic!, heartRate: heartRate!, spo2: spo2!,
+        return VitalSigns(id: NewID.make(), takenAt: taken!, systolic: systolic!, diastolic: diastolic!, heartRate: heartRate!, spo2: spo2!,
                           respiratoryRate: respiratoryRate, sedation: sedation, recordedByName: recordedByName)
     }
 }

@@ -38,7 +38,7 @@ public struct Site: Sendable, Equatable, Identifiable {
     public static let defaultCrisisLine = "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline, US). In an emergency call 911 or go to the nearest emergency department."
     public static let defaultChairs = ["Chair 1", "Chair 2", "Chair 3", "Chair 4"]
 
-    public init(id: UUID = UUID(), name: String, address: String = "", phone: String = "", timeZoneID: String, chairs: [String] = Site.defaultChairs,
+    public init(id: UUID = NewID.make(), name: String, address: String = "", phone: String = "", timeZoneID: String, chairs: [String] = Site.defaultChairs,
                 openingHours: OpeningHours = .standard, closedDates: [ClosedDate] = [], deaRegistration: String = "",
                 deaRegistrationExpiresOn: CalendarDate? = nil, remsSettingID: String = "", remsCertifiedOn: CalendarDate? = nil,
                 crisisLine: String = Site.defaultCrisisLine, active: Bool = true) {
@@ -133,7 +133,7 @@ public struct Site: Sendable, Equatable, Identifiable {
     }
 
     /// A new site from a client's fields, every problem reported at once.
-    public static func created(_ change: Change, id: UUID = UUID()) throws(ValidationError) -> Site {
+    public static func created(_ change: Change, id: UUID = NewID.make()) throws(ValidationError) -> Site {
         var validator = Validator()
         validator.check(change.name != nil, "name", "is required")
         validator.check(change.timeZone != nil, "timeZone", "is required: the site's calendar zone, such as America/Chicago")
