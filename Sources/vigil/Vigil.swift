@@ -9,5 +9,5 @@ struct Vigil: AsyncParsableCommand {
             Clinical decision support for trained staff; it does not replace clinical judgement.
             Settings come from flags, then VIGIL_* environment variables, then defaults.
             """,
-        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Ledger.self, Checkpoint.self, Backup.self, Restore.self, Demo.self])
+        subcommands: [Serve.self, Migrate.self, Users.self, Audit.self, Ledger.self, Checkpoint.self, Backup.self, Restore.self, Demo.self, Seed.self])
 }
