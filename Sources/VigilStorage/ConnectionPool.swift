@@ -9,7 +9,7 @@ import SQLiteKit
 
 /// Lends one connection at a time from an engine's pool, as an `SQLDatabase`.
 protocol ConnectionPool: Sendable {
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async throws
     /// This process changed the schema (it migrated): connections that may hold the old one reload it.
     func schemaChanged()
@@ -51,27 +51,25 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
     /// A connection that cannot be had (server down, pool timed out) is `StorageError.unavailable`, so
     /// the web layer answers 503 at once instead of failing obscurely; so is one lost mid-query, and
     /// a database that cannot take work (a full disk: see `DatabaseFailure`).
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection: Source.Connection
         do {
             connection = try await pool.requestConnection(logger: logger).get()
         } catch {
             throw StorageError.unavailable(String(describing: error))
         }
-        let deadline = useTimeout.map { limit in
-            connection.eventLoop.scheduleTask(in: limit) { _ = connection.close() }
-        }
         do {
-            if let freshness, let generation = freshness.connections.stale(ObjectIdentifier(connection)) {
-                try await sql(connection).raw(SQLQueryString(freshness.statement)).run()
-                freshness.connections.loaded(ObjectIdentifier(connection), at: generation)
+            // A load (`Database.loading`) holds its connection for minutes by design.
+            let result = try await bounded(Load.holdsConnection ? nil : useTimeout, connection) { [sql, freshness] in
+                if let freshness, let generation = freshness.connections.stale(ObjectIdentifier(connection)) {
+                    try await sql(connection).raw(SQLQueryString(freshness.statement)).run()
+                    freshness.connections.loaded(ObjectIdentifier(connection), at: generation)
+                }
+                return try await body(sql(connection))
             }
-            let result = try await body(sql(connection))
-            deadline?.cancel()
             pool.releaseConnection(connection, logger: logger)
             return result
         } catch {
-            deadline?.cancel()
             pool.releaseConnection(connection, logger: logger)
             if connection.isClosed && !(error is StorageError) {
                 throw StorageError.unavailable(String(describing: error))
@@ -80,11 +78,50 @@ struct PooledConnections<Source: ConnectionPoolSource>: ConnectionPool where Sou
         }
     }
 
+    /// Runs `work` on the connection, giving up once `limit` passes even if the query it waits on
+    /// never answers — a PostgreSQL server frozen, or killed and restarted, mid-query: closing the
+    /// connection does not always fail the query waiting on it. The connection is then closed (the
+    /// pool drops it) and the caller is told the database is unavailable; the abandoned work ends
+    /// with an error on the closed connection.
+    private func bounded<T: Sendable>(_ limit: TimeAmount?, _ connection: Source.Connection,
+                                      _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let limit else { return try await work() }
+        return try await withCheckedThrowingContinuation { continuation in
+            let answer = FirstAnswer(continuation)
+            let timer = connection.eventLoop.scheduleTask(in: limit) {
+                answer.give(.failure(StorageError.unavailable("the database did not answer within \(limit.nanoseconds / 1_000_000_000) seconds")))
+                _ = connection.close()
+            }
+            Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                timer.cancel()
+                answer.give(result)
+            }
+        }
+    }
+
     func shutdown() async throws {
         try await pool.shutdownAsync()
     }
 
     func schemaChanged() { freshness?.connections.changed() }
+}
+
+/// Resumes a continuation with the first result given to it; later ones are dropped.
+final class FirstAnswer<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
+
+    func give(_ result: Result<T, any Error>) {
+        let waiting = lock.withLock { () -> CheckedContinuation<T, any Error>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(with: result)
+    }
 }
 
 /// Opens SQLite connections configured for clinical data: WAL journal, `synchronous=FULL` (no

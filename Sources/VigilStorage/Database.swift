@@ -67,14 +67,14 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` on one connection, outside any transaction. For reads that need no audit event.
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let load = load() { return try await body(load.sql) }
         return try await connections.withConnection(body)
     }
 
     /// Runs `body` in one serialised write transaction: committed when it returns, rolled back when it
     /// throws. A failed COMMIT (disk full, lost connection) is thrown, never reported as success.
-    public func write<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         if let load = load() { return try await joining(load, body) }
         try fileGuard?.check()
         await writeGate.acquire()

@@ -76,7 +76,7 @@ public enum TestDatabase {
         }
     }
 
-    private static func onServer(_ url: String, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    private static func onServer(_ url: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let admin = try Database.open(.postgres(url: url), logger: logger, useLimit: nil)
         do {
             try await admin.read(body)

@@ -69,27 +69,6 @@ def demo_clinic():
     return harness.Server(database), passwords
 
 
-def page_session(server, email, password):
-    """Signs in through the page form, as a browser does, and returns the session cookie."""
-    class Stay(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *_):
-            return None
-    opener = urllib.request.build_opener(Stay)
-    with opener.open(server.url + "/sign-in", timeout=10) as page:
-        form_cookie = page.headers["Set-Cookie"].split(";")[0]
-        csrf = re.search(r'name="csrf" value="([^"]+)"', page.read().decode()).group(1)
-    body = urllib.parse.urlencode({"csrf": csrf, "email": email, "password": password}).encode()
-    request = urllib.request.Request(server.url + "/sign-in", data=body, method="POST",
-                                     headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": form_cookie})
-    try:
-        opener.open(request, timeout=10)
-        raise AssertionError("signing in did not redirect")
-    except urllib.error.HTTPError as signed_in:
-        assert signed_in.code == 303, signed_in.code
-        cookies = [value.split(";")[0] for value in signed_in.headers.get_all("Set-Cookie")]
-    return next(cookie for cookie in cookies if "session" in cookie.split("=")[0])
-
-
 def sign_in(browser, server, email):
     browser.delete_all_cookies()
     browser.get(server.url + "/sign-in")

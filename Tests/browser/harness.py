@@ -1,11 +1,14 @@
 """Runs the real `vigil` binary for the command-line and browser tests."""
 import datetime
+import re
 import os
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 VIGIL = os.environ.get("VIGIL_BIN", "vigil")
@@ -63,10 +66,10 @@ def free_port():
 class Server:
     """`vigil serve` on a free loopback port, stopped with SIGTERM."""
 
-    def __init__(self, database, *extra, env=None):
-        self.port = free_port()
+    def __init__(self, database, *extra, env=None, port=None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "w")
+        self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "a")
         self.process = subprocess.Popen([VIGIL, "serve", "--port", str(self.port), "--database", database, *extra],
                                         stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **clock_at(now()), **(env or {})})
         deadline = time.time() + 60
@@ -135,6 +138,29 @@ class PostgresServer:
         subprocess.run([*self.ctl, "-m", "immediate", "stop"], capture_output=True)
         import shutil
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def page_session(server, email, password):
+    """Signs in through the page form, as a browser does, and returns the session cookie (`server`: a
+    Server, or the base URL)."""
+    url = getattr(server, "url", server)
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_):
+            return None
+    opener = urllib.request.build_opener(Stay)
+    with opener.open(url + "/sign-in", timeout=10) as page:
+        form_cookie = page.headers["Set-Cookie"].split(";")[0]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"csrf": csrf, "email": email, "password": password}).encode()
+    request = urllib.request.Request(url + "/sign-in", data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": form_cookie})
+    try:
+        opener.open(request, timeout=10)
+        raise AssertionError("signing in did not redirect")
+    except urllib.error.HTTPError as signed_in:
+        assert signed_in.code == 303, signed_in.code
+        cookies = [value.split(";")[0] for value in signed_in.headers.get_all("Set-Cookie")]
+    return next(cookie for cookie in cookies if "session" in cookie.split("=")[0])
 
 
 def temporary_database():

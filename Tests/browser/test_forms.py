@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 
 import clinic
+import harness
 
 ROLES = ["admin", "prescriber", "nurse", "frontdesk"]
 # Pages and forms of one shape are tried this many times (ids replaced by {id}).
@@ -86,7 +87,7 @@ class FormRefusalTests(unittest.TestCase):
 
     def walk(self, role):
         email = f"{role}@demo.vigil.example"
-        cookie = clinic.page_session(self.server, email, self.passwords[email])
+        cookie = harness.page_session(self.server, email, self.passwords[email])
         queue, seen, shapes, tried, problems = ["/"], set(), {}, {}, []
         while queue:
             path = queue.pop(0)

@@ -34,7 +34,7 @@ class OpenAPIContractTests(unittest.TestCase):
 
     def run_schemathesis(self, role):
         email = f"{role}@demo.vigil.example"
-        token, cookie = self.token(email), clinic.page_session(self.server, email, self.passwords[email])
+        token, cookie = self.token(email), harness.page_session(self.server, email, self.passwords[email])
         report = os.path.join(harness.ARTIFACTS, f"schemathesis-{role}.txt")
         command = ["schemathesis", "run", self.server.url + "/api/v1/openapi.json",
                    "--header", f"Authorization: Bearer {token}", "--header", f"Cookie: {cookie}",
