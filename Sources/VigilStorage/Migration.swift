@@ -10,7 +10,7 @@ struct Migration: Sendable {
     /// The ordered list. Types are chosen to mean the same on both engines: TEXT for ids (UUIDs
     /// in lower case), instants (RFC 3339 UTC, see `Instant`) and dates; BIGINT; BOOLEAN.
     static let all: [Migration] = [accounts, auditTrail, patients, treatmentHistory, eligibilityAndConsent, measures, courses, dosingSessions, safetyReviews, ledger, checkpoints, patientsShown, readinessProbe, sideEffectResolution, alertLevels, adequateDoseDate, protocolSignatures,
-                                   physicalInventories, attendance, sites]
+                                   physicalInventories, attendance, sites, signInFailures]
 
     static let accounts = Migration(id: "0001-accounts", statements: [
         """

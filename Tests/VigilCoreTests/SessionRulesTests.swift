@@ -31,12 +31,12 @@ struct SessionRulesTests {
     }
 
     @Test func throttleLocksAfterTenFailuresForFifteenMinutes() {
-        var throttle = SignInThrottle()
-        for minute in 0..<9 { throttle.recordFailure("a@c.example", at: start.addingTimeInterval(Double(minute) * 60)) }
-        #expect(throttle.lockedUntil("a@c.example", at: start.addingTimeInterval(9 * 60)) == nil)
-        throttle.recordFailure("a@c.example", at: start.addingTimeInterval(9 * 60))
-        #expect(throttle.lockedUntil("a@c.example", at: start.addingTimeInterval(9 * 60)) == start.addingTimeInterval(15 * 60))
-        #expect(throttle.lockedUntil("b@c.example", at: start) == nil)
-        #expect(throttle.lockedUntil("a@c.example", at: start.addingTimeInterval(15 * 60)) == nil)
+        let throttle = SignInThrottle()
+        let nine = (0..<9).map { start.addingTimeInterval(Double($0) * 60) }
+        #expect(throttle.lockedUntil(after: nine, at: start.addingTimeInterval(9 * 60)) == nil)
+        let ten = nine + [start.addingTimeInterval(9 * 60)]
+        #expect(throttle.lockedUntil(after: ten, at: start.addingTimeInterval(9 * 60)) == start.addingTimeInterval(15 * 60))
+        #expect(throttle.lockedUntil(after: ten, at: start.addingTimeInterval(15 * 60)) == nil)
+        #expect(throttle.counted(at: start.addingTimeInterval(15 * 60)) == start)
     }
 }

@@ -15,7 +15,7 @@ VIGIL = os.environ.get("VIGIL_BIN", "vigil")
 ARTIFACTS = os.environ.get("VIGIL_ARTIFACTS", tempfile.gettempdir())
 ADMIN_PASSWORD = "tangerine lighthouse 42"
 # How many schema steps `vigil migrate` applies to an empty database.
-MIGRATIONS = 20
+MIGRATIONS = 21
 # The site every installation starts with (migration 0020); a one-site clinic works there.
 FIRST_SITE = "00000000-0000-4000-8000-000000000001"
 

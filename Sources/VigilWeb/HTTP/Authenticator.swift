@@ -11,7 +11,7 @@ public actor Authenticator {
     let database: Database
     let hasher: PasswordHasher
     let policy: SessionPolicy
-    private var throttle = SignInThrottle()
+    private let throttle = SignInThrottle()
 
     static let failure = Problem(.unauthorized, "Email or password is incorrect.")
 
@@ -26,7 +26,8 @@ public actor Authenticator {
         let email = EmailAddress(rawEmail)
         let key = email?.value ?? rawEmail.lowercased()
         let now = database.clock()
-        if let until = throttle.lockedUntil(key, at: now) {
+        let failures = try await database.signInFailures(key: key, since: throttle.counted(at: now))
+        if let until = throttle.lockedUntil(after: failures, at: now) {
             try await database.audit(AuditRecord(actor, .lockOut, .denied, resourceType: "Session",
                                                  detail: "sign-in refused after repeated failures"))
             let seconds = Int(until.timeIntervalSince(now).rounded(.up))
@@ -37,15 +38,15 @@ public actor Authenticator {
         if let email { found = try await database.credentials(email: email) }
         let matches = try await hasher.verify(password, against: found?.passwordHash)
         guard matches, let user = found?.user, user.active else {
-            throttle.recordFailure(key, at: now)
             var attempted = actor
             attempted.userID = found?.user.id
             attempted.role = found?.user.role
-            try await database.audit(AuditRecord(attempted, .signIn, .failure, resourceType: "Session",
-                                                 detail: found == nil ? "unknown email" : (matches ? "account deactivated" : "wrong password")))
+            try await database.recordSignInFailure(key: key, forgetBefore: throttle.counted(at: now), AuditRecord(
+                attempted, .signIn, .failure, resourceType: "Session",
+                detail: found == nil ? "unknown email" : (matches ? "account deactivated" : "wrong password")))
             throw Self.failure
         }
-        throttle.recordSuccess(key)
+        if !failures.isEmpty { try await database.clearSignInFailures(key: key) }
         let started = try await database.startSession(for: user, kind: kind, policy: policy, actor: actor, site: site)
         return (user, started)
     }
@@ -74,15 +75,21 @@ public actor Authenticator {
         let email = EmailAddress(credentials.email ?? "")
         let key = email?.value ?? (credentials.email ?? "").lowercased()
         let now = database.clock()
-        let locked = throttle.lockedUntil(key, at: now) != nil
+        let failures = try await database.signInFailures(key: key, since: throttle.counted(at: now))
+        let locked = throttle.lockedUntil(after: failures, at: now) != nil
         var found: (user: User, passwordHash: String)?
         if let email, !locked { found = try await database.credentials(email: email) }
         let matches = try await hasher.verify(credentials.password ?? "", against: found?.passwordHash)
-        if matches { throttle.recordSuccess(key) } else if !locked { throttle.recordFailure(key, at: now) }
-        try await database.audit(AuditRecord(actor, .execute, matches ? .success : .failure, resourceType: "WitnessConfirmation",
-                                             resourceID: found?.user.id.lowercased,
-                                             detail: matches ? "\(purpose) password confirmed" : locked ? "\(purpose) refused: account locked out"
-                                                 : found == nil ? "\(purpose) refused: unknown email" : "\(purpose) refused: wrong password"))
+        let record = AuditRecord(actor, .execute, matches ? .success : .failure, resourceType: "WitnessConfirmation",
+                                 resourceID: found?.user.id.lowercased,
+                                 detail: matches ? "\(purpose) password confirmed" : locked ? "\(purpose) refused: account locked out"
+                                     : found == nil ? "\(purpose) refused: unknown email" : "\(purpose) refused: wrong password")
+        if !matches && !locked {
+            try await database.recordSignInFailure(key: key, forgetBefore: throttle.counted(at: now), record)
+        } else {
+            if matches && !failures.isEmpty { try await database.clearSignInFailures(key: key) }
+            try await database.audit(record)
+        }
         guard matches, let user = found?.user else { return .refused }
         return WitnessConfirmation(id: user.id, name: user.name, active: user.active, role: user.role, passwordMatched: true)
     }
