@@ -91,12 +91,27 @@ class Postgres(harness.PostgresServer):
         self.__exit__(None, None, None)
 
 
+def certificate_files():
+    """A self-signed certificate for 127.0.0.1 made once a run, which this process's HTTPS clients
+    trust (SSL_CERT_FILE); returns the key and certificate paths."""
+    folder = os.environ.get("VIGIL_CLUSTER_CERTIFICATES")
+    if not folder:
+        folder = tempfile.mkdtemp(prefix="vigil-tls-")
+        os.environ["VIGIL_CLUSTER_CERTIFICATES"] = folder
+    key, cert = os.path.join(folder, "key.pem"), os.path.join(folder, "cert.pem")
+    if not os.path.exists(cert):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], check=True, capture_output=True)
+    os.environ["SSL_CERT_FILE"] = cert
+    return key, cert
+
+
 class Servers:
     """`processes` vigil serve processes over one database; with more than one, or with TLS, nginx in
     front (round robin, no stickiness) is `url`. Each process can be killed and started again."""
 
-    def __init__(self, location, processes, tls=False, env=None):
-        self.location, self.count, self.tls = location, processes, tls
+    def __init__(self, location, processes, tls=False, env=None, extra=()):
+        self.location, self.count, self.tls, self.extra = location, processes, tls, list(extra)
         self.env = {**(harness.checkpoint_files() if location.startswith("postgres://") else {}), **(env or {})}
         self.servers, self.nginx = [], None
 
@@ -109,9 +124,21 @@ class Servers:
         return self
 
     def serve(self, port=None):
-        extra = ["--trusted-proxies", "127.0.0.1"] if self.count > 1 or self.tls else []
-        server = harness.Server(self.location, *extra, env=self.env, port=port)
-        return server
+        proxy = ["--trusted-proxy", "127.0.0.1"] if self.count > 1 or self.tls else []
+        return harness.Server(self.location, *self.extra, *proxy, env=self.env, port=port, single=True)
+
+    @property
+    def process(self):
+        """The first server's process (what a test of one server stops or signals)."""
+        return self.servers[0].process
+
+    @property
+    def log(self):
+        return self.servers[0].log
+
+    def stop(self):
+        self.__exit__()
+        return 0
 
     @property
     def pids(self):
@@ -136,11 +163,8 @@ class Servers:
         listen = f"listen 127.0.0.1:{self.port}{' ssl' if self.tls else ''};"
         certificate = ""
         if self.tls:
-            key, cert = os.path.join(self.folder, "key.pem"), os.path.join(self.folder, "cert.pem")
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
-                            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], check=True, capture_output=True)
+            key, cert = certificate_files()
             certificate = f"ssl_certificate {cert}; ssl_certificate_key {key};"
-            self.certificate = cert
         upstream = "".join(f"server 127.0.0.1:{server.port} max_fails=1 fail_timeout=2s;" for server in self.servers)
         config = f"""
 worker_processes 1; daemon off; pid {self.folder}/nginx.pid; error_log {self.folder}/error.log;
@@ -167,19 +191,11 @@ http {{
         deadline = time.time() + 20
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz" if not self.tls else self.url + "/healthz", timeout=1,
-                                            context=self.insecure() if self.tls else None):
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1):
                     return
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("nginx did not start; see " + os.path.join(self.folder, "error.log"))
-
-    @staticmethod
-    def insecure():
-        import ssl
-        context = ssl.create_default_context()
-        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-        return context
 
     def __exit__(self, *_):
         if self.nginx:

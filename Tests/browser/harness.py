@@ -63,17 +63,31 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Server:
-    """`vigil serve` on a free loopback port, stopped with SIGTERM."""
+# With VIGIL_TEST_CLUSTER=1 (./scripts/cluster) every clinic a test makes is a PostgreSQL database on
+# the server at VIGIL_TEST_POSTGRES, served by two `vigil serve` processes behind nginx with TLS.
+CLUSTER = os.environ.get("VIGIL_TEST_CLUSTER") == "1"
 
-    def __init__(self, database, *extra, env=None, port=None):
+
+class Server:
+    """`vigil serve` on a free loopback port, stopped with SIGTERM; in cluster mode, two of them
+    behind nginx (`url` is nginx's, `process` the first server's)."""
+
+    def __new__(cls, database, *extra, env=None, port=None, single=False):
+        if CLUSTER and not single:
+            import sys
+            sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "bench"))
+            import cluster
+            return cluster.Servers(database, 2, tls=True, env=env, extra=extra).__enter__()
+        return super().__new__(cls)
+
+    def __init__(self, database, *extra, env=None, port=None, single=False):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(ARTIFACTS, f"serve-{self.port}.log"), "a")
         self.process = subprocess.Popen([VIGIL, "serve", "--port", str(self.port), "--database", database, *extra],
                                         stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **clock_at(now()), **(env or {})})
         deadline = time.time() + 60
-        while time.time() < deadline:
+        while time.time() < deadline and self.process.poll() is None:
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
                     if response.status == 200:
@@ -163,7 +177,18 @@ def page_session(server, email, password):
     return next(cookie for cookie in cookies if "session" in cookie.split("=")[0])
 
 
+_databases = iter(range(1, 1_000_000))
+
+
 def temporary_database():
+    """A new, empty clinic's database: a SQLite file, or in cluster mode a PostgreSQL database."""
+    if CLUSTER:
+        import glob
+        url = os.environ["VIGIL_TEST_POSTGRES"]
+        name = f"cluster_{os.getpid()}_{next(_databases)}"
+        psql = os.path.join(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1], "psql")
+        subprocess.run([psql, url, "-tAc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        return url.replace("/postgres?", f"/{name}?")
     folder = tempfile.mkdtemp(prefix="vigil-e2e-")
     return os.path.join(folder, "vigil.sqlite")
 
@@ -210,7 +235,9 @@ def chrome(size, phone=False):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={size}"]:
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={size}",
+                     # In cluster mode nginx's certificate is one ./scripts/cluster made.
+                     *(["--ignore-certificate-errors"] if CLUSTER else [])]:
         options.add_argument(argument)
     if phone:
         width, height = (int(part) for part in size.split(","))
