@@ -151,7 +151,21 @@ def measure(front, pids, location, name, requests, connections, seconds, folder)
             "cpu_percent": round(100 * (after_cpu - before_cpu) / wall, 1), "rss_mb": round(rss, 1), "database_mb": round(database_size(location), 1)}
 
 
-def run_configuration(binary, engine, processes, tier, quick, postgres, folder):
+def settle(url):
+    """Waits until the server has worked off the last run's queue (the bare route answers at once)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            call(url, "GET", "/healthz")
+        except OSError:
+            pass
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
+def run_configuration(binary, engine, processes, tier, quick, postgres, folder, seconds, levels):
     """Seeds the tier, starts the servers, and measures; returns the rows."""
     harness.VIGIL = binary
     seed_args = ["--tier", tier] + (["--sessions-per-site", "600"] if quick else [])
@@ -175,12 +189,12 @@ def run_configuration(binary, engine, processes, tier, quick, postgres, folder):
         for name, _, _, requests in table:
             preflight(servers.url, name, requests)
         # Quick: the bare route and the mix at every level, each endpoint alone at 64 connections.
-        plans = [(name, [(1, *r) for r in requests], CONNECTIONS if name == "bare" or not quick else [64])
+        plans = [(name, [(1, *r) for r in requests], CONNECTIONS if name == "bare" else levels)
                  for name, _, _, requests in table if name != "sign-in"]
         plans.append(("mix", [(weight / len(requests), *r) for _, _, weight, requests in table if weight for r in requests], CONNECTIONS))
-        seconds = 1 if quick else 5
-        for name, requests, levels in plans:
-            for connections in levels:
+        for name, requests, stage_levels in plans:
+            for connections in stage_levels:
+                settle(servers.url)
                 row = measure(servers.url, servers.pids, location, name, requests, connections, seconds if name != "mix" else seconds * 2, folder)
                 row.update(engine=engine, processes=processes, tier=tier)
                 rows.append(row)
@@ -195,7 +209,7 @@ def run_configuration(binary, engine, processes, tier, quick, postgres, folder):
 
 def markdown(results):
     lines = [f"# Benchmark results ({results['finished']})", "",
-             f"{'Quick run' if results['quick'] else 'Full run'} of `./scripts/bench` on {results['machine']}. wrk and the servers share the machine, "
+             f"`{results['command']}` ({results['seconds_each']} s a measurement) on {results['machine']}. wrk and the servers share the machine, "
              "so only the ratios to the bare route (measured in the same run) carry over to other machines.", ""]
     descriptions = {name: what for name, what, _, _ in endpoints({"token": "", "admin": "", "cookie": "", "patients": [""], "sessions": [""]})}
     descriptions["mix"] = "a clinic day's mix (boards, session screens, vitals, charts, reads, lists, measures, rare sign-ins)"
@@ -231,10 +245,15 @@ def main():
     parser.add_argument("--tiers", default="small,network", help="tiers of `vigil seed` to measure (small, network, large)")
     parser.add_argument("--engines", default="sqlite:1,postgres:1,postgres:2", help="engine:processes, comma-separated")
     parser.add_argument("--binary", help="a vigil binary (default: a release build made now)")
+    parser.add_argument("--seconds", type=int, help="seconds a measurement (default 5; 1 with --quick; the mix twice that)")
+    parser.add_argument("--levels", help="connections each endpoint is measured at, comma-separated (default 1,16,64,256; 64 with --quick); "
+                                         "the bare route and the mix always at 1,16,64,256")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"), help="where latest.json and latest.md go")
     args = parser.parse_args()
     binary = args.binary or cluster.release_build()
     tiers = ["small"] if args.quick else args.tiers.split(",")
+    seconds = max(1, round(args.seconds)) if args.seconds else 1 if args.quick else 5
+    levels = [int(n) for n in args.levels.split(",")] if args.levels else [64] if args.quick else CONNECTIONS
     configurations = [(engine, int(processes)) for engine, processes in (item.split(":") for item in args.engines.split(","))]
     folder = tempfile.mkdtemp(prefix="vigil-bench-")
     os.environ["VIGIL_ARTIFACTS"] = folder
@@ -244,7 +263,7 @@ def main():
     try:
         for tier in tiers:
             for engine, processes in configurations:
-                rows, config = run_configuration(binary, engine, processes, tier, args.quick, postgres, folder)
+                rows, config = run_configuration(binary, engine, processes, tier, args.quick, postgres, folder, seconds, levels)
                 runs += rows
                 configs.append(config)
     finally:
@@ -252,6 +271,7 @@ def main():
             postgres.stop()
     machine = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.platform()}"
     results = {"finished": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "quick": args.quick, "machine": machine,
+               "command": " ".join(["./scripts/bench", *sys.argv[1:]]), "seconds_each": seconds,
                "seconds": round(time.monotonic() - started), "sqlite": sqlite3.sqlite_version, "configurations": configs, "runs": runs}
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "latest.json"), "w") as out:

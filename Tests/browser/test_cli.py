@@ -155,6 +155,30 @@ class CommandLineTests(unittest.TestCase):
                 addresses = {row[0] for row in connection.execute("SELECT address FROM audit_events WHERE action = 'sign-in'")}
             self.assertEqual(addresses, {expected}, trusted)
 
+    def test_seed_writes_the_same_network_for_a_seed_with_its_chains_intact(self):
+        """`vigil seed` (the benchmark's synthetic network): two sites, the same records for the same
+        seed and clock, a refusal on a database that has users, and both chains verify."""
+        import sqlite3
+        digests = []
+        for _ in range(2):
+            database = harness.temporary_database()
+            seeded = harness.run("seed", "--sites", "2", "--sessions-per-site", "120", database=database, at=harness.TEST_AT)
+            self.assertEqual(seeded.returncode, 0, seeded.stdout + seeded.stderr)
+            self.assertRegex(seeded.stdout, r"Wrote \d+ patients, \d+ courses, \d+ bookings, 2\d\d sessions")
+            with sqlite3.connect(database) as connection:
+                digests.append([connection.execute(query).fetchall() for query in (
+                    "SELECT count(*), max(hash) FROM audit_events WHERE resource_type <> 'User'",
+                    "SELECT count(*), max(hash) FROM ledger_entries", "SELECT count(DISTINCT site_id) FROM dosing_sessions",
+                    "SELECT count(*), sum(systolic) FROM session_vitals", "SELECT count(*), sum(total) FROM assessments")])
+            for chain in ("audit", "ledger"):
+                verified = harness.run(chain, "verify", database=database)
+                self.assertEqual(verified.returncode, 0, verified.stdout + verified.stderr)
+        self.assertEqual(digests[0], digests[1], "the same seed writes the same network")
+        self.assertEqual(digests[0][2], [(2,)], "sessions at both sites")
+        again = harness.run("seed", database=database)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("already has users", again.stderr)
+
     def test_a_full_disk_makes_the_server_unready_and_answers_503(self):
         """A full disk left /readyz ready while every audited read failed (hostile-testing issue, defect 10).
         The clinic lives on a 16 MB file system of its own (tmpfs), which the test then fills."""

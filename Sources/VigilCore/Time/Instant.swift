@@ -13,7 +13,8 @@ public enum Instant {
         let millis = milliseconds(date)
         let whole = Date(timeIntervalSince1970: Double(millis.quotientFloor(1000)))
         let text = seconds.format(whole)
-        return String(text.dropLast()) + String(format: ".%03dZ", millis.moduloFloor(1000))
+        let fraction = String(millis.moduloFloor(1000))
+        return String(text.dropLast()) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     /// Parses RFC 3339 with or without fractional seconds, in UTC or with an offset.
