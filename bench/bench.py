@@ -143,24 +143,25 @@ def measure(front, pids, location, name, requests, connections, seconds, folder)
     result = wrk(front, requests, connections, seconds, folder)
     wall = time.monotonic() - started
     after_cpu, rss = usage(pids)
-    latency = result["latency_us"]
+    latency = result["latency_us"] if result["requests"] else {key: None for key in result["latency_us"]}
     errors = sum(result["errors"].values())
     return {"endpoint": name, "connections": connections, "seconds": round(result["duration_us"] / 1e6, 2), "requests": result["requests"],
-            "rps": round(result["requests"] / (result["duration_us"] / 1e6), 1), "p50_ms": latency["p50"] / 1000, "p95_ms": latency["p95"] / 1000,
-            "p99_ms": latency["p99"] / 1000, "max_ms": latency["max"] / 1000, "errors": errors, "error_kinds": result["errors"],
+            "rps": round(result["requests"] / (result["duration_us"] / 1e6), 1),
+            **{f"{key}_ms": None if latency[key] is None else latency[key] / 1000 for key in ("p50", "p95", "p99", "max")}, "errors": errors, "error_kinds": result["errors"],
             "cpu_percent": round(100 * (after_cpu - before_cpu) / wall, 1), "rss_mb": round(rss, 1), "database_mb": round(database_size(location), 1)}
 
 
-def settle(url):
-    """Waits until the server has worked off the last run's queue (the bare route answers at once)."""
-    deadline = time.monotonic() + 60
+def settle(url, ids):
+    """Waits until the server has worked off the last run's queue: an audited read (which waits its
+    turn behind the queued writes) answers within 100 ms."""
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            call(url, "GET", "/healthz")
+            call(url, "GET", f"/api/v1/patients/{ids['patients'][0]}", f"Authorization: Bearer {ids['token']}")
         except OSError:
             pass
-        if time.monotonic() - started < 0.05:
+        if time.monotonic() - started < 0.1:
             return
         time.sleep(0.5)
 
@@ -189,17 +190,19 @@ def run_configuration(binary, engine, processes, tier, quick, postgres, folder, 
         for name, _, _, requests in table:
             preflight(servers.url, name, requests)
         # Quick: the bare route and the mix at every level, each endpoint alone at 64 connections.
-        plans = [(name, [(1, *r) for r in requests], CONNECTIONS if name == "bare" else levels)
+        # The bare route and the mix at every level (quick: 16 and 64), each endpoint at `levels`.
+        every = [16, 64] if quick else CONNECTIONS
+        plans = [(name, [(1, *r) for r in requests], every if name == "bare" else levels)
                  for name, _, _, requests in table if name != "sign-in"]
-        plans.append(("mix", [(weight / len(requests), *r) for _, _, weight, requests in table if weight for r in requests], CONNECTIONS))
+        plans.append(("mix", [(weight / len(requests), *r) for _, _, weight, requests in table if weight for r in requests], every))
         for name, requests, stage_levels in plans:
             for connections in stage_levels:
-                settle(servers.url)
+                settle(servers.url, ids)
                 row = measure(servers.url, servers.pids, location, name, requests, connections, seconds if name != "mix" else seconds * 2, folder)
                 row.update(engine=engine, processes=processes, tier=tier)
                 rows.append(row)
-                print(f"  {engine} ×{processes} {tier:8} {name:13} c={connections:<3} {row['rps']:>9.1f} rps  p99 {row['p99_ms']:8.1f} ms  "
-                      f"errors {row['errors']}", flush=True)
+                p99 = f"{row['p99_ms']:8.1f} ms" if row["p99_ms"] is not None else "no request completed in the window"
+                print(f"  {engine} ×{processes} {tier:8} {name:13} c={connections:<3} {row['rps']:>9.1f} rps  p99 {p99}  errors {row['errors']}", flush=True)
         for row in rows:
             bare = next(r for r in rows if r["endpoint"] == "bare" and r["connections"] == row["connections"])
             row["ratio_to_bare"] = round(row["rps"] / bare["rps"], 4) if bare["rps"] else None
@@ -220,8 +223,9 @@ def markdown(results):
                   "| endpoint | conns | rps | × bare | p50 ms | p95 ms | p99 ms | max ms | errors | CPU % | RSS MB | DB MB |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in rows:
-            lines.append(f"| {r['endpoint']} | {r['connections']} | {r['rps']:,.0f} | {r['ratio_to_bare']:.3f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-                         f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['errors']} | {r['cpu_percent']:.0f} | {r['rss_mb']:.0f} | {r['database_mb']:.0f} |")
+            shown = {key: "—" if r[key] is None else f"{r[key]:.1f}" for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms")}
+            lines.append(f"| {r['endpoint']} | {r['connections']} | {r['rps']:,.1f} | {r['ratio_to_bare']:.3f} | {shown['p50_ms']} | {shown['p95_ms']} | "
+                         f"{shown['p99_ms']} | {shown['max_ms']} | {r['errors']} | {r['cpu_percent']:.0f} | {r['rss_mb']:.0f} | {r['database_mb']:.0f} |")
         lines.append("")
     tiers = sorted({r["tier"] for r in results["runs"]}, key=list(TIERS).index)
     if len(tiers) > 1:
@@ -241,18 +245,18 @@ def markdown(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a small tier, 1-second runs, each endpoint at 64 connections (under 3 minutes)")
+    parser.add_argument("--quick", action="store_true", help="a small tier, 2-second runs, each endpoint at 64 connections, the bare route and the mix at 16 and 64 (about 3 minutes)")
     parser.add_argument("--tiers", default="small,network", help="tiers of `vigil seed` to measure (small, network, large)")
     parser.add_argument("--engines", default="sqlite:1,postgres:1,postgres:2", help="engine:processes, comma-separated")
     parser.add_argument("--binary", help="a vigil binary (default: a release build made now)")
-    parser.add_argument("--seconds", type=int, help="seconds a measurement (default 5; 1 with --quick; the mix twice that)")
+    parser.add_argument("--seconds", type=int, help="seconds a measurement (default 5; 2 with --quick; the mix twice that)")
     parser.add_argument("--levels", help="connections each endpoint is measured at, comma-separated (default 1,16,64,256; 64 with --quick); "
                                          "the bare route and the mix always at 1,16,64,256")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"), help="where latest.json and latest.md go")
     args = parser.parse_args()
     binary = args.binary or cluster.release_build()
     tiers = ["small"] if args.quick else args.tiers.split(",")
-    seconds = max(1, round(args.seconds)) if args.seconds else 1 if args.quick else 5
+    seconds = max(1, round(args.seconds)) if args.seconds else 2 if args.quick else 5
     levels = [int(n) for n in args.levels.split(",")] if args.levels else [64] if args.quick else CONNECTIONS
     configurations = [(engine, int(processes)) for engine, processes in (item.split(":") for item in args.engines.split(","))]
     folder = tempfile.mkdtemp(prefix="vigil-bench-")
