@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 import harness
-from clinic import ADMIN, NURSE, PRESCRIBER, ClinicBrowserTest, api, ready_patient, sign_in, token
+from clinic import NURSE, PRESCRIBER, ClinicBrowserTest, api, ready_patient, sign_in, token
 
 
 class LedgerTests(ClinicBrowserTest):

@@ -1,7 +1,6 @@
 """Measures at a real Chromium and a real SMTP server: a prescriber emails a PHQ-9 link, the patient
 answers it in a phone-sized window and sees the crisis line when answering item 9, the prescriber
 acknowledges the alert and sees the trajectory; a weekly plan emails its link on its own."""
-import base64
 import email
 import os
 import re
